@@ -1,0 +1,61 @@
+// Flat config. The no-restricted-imports blocks below are the architecture:
+// they keep src-shared pure, the engine free of Electron and the renderer behind TelemetryApi.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'net', 'http', 'https', 'url', 'crypto', 'stream', 'events', 'util'];
+
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+});
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: restrict(
+      [...nodeBuiltins, 'electron', 'electron/*', 'react', 'react-dom', 'react-dom/*', 'ws', '**/src-main/**', '**/src-renderer/**'],
+      'src-shared is pure TypeScript: no Node, DOM, Electron or React, and nothing from src-main or src-renderer.',
+    ),
+  },
+  {
+    files: ['src-main/engine/**/*.ts'],
+    rules: restrict(
+      ['electron', 'electron/*', '**/src-renderer/**', '**/electron/**', '**/host/**', '**/preload/**', 'react', 'react-dom'],
+      'The engine is a plain Node library: it never imports electron, the shells or the renderer.',
+    ),
+  },
+  {
+    files: ['src-main/host/**/*.ts'],
+    rules: restrict(['electron', 'electron/*', '**/src-renderer/**', '**/electron/**', '**/preload/**'], 'The host runs without Electron.'),
+  },
+  {
+    files: ['src-main/preload/**/*.ts'],
+    rules: restrict(
+      [...nodeBuiltins, '**/engine/**', '**/host/**', '**/src-renderer/**'],
+      'The preload only bridges ipcRenderer to TelemetryApi: electron and src-shared only.',
+    ),
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...restrict(
+        [...nodeBuiltins, 'electron', 'electron/*', 'serialport', '@serialport/*', 'piscina', 'ws', 'pino', '**/src-main/**'],
+        'The renderer talks only to TelemetryApi: no Node, Electron or src-main imports.',
+      ),
+      'no-restricted-globals': ['error', 'process', 'require', '__dirname', 'Buffer'],
+    },
+  },
+);

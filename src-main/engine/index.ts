@@ -1,0 +1,24 @@
+// Public surface of the engine library. Both shells (Electron, host) use only this.
+import type { TelemetryApi } from '@shared/api/contract.js';
+import type { Logger } from 'pino';
+
+export interface EngineOptions {
+  /** Folder holding config.json (Electron: userData; host: --data-dir). */
+  dataDir: string;
+  /** Absolute path of the pool worker script (built: out/main/worker.js). */
+  workerFile: string;
+  /** Extra Node flags for worker threads (tests run the .ts worker with ['--import', 'tsx']). */
+  workerExecArgv?: string[];
+  logger?: Logger;
+}
+
+export interface Engine {
+  /** Server-side implementation of the contract; bridges validate and forward to it. */
+  readonly api: TelemetryApi;
+  /** Loads the configuration, starts the worker pool and, if configured, the device. */
+  start(): Promise<void>;
+  /** Stops the device and the pool; pending work is finished or discarded. Idempotent. */
+  close(): Promise<void>;
+}
+
+export { createEngine } from './engine.js';

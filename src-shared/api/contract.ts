@@ -1,0 +1,77 @@
+// The one contract between the engine and any UI. The Electron preload, the
+// WebSocket client and the engine's own implementation all satisfy TelemetryApi.
+import { z } from 'zod';
+import { AppConfigSchema, ConfigPatchSchema, type AppConfig, type ConfigPatch } from '../config/app-config.js';
+import {
+  DeviceCommandSchema,
+  DeviceSettingsSchema,
+  type ChannelInfo,
+  type DeviceCommand,
+  type DeviceSettingsInput,
+  type DeviceStatus,
+} from '../domain/device.js';
+import type { ChannelStats, Metrics, QueueStats } from '../domain/metrics.js';
+import { fail, parseWith, type ApiResult } from '../domain/result.js';
+import type { EventName, Listener, Unsubscribe } from './events.js';
+
+/** Everything a freshly connected UI needs to draw its first frame. */
+export interface Snapshot {
+  config: AppConfig;
+  device: DeviceStatus;
+  channels: ChannelInfo[];
+  queue: QueueStats;
+  metrics: Metrics;
+  stats: ChannelStats[];
+}
+
+export interface TelemetryApi {
+  getSnapshot(): Promise<ApiResult<Snapshot>>;
+  /** Merges the patch into the configuration; an invalid result is rejected whole. */
+  updateConfig(patch: ConfigPatch): Promise<ApiResult<AppConfig>>;
+  /** Applies device settings live (the device keeps its state) and persists them. */
+  configureDevice(settings: DeviceSettingsInput): Promise<ApiResult<DeviceStatus>>;
+  deviceCommand(command: DeviceCommand): Promise<ApiResult<DeviceStatus>>;
+  on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe;
+}
+
+export type RequestName = Exclude<keyof TelemetryApi, 'on'>;
+
+/** Input schema of every request: each bridge validates with these before the engine sees a payload. */
+export const REQUEST_SCHEMAS = {
+  getSnapshot: z.undefined(),
+  updateConfig: ConfigPatchSchema,
+  configureDevice: DeviceSettingsSchema,
+  deviceCommand: DeviceCommandSchema,
+} as const satisfies Record<RequestName, z.ZodType>;
+
+export const REQUEST_NAMES = Object.keys(REQUEST_SCHEMAS) as RequestName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(REQUEST_SCHEMAS, name);
+}
+
+/**
+ * Validates an untrusted request (name + payload) and calls the implementation.
+ * Never throws: a bad name, a bad payload or a throwing handler all become an ApiResult error.
+ */
+export async function dispatchRequest(impl: TelemetryApi, name: unknown, payload: unknown): Promise<ApiResult<unknown>> {
+  if (!isRequestName(name)) return fail('not-found', `unknown request ${JSON.stringify(name)}`);
+  const parsed = parseWith(REQUEST_SCHEMAS[name], payload);
+  if (!parsed.ok) return parsed;
+  try {
+    switch (name) {
+      case 'getSnapshot':
+        return await impl.getSnapshot();
+      case 'updateConfig':
+        return await impl.updateConfig(parsed.value as ConfigPatch);
+      case 'configureDevice':
+        return await impl.configureDevice(parsed.value as DeviceSettingsInput);
+      case 'deviceCommand':
+        return await impl.deviceCommand(parsed.value as DeviceCommand);
+    }
+  } catch (err) {
+    return fail('internal', `${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+export { AppConfigSchema };

@@ -1,0 +1,34 @@
+import type { AppConfig } from '../config/app-config.js';
+import type { ChannelInfo, DeviceStatus } from '../domain/device.js';
+import type { ChannelStats, Metrics, QueueStats } from '../domain/metrics.js';
+import type { SampleBatch } from './samples.js';
+
+/** Actions the native menu (Electron) forwards to the renderer; the browser menu bar raises them locally. */
+export const MENU_ACTIONS = [
+  'toggle-pause',
+  'toggle-metrics-panel',
+  'toggle-device-panel',
+  'zoom-window-in',
+  'zoom-window-out',
+  'about',
+] as const;
+export type MenuAction = (typeof MENU_ACTIONS)[number];
+
+/** Every event stream of the contract, by name. All but `samples` are change-driven and low rate. */
+export interface TelemetryEvents {
+  /** Coalesced, decimated samples at ≤ publishHz. */
+  samples: SampleBatch;
+  device: DeviceStatus;
+  channels: ChannelInfo[];
+  queue: QueueStats;
+  /** Once a second. */
+  metrics: Metrics;
+  stats: ChannelStats[];
+  config: AppConfig;
+  menu: MenuAction;
+}
+export type EventName = keyof TelemetryEvents;
+export const EVENT_NAMES = ['samples', 'device', 'channels', 'queue', 'metrics', 'stats', 'config', 'menu'] as const satisfies readonly EventName[];
+
+export type Listener<E extends EventName> = (payload: TelemetryEvents[E]) => void;
+export type Unsubscribe = () => void;

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { DeviceSettingsSchema } from '../domain/device.js';
+import { OverflowPolicySchema } from '../domain/metrics.js';
+
+/** Bump when a field changes meaning; `migrateConfig` lifts older files. */
+export const CONFIG_VERSION = 1;
+
+export const PipelineSettingsSchema = z.object({
+  queueCapacity: z.number().int().min(1).max(100_000).default(1000),
+  overflowPolicy: OverflowPolicySchema.default('drop-oldest'),
+  /** Worker threads; 0 means cores − 1 (at least 1). */
+  workers: z.number().int().min(0).max(64).default(0),
+  /** Results are coalesced and published at most this often. */
+  publishHz: z.number().int().min(1).max(60).default(30),
+});
+export type PipelineSettings = z.infer<typeof PipelineSettingsSchema>;
+
+export const HexColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like #1f77b4');
+
+export const ChartChannelSchema = z.object({
+  visible: z.boolean().default(true),
+  color: HexColorSchema.optional(),
+});
+
+export const ChartSettingsSchema = z.object({
+  windowSec: z.number().int().min(10).max(600).default(30),
+  autoScale: z.boolean().default(true),
+  /** Per channel view options, by channel index. */
+  channels: z.array(ChartChannelSchema).max(32).default([]),
+});
+export type ChartSettings = z.infer<typeof ChartSettingsSchema>;
+
+export const AppConfigSchema = z.object({
+  version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION),
+  device: DeviceSettingsSchema.prefault({}),
+  pipeline: PipelineSettingsSchema.prefault({}),
+  chart: ChartSettingsSchema.prefault({}),
+});
+export type AppConfig = z.infer<typeof AppConfigSchema>;
+
+/** A patch replaces the fields it names, one section deep; the merged whole is validated again. */
+export const ConfigPatchSchema = z
+  .object({
+    device: z.record(z.string(), z.unknown()).optional(),
+    pipeline: z.record(z.string(), z.unknown()).optional(),
+    chart: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type ConfigPatch = z.infer<typeof ConfigPatchSchema>;
+
+export function defaultConfig(): AppConfig {
+  return AppConfigSchema.parse({});
+}
+
+export function mergeConfig(base: AppConfig, patch: ConfigPatch): unknown {
+  return {
+    ...base,
+    device: { ...base.device, ...patch.device },
+    pipeline: { ...base.pipeline, ...patch.pipeline },
+    chart: { ...base.chart, ...patch.chart },
+  };
+}
+
+/** Lifts a stored file of an older version to the current shape (before validation). */
+export function migrateConfig(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object') return raw;
+  const obj = raw as Record<string, unknown>;
+  if (obj.version === undefined) return { ...obj, version: CONFIG_VERSION };
+  return obj;
+}

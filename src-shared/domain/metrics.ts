@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+export const OverflowPolicySchema = z.enum(['drop-oldest', 'reject']);
+export type OverflowPolicy = z.infer<typeof OverflowPolicySchema>;
+
+/** Exact counters of the bounded queue between link and worker pool. */
+export interface QueueStats {
+  capacity: number;
+  policy: OverflowPolicy;
+  depth: number;
+  /** Highest depth seen since the last reset. */
+  highWater: number;
+  enqueued: number;
+  delivered: number;
+  /** Discarded by drop-oldest. */
+  dropped: number;
+  /** Refused by the reject policy. */
+  rejected: number;
+  /** Depth is above the high-watermark and the link was asked to slow down. */
+  backpressure: boolean;
+}
+
+export interface LatencyStats {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export interface PoolStats {
+  threads: number;
+  /** 0..1 share of time the threads were busy over the last interval. */
+  utilization: number;
+  inFlight: number;
+  completed: number;
+  failed: number;
+}
+
+export interface Metrics {
+  /** Epoch ms the metrics were taken. */
+  t: number;
+  framesPerSec: number;
+  samplesPerSec: number;
+  bytesPerSec: number;
+  framesTotal: number;
+  decodeErrors: number;
+  decodeErrorsPerSec: number;
+  /** Frame arrival → result published, in ms. */
+  latencyMs: LatencyStats;
+  queue: QueueStats;
+  pool: PoolStats;
+  publishesPerSec: number;
+}
+
+/** Running per-channel statistics since the last reset. */
+export interface ChannelStats {
+  index: number;
+  count: number;
+  min: number;
+  max: number;
+  mean: number;
+  last: number;
+}

@@ -1,0 +1,7 @@
+// Tests run the engine from source: the pool worker is the .ts file, loaded through tsx.
+import { resolve } from 'node:path';
+
+export const testWorker = {
+  workerFile: resolve(import.meta.dirname, '../../src-main/engine/pipeline/worker.ts'),
+  workerExecArgv: ['--import', 'tsx'],
+};
