@@ -6,3 +6,4 @@ export * from './config/app-config.js';
 export * from './domain/device.js';
 export * from './domain/metrics.js';
 export * from './domain/result.js';
+export * from './ui/menu.js';

@@ -1,18 +1,8 @@
 import type { AppConfig } from '../config/app-config.js';
 import type { ChannelInfo, DeviceStatus } from '../domain/device.js';
 import type { ChannelStats, Metrics, QueueStats } from '../domain/metrics.js';
+import type { ViewCommand } from '../ui/menu.js';
 import type { SampleBatch } from './samples.js';
-
-/** Actions the native menu (Electron) forwards to the renderer; the browser menu bar raises them locally. */
-export const MENU_ACTIONS = [
-  'toggle-pause',
-  'toggle-metrics-panel',
-  'toggle-device-panel',
-  'zoom-window-in',
-  'zoom-window-out',
-  'about',
-] as const;
-export type MenuAction = (typeof MENU_ACTIONS)[number];
 
 /** Every event stream of the contract, by name. All but `samples` are change-driven and low rate. */
 export interface TelemetryEvents {
@@ -25,7 +15,8 @@ export interface TelemetryEvents {
   metrics: Metrics;
   stats: ChannelStats[];
   config: AppConfig;
-  menu: MenuAction;
+  /** A native-menu view command forwarded to the renderer (Electron only). */
+  menu: ViewCommand;
 }
 export type EventName = keyof TelemetryEvents;
 export const EVENT_NAMES = ['samples', 'device', 'channels', 'queue', 'metrics', 'stats', 'config', 'menu'] as const satisfies readonly EventName[];

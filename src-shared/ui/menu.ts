@@ -1,0 +1,101 @@
+// One menu model for both shells: Electron builds its native menu from it,
+// the browser renders an in-window menu bar and matches the same accelerators.
+import type { DeviceCommand } from '../domain/device.js';
+
+/** Commands the renderer handles itself (view state); Electron forwards them as the `menu` event. */
+export const VIEW_COMMANDS = [
+  'view-toggle-pause',
+  'view-toggle-device-panel',
+  'view-toggle-metrics-panel',
+  'view-window-longer',
+  'view-window-shorter',
+  'help-shortcuts',
+  'help-about',
+] as const;
+export type ViewCommand = (typeof VIEW_COMMANDS)[number];
+
+export type MenuItemSpec =
+  | { kind: 'device'; id: string; label: string; accelerator?: string; command: DeviceCommand }
+  | { kind: 'view'; id: string; label: string; accelerator?: string; command: ViewCommand }
+  | { kind: 'quit'; id: string; label: string; accelerator?: string }
+  | { kind: 'separator'; id: string };
+
+export interface MenuSpec {
+  id: string;
+  label: string;
+  items: MenuItemSpec[];
+}
+
+/** Accelerators use Electron's syntax; CmdOrCtrl is Cmd on macOS and Ctrl elsewhere. */
+export const MENU: MenuSpec[] = [
+  {
+    id: 'file',
+    label: 'File',
+    items: [{ kind: 'quit', id: 'file-quit', label: 'Quit', accelerator: 'CmdOrCtrl+Q' }],
+  },
+  {
+    id: 'device',
+    label: 'Device',
+    items: [
+      { kind: 'device', id: 'device-connect', label: 'Connect', accelerator: 'CmdOrCtrl+Shift+K', command: 'connect' },
+      { kind: 'device', id: 'device-disconnect', label: 'Disconnect', accelerator: 'CmdOrCtrl+Shift+D', command: 'disconnect' },
+      { kind: 'separator', id: 'device-sep1' },
+      { kind: 'device', id: 'device-start', label: 'Start measuring', accelerator: 'F5', command: 'start' },
+      { kind: 'device', id: 'device-stop', label: 'Stop measuring', accelerator: 'Shift+F5', command: 'stop' },
+      { kind: 'device', id: 'device-reset', label: 'Reset', accelerator: 'CmdOrCtrl+Shift+R', command: 'reset' },
+      { kind: 'separator', id: 'device-sep2' },
+      { kind: 'device', id: 'device-safe', label: 'Enter SafeState', accelerator: 'CmdOrCtrl+Shift+S', command: 'safe' },
+    ],
+  },
+  {
+    id: 'view',
+    label: 'View',
+    items: [
+      { kind: 'view', id: 'view-pause', label: 'Pause / resume chart', accelerator: 'F8', command: 'view-toggle-pause' },
+      { kind: 'separator', id: 'view-sep1' },
+      { kind: 'view', id: 'view-device', label: 'Device panel', accelerator: 'CmdOrCtrl+1', command: 'view-toggle-device-panel' },
+      { kind: 'view', id: 'view-metrics', label: 'Metrics panel', accelerator: 'CmdOrCtrl+2', command: 'view-toggle-metrics-panel' },
+      { kind: 'separator', id: 'view-sep2' },
+      { kind: 'view', id: 'view-longer', label: 'Longer time window', accelerator: 'CmdOrCtrl+]', command: 'view-window-longer' },
+      { kind: 'view', id: 'view-shorter', label: 'Shorter time window', accelerator: 'CmdOrCtrl+[', command: 'view-window-shorter' },
+    ],
+  },
+  {
+    id: 'help',
+    label: 'Help',
+    items: [
+      { kind: 'view', id: 'help-shortcuts', label: 'Keyboard shortcuts', accelerator: 'CmdOrCtrl+/', command: 'help-shortcuts' },
+      { kind: 'view', id: 'help-about', label: 'About TelemetryHub', accelerator: 'F1', command: 'help-about' },
+    ],
+  },
+];
+
+/** The parts of a keyboard event an accelerator looks at (kept DOM-free). */
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+/** True when the key event is the accelerator; `isMac` picks Cmd for CmdOrCtrl. */
+export function matchesAccelerator(ev: KeyLike, accelerator: string, isMac = false): boolean {
+  const parts = accelerator.split('+');
+  const key = parts.pop()?.toLowerCase() ?? '';
+  const mods = new Set(parts.map((p) => p.toLowerCase()));
+  const wantCtrl = mods.has('ctrl') || (mods.has('cmdorctrl') && !isMac);
+  const wantMeta = mods.has('cmd') || mods.has('command') || (mods.has('cmdorctrl') && isMac);
+  return (
+    ev.key.toLowerCase() === key &&
+    ev.ctrlKey === wantCtrl &&
+    ev.metaKey === wantMeta &&
+    ev.shiftKey === mods.has('shift') &&
+    ev.altKey === mods.has('alt')
+  );
+}
+
+/** Human text for an accelerator on this platform, e.g. "Ctrl+Shift+R". */
+export function acceleratorLabel(accelerator: string, isMac = false): string {
+  return accelerator.replace('CmdOrCtrl', isMac ? 'Cmd' : 'Ctrl');
+}
