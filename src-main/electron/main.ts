@@ -1,0 +1,124 @@
+// Electron entry (built to out/main/index.js). Only wiring: the engine does the
+// work, window/ipc/menu/security hold the policies.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import pino from 'pino';
+import { MENU } from '@shared/ui/menu.js';
+import { createEngine, type Engine } from '../engine/index.js';
+import { contentSecurityPolicy } from '../host/csp.js';
+import { EVENT_CHANNEL } from '../preload/channels.js';
+import { bindIpc } from './ipc.js';
+import { menuTemplate } from './menu.js';
+import { denyPermissions, hardenWebContents, installCsp } from './security.js';
+import { rendererUrlTrust } from './trust.js';
+import { createMainWindow } from './window.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const logger = pino({ name: 'electron', level: process.env.LOG_LEVEL ?? 'info' });
+// electron-vite dev sets this; a packaged app must never load a URL from the environment.
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const indexHtml = join(here, '../renderer/index.html');
+const isTrustedUrl = rendererUrlTrust({ indexHtml, devServerUrl });
+
+let engine: Engine | undefined;
+let mainWindow: BrowserWindow | null = null;
+
+function openWindow(api: Engine['api']): void {
+  const win = createMainWindow(BrowserWindow, {
+    preload: join(here, '../preload/index.cjs'),
+    indexHtml,
+    devServerUrl,
+    onLoadError: (err) => logger.error({ err }, 'renderer failed to load'),
+  });
+  mainWindow = win;
+  const unbind = bindIpc(ipcMain, api, () => mainWindow, isTrustedUrl, logger);
+  win.on('closed', () => {
+    unbind();
+    mainWindow = null;
+  });
+}
+
+function focusWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+function installMenu(api: Engine['api']): void {
+  const template = menuTemplate(
+    MENU,
+    {
+      deviceCommand: (command) => {
+        void api.deviceCommand(command).then((res) => {
+          if (!res.ok) logger.warn({ command, error: res.error }, 'menu device command failed');
+        });
+      },
+      viewCommand: (command) => mainWindow?.webContents.send(EVENT_CHANNEL, 'menu', command),
+      quit: () => app.quit(),
+    },
+    { isMac: process.platform === 'darwin', devTools: !app.isPackaged },
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+async function onReady(): Promise<void> {
+  installCsp(session.defaultSession, contentSecurityPolicy({ devServerUrl }));
+  denyPermissions(session.defaultSession);
+  const created = await createEngine({ dataDir: app.getPath('userData'), workerFile: join(here, 'worker.js'), logger });
+  engine = created;
+  await created.start();
+  installMenu(created.api);
+  openWindow(created.api);
+  // macOS keeps the app alive without windows; the dock icon brings one back.
+  app.on('activate', () => {
+    if (!mainWindow) openWindow(created.api);
+  });
+}
+
+let quitting = false;
+async function closeEngineThenQuit(): Promise<void> {
+  const force = setTimeout(() => {
+    logger.error('engine did not close in time');
+    app.exit(1);
+  }, 10_000);
+  try {
+    await engine?.close();
+  } catch (err) {
+    logger.error({ err }, 'engine close failed');
+  }
+  clearTimeout(force);
+  engine = undefined;
+  app.quit();
+}
+
+// Same name in dev and packaged builds, so both use the same userData folder.
+app.setName('TelemetryHub');
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', focusWindow);
+  // Every webContents (not only ours) gets the no-navigation / no-popup rules.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', (event) => {
+    if (!engine) return;
+    // Hold the quit until the engine has stopped the device and the pool.
+    event.preventDefault();
+    if (quitting) return;
+    quitting = true;
+    void closeEngineThenQuit();
+  });
+  app
+    .whenReady()
+    .then(onReady)
+    .catch((err: unknown) => {
+      logger.error({ err }, 'startup failed');
+      dialog.showErrorBox('TelemetryHub failed to start', err instanceof Error ? err.message : String(err));
+      app.exit(1);
+    });
+}

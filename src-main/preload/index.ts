@@ -1,0 +1,79 @@
+// Sandboxed preload (bundled to CJS): exposes TelemetryApi as window.telemetry.
+// It only forwards; the main process validates every request.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { RequestName, TelemetryApi } from '@shared/api/contract.js';
+import { EVENT_NAMES, type EventName, type Listener, type TelemetryEvents } from '@shared/api/events.js';
+import { decodeSampleBatch } from '@shared/api/samples.js';
+import { EVENT_CHANNEL, EXPOSED_GLOBAL, REQUEST_CHANNEL } from './channels.js';
+
+type AnyListener = (payload: TelemetryEvents[EventName]) => void;
+
+const listeners = new Map<EventName, Set<AnyListener>>();
+const knownEvents: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && knownEvents.has(name);
+}
+
+/** IPC may hand binary data over as an ArrayBuffer or as a view on one. */
+function toArrayBuffer(data: unknown): ArrayBuffer | undefined {
+  if (data instanceof ArrayBuffer) return data;
+  if (ArrayBuffer.isView(data)) {
+    const copy = new Uint8Array(data.byteLength);
+    copy.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    return copy.buffer;
+  }
+  return undefined;
+}
+
+function decodePayload(name: EventName, payload: unknown): TelemetryEvents[EventName] | undefined {
+  if (name !== 'samples') return payload as TelemetryEvents[EventName];
+  const buf = toArrayBuffer(payload);
+  if (!buf) return undefined;
+  try {
+    return decodeSampleBatch(buf);
+  } catch (err) {
+    console.error('telemetry: dropping a malformed sample batch', err);
+    return undefined;
+  }
+}
+
+// One IPC listener for all events; it fans out to the registered callbacks.
+ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, name: unknown, payload: unknown) => {
+  if (!isEventName(name)) return;
+  const set = listeners.get(name);
+  if (!set || set.size === 0) return;
+  const value = decodePayload(name, payload);
+  if (value === undefined) return;
+  for (const listener of set) {
+    try {
+      listener(value);
+    } catch (err) {
+      // One failing listener must not starve the others.
+      console.error(`telemetry: ${name} listener threw`, err);
+    }
+  }
+});
+
+// The main process answers with the ApiResult of dispatchRequest.
+const request = <K extends RequestName>(name: K, payload?: Parameters<TelemetryApi[K]>[0]): ReturnType<TelemetryApi[K]> =>
+  ipcRenderer.invoke(REQUEST_CHANNEL, name, payload) as ReturnType<TelemetryApi[K]>;
+
+const api = {
+  getSnapshot: () => request('getSnapshot'),
+  updateConfig: (patch) => request('updateConfig', patch),
+  configureDevice: (settings) => request('configureDevice', settings),
+  deviceCommand: (command) => request('deviceCommand', command),
+  on<E extends EventName>(event: E, listener: Listener<E>) {
+    if (!isEventName(event) || typeof listener !== 'function') throw new TypeError(`telemetry.on: unknown event ${String(event)}`);
+    let set = listeners.get(event);
+    if (!set) listeners.set(event, (set = new Set()));
+    const entry = listener as AnyListener;
+    set.add(entry);
+    return () => {
+      set.delete(entry);
+    };
+  },
+} satisfies TelemetryApi;
+
+contextBridge.exposeInMainWorld(EXPOSED_GLOBAL, api);
