@@ -1,6 +1,7 @@
 // Public surface of the engine library. Both shells (Electron, host) use only this.
 import type { TelemetryApi } from '@shared/api/contract.js';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 
 export interface EngineOptions {
   /** Folder holding config.json (Electron: userData; host: --data-dir). */
@@ -15,6 +16,8 @@ export interface EngineOptions {
 export interface Engine {
   /** Server-side implementation of the contract; bridges validate and forward to it. */
   readonly api: TelemetryApi;
+  /** Prometheus metrics, read at scrape time (host serves them at /metrics). */
+  readonly registry: Registry;
   /** Loads the configuration, starts the worker pool and, if configured, the device. */
   start(): Promise<void>;
   /** Stops the device and the pool; pending work is finished or discarded. Idempotent. */

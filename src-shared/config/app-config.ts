@@ -11,7 +11,7 @@ export const PipelineSettingsSchema = z.object({
   /** Worker threads; 0 means cores − 1 (at least 1). */
   workers: z.number().int().min(0).max(64).default(0),
   /** Results are coalesced and published at most this often. */
-  publishHz: z.number().int().min(1).max(60).default(30),
+  publishHz: z.number().int().min(1).max(60).default(60),
 });
 export type PipelineSettings = z.infer<typeof PipelineSettingsSchema>;
 

@@ -1,0 +1,61 @@
+// The configuration file: validated on load, written atomically (temp + rename)
+// so a crash mid-write never leaves a half file. A bad file is kept aside, not lost.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppConfigSchema, defaultConfig, migrateConfig, type AppConfig } from '@shared/config/app-config.js';
+import { issuesFromZod } from '@shared/domain/result.js';
+
+export interface LoadedConfig {
+  config: AppConfig;
+  /** Set when the stored file could not be used (it was moved aside and defaults apply). */
+  problem?: string;
+}
+
+export class ConfigStore {
+  readonly file: string;
+
+  constructor(readonly dataDir: string) {
+    this.file = join(dataDir, 'config.json');
+  }
+
+  async load(): Promise<LoadedConfig> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        const config = defaultConfig();
+        await this.save(config);
+        return { config };
+      }
+      throw new Error(`cannot read configuration ${this.file}: ${(err as Error).message}`);
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      return this.setAside(`${this.file} is not valid JSON (${(err as Error).message})`);
+    }
+    const parsed = AppConfigSchema.safeParse(migrateConfig(raw));
+    if (!parsed.success) {
+      const fields = issuesFromZod(parsed.error).map((i) => i.message).join('; ');
+      return this.setAside(`${this.file} has invalid values: ${fields}`);
+    }
+    return { config: parsed.data };
+  }
+
+  async save(config: AppConfig): Promise<void> {
+    await mkdir(this.dataDir, { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    await writeFile(tmp, `${JSON.stringify(config, null, 2)}\n`, 'utf8');
+    await rename(tmp, this.file);
+  }
+
+  private async setAside(problem: string): Promise<LoadedConfig> {
+    const aside = `${this.file}.invalid-${Date.now()}`;
+    await rename(this.file, aside);
+    const config = defaultConfig();
+    await this.save(config);
+    return { config, problem: `${problem}; kept as ${aside}, using defaults` };
+  }
+}

@@ -1,0 +1,293 @@
+// The engine facade: owns configuration, the device, the pool and the pipeline,
+// and implements TelemetryApi for the bridges. No Electron, no UI.
+import type { Registry } from 'prom-client';
+import { pino, type Logger } from 'pino';
+import type { Snapshot, TelemetryApi } from '@shared/api/contract.js';
+import type { EventName, Listener, Unsubscribe } from '@shared/api/events.js';
+import { AppConfigSchema, ConfigPatchSchema, mergeConfig, type AppConfig, type ConfigPatch } from '@shared/config/app-config.js';
+import {
+  DeviceCommandSchema,
+  DeviceSettingsSchema,
+  channelInfos,
+  type DeviceCommand,
+  type DeviceSettingsInput,
+  type DeviceStatus,
+} from '@shared/domain/device.js';
+import type { ChannelStats, Metrics, QueueStats } from '@shared/domain/metrics.js';
+import { fail, ok, parseWith, type ApiResult } from '@shared/domain/result.js';
+import { ConfigStore } from './config/config-store.js';
+import { applyCommand } from './device/device-state.js';
+import { EventHub } from './events/event-hub.js';
+import type { Engine, EngineOptions } from './index.js';
+import { SimulatedDevice } from './link/simulated-device.js';
+import { createRegistry } from './metrics/prometheus.js';
+import { RateMeter } from './metrics/rate-meter.js';
+import { Pipeline } from './pipeline/pipeline.js';
+import { WorkerPool } from './pipeline/worker-pool.js';
+
+/** Points per channel the live chart holds per window (as min/max pairs). */
+const CHART_POINTS_PER_WINDOW = 10_000;
+const QUEUE_EVENT_MS = 100;
+const STATS_EVENT_MS = 250;
+const METRICS_EVENT_MS = 1000;
+
+export function bucketMsFor(windowSec: number): number {
+  return (windowSec * 1000 * 2) / CHART_POINTS_PER_WINDOW;
+}
+
+class TelemetryEngine implements Engine, TelemetryApi {
+  readonly api: TelemetryApi = this;
+  readonly registry: Registry;
+  private readonly log: Logger;
+  private readonly store: ConfigStore;
+  private readonly hub: EventHub;
+  private config!: AppConfig;
+  private status: DeviceStatus = { source: 'simulated', link: 'disconnected', state: 'idle', reason: 'Not connected', since: Date.now(), throttled: false };
+  private device!: SimulatedDevice;
+  private pool!: WorkerPool;
+  private pipeline!: Pipeline;
+  private rates = new RateMeter();
+  private metrics: Metrics;
+  private timers: ReturnType<typeof setInterval>[] = [];
+  private lastQueueJson = '';
+  private lastStatsCount = -1;
+  private started = false;
+  private closed = false;
+
+  constructor(private readonly opts: EngineOptions) {
+    this.log = opts.logger ?? pino({ level: 'info' });
+    this.store = new ConfigStore(opts.dataDir);
+    this.hub = new EventHub((event, err) => this.log.error({ err, event }, 'event listener threw'));
+    this.metrics = emptyMetrics();
+    this.registry = createRegistry(() => ({ metrics: this.metrics, totals: this.totals() }));
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const loaded = await this.store.load();
+    if (loaded.problem) this.log.warn(loaded.problem);
+    this.config = loaded.config;
+    const { device, pipeline } = this.config;
+    this.device = new SimulatedDevice(device);
+    this.pool = new WorkerPool({ workerFile: this.opts.workerFile, threads: pipeline.workers, execArgv: this.opts.workerExecArgv });
+    this.pipeline = this.createPipeline();
+    this.device.onData((chunk) => this.pipeline.ingest(chunk));
+    this.device.onError((err) => this.log.error({ err }, 'device link error'));
+    this.timers.push(
+      setInterval(() => this.emitQueue(), QUEUE_EVENT_MS),
+      setInterval(() => this.emitStats(), STATS_EVENT_MS),
+      setInterval(() => this.emitMetrics(), METRICS_EVENT_MS),
+    );
+    this.rates.sample(this.totals());
+    this.log.info({ dataDir: this.opts.dataDir, threads: this.pool.threads }, 'engine started');
+    if (device.autoStart) await this.deviceCommand('start');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed || !this.started) return;
+    this.closed = true;
+    for (const t of this.timers) clearInterval(t);
+    this.device.setMeasuring(false);
+    await this.device.close();
+    this.pipeline.close();
+    await this.pool.close();
+    this.log.info('engine closed');
+  }
+
+  // ---- TelemetryApi -------------------------------------------------------
+
+  async getSnapshot(): Promise<ApiResult<Snapshot>> {
+    return ok({
+      config: this.config,
+      device: this.status,
+      channels: channelInfos(this.config.device),
+      queue: this.pipeline.queue.stats(),
+      metrics: this.metrics,
+      stats: this.statsSnapshot(),
+    });
+  }
+
+  async updateConfig(patch: ConfigPatch): Promise<ApiResult<AppConfig>> {
+    const p = parseWith(ConfigPatchSchema, patch);
+    if (!p.ok) return p;
+    const merged = parseWith(AppConfigSchema, mergeConfig(this.config, p.value));
+    if (!merged.ok) return merged;
+    await this.applyConfig(merged.value);
+    return ok(this.config);
+  }
+
+  async configureDevice(settings: DeviceSettingsInput): Promise<ApiResult<DeviceStatus>> {
+    const parsed = parseWith(DeviceSettingsSchema, settings);
+    if (!parsed.ok) return parsed;
+    await this.applyConfig({ ...this.config, device: parsed.value });
+    return ok(this.status);
+  }
+
+  async deviceCommand(command: DeviceCommand): Promise<ApiResult<DeviceStatus>> {
+    const parsed = parseWith(DeviceCommandSchema, command);
+    if (!parsed.ok) return parsed;
+    const tr = applyCommand(this.status, parsed.value, Date.now());
+    if (!tr.ok) return fail('invalid-state', tr.message);
+    const before = this.status;
+    this.status = { ...tr.status, throttled: this.status.throttled };
+    if (before.link !== this.status.link) {
+      if (this.status.link === 'connected') await this.device.open();
+      else await this.device.close();
+    }
+    if (parsed.value === 'reset') {
+      this.device.resetSequence();
+      this.pipeline.restart();
+      this.pipeline.queue.resetCounters();
+    }
+    this.device.setMeasuring(this.status.state === 'measuring' && this.status.link === 'connected');
+    if (tr.changed) {
+      this.log.info({ command: parsed.value, state: this.status.state, link: this.status.link }, 'device state');
+      this.hub.emit('device', this.status);
+    }
+    return ok(this.status);
+  }
+
+  on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
+    return this.hub.on(event, listener);
+  }
+
+  // ---- internals -----------------------------------------------------------
+
+  private createPipeline(): Pipeline {
+    const { device, pipeline, chart } = this.config;
+    return new Pipeline({
+      pool: this.pool,
+      channels: device.channels,
+      periodMs: 1000 / device.rateHz,
+      bucketMs: bucketMsFor(chart.windowSec),
+      queueCapacity: pipeline.queueCapacity,
+      overflowPolicy: pipeline.overflowPolicy,
+      publishHz: pipeline.publishHz,
+      onPublish: (batch) => this.hub.emit('samples', batch),
+      onBackpressure: (active) => this.setThrottled(active),
+    });
+  }
+
+  private setThrottled(active: boolean): void {
+    this.device.setThrottled(active);
+    this.status = { ...this.status, throttled: active };
+    this.hub.emit('device', this.status);
+  }
+
+  /** Applies a validated configuration live, persists it, and tells every UI. */
+  private async applyConfig(next: AppConfig): Promise<void> {
+    const prev = this.config;
+    this.config = next;
+    if (JSON.stringify(prev.device) !== JSON.stringify(next.device)) {
+      this.device.configure(next.device);
+      this.pipeline.setLayout(next.device.channels, 1000 / next.device.rateHz);
+      if (prev.device.channels !== next.device.channels) this.hub.emit('channels', channelInfos(next.device));
+    }
+    if (prev.pipeline.workers !== next.pipeline.workers) {
+      await this.replacePool();
+    } else {
+      if (prev.pipeline.queueCapacity !== next.pipeline.queueCapacity || prev.pipeline.overflowPolicy !== next.pipeline.overflowPolicy) {
+        this.pipeline.queue.reconfigure(next.pipeline.queueCapacity, next.pipeline.overflowPolicy);
+      }
+      this.pipeline.setPublishHz(next.pipeline.publishHz);
+    }
+    this.pipeline.setBucketMs(bucketMsFor(next.chart.windowSec));
+    try {
+      await this.store.save(next);
+    } catch (err) {
+      // The running configuration applies; the operator learns it was not saved.
+      this.log.error({ err }, 'could not save configuration');
+    }
+    this.hub.emit('config', next);
+  }
+
+  /** A new thread count needs a new pool; the old one finishes its batches first. */
+  private async replacePool(): Promise<void> {
+    const oldPool = this.pool;
+    const oldPipeline = this.pipeline;
+    this.pool = new WorkerPool({ workerFile: this.opts.workerFile, threads: this.config.pipeline.workers, execArgv: this.opts.workerExecArgv });
+    this.pipeline = this.createPipeline();
+    await oldPipeline.idle();
+    oldPipeline.close();
+    await oldPool.close();
+  }
+
+  private statsSnapshot(): ChannelStats[] {
+    return this.pipeline.stats.snapshot();
+  }
+
+  private totals(): Record<string, number> {
+    const c = this.pipeline?.counters;
+    const q = this.pipeline?.queue.stats();
+    return {
+      frames: c?.frames ?? 0,
+      samples: (c?.frames ?? 0) * (this.config?.device.channels ?? 0),
+      bytes: c?.bytesIn ?? 0,
+      decodeErrors: c?.decodeErrors ?? 0,
+      publishes: c?.publishes ?? 0,
+      dropped: q?.dropped ?? 0,
+      rejected: q?.rejected ?? 0,
+    };
+  }
+
+  private emitQueue(): void {
+    const stats: QueueStats = this.pipeline.queue.stats();
+    const json = JSON.stringify(stats);
+    if (json === this.lastQueueJson) return;
+    this.lastQueueJson = json;
+    this.hub.emit('queue', stats);
+  }
+
+  private emitStats(): void {
+    const count = this.pipeline.counters.frames;
+    if (count === this.lastStatsCount) return;
+    this.lastStatsCount = count;
+    this.hub.emit('stats', this.statsSnapshot());
+  }
+
+  private emitMetrics(): void {
+    const totals = this.totals();
+    const r = this.rates.sample(totals);
+    this.metrics = {
+      t: Date.now(),
+      framesPerSec: r.frames ?? 0,
+      samplesPerSec: r.samples ?? 0,
+      bytesPerSec: r.bytes ?? 0,
+      framesTotal: totals.frames ?? 0,
+      decodeErrors: totals.decodeErrors ?? 0,
+      decodeErrorsPerSec: r.decodeErrors ?? 0,
+      latencyMs: this.pipeline.latency.percentiles(),
+      queue: this.pipeline.queue.stats(),
+      pool: {
+        threads: this.pool.threads,
+        utilization: this.pool.sampleUtilization(),
+        inFlight: this.pool.inFlight,
+        completed: this.pool.completed,
+        failed: this.pool.failed,
+      },
+      publishesPerSec: r.publishes ?? 0,
+    };
+    this.hub.emit('metrics', this.metrics);
+  }
+}
+
+function emptyMetrics(): Metrics {
+  return {
+    t: Date.now(),
+    framesPerSec: 0,
+    samplesPerSec: 0,
+    bytesPerSec: 0,
+    framesTotal: 0,
+    decodeErrors: 0,
+    decodeErrorsPerSec: 0,
+    latencyMs: { p50: 0, p95: 0, p99: 0 },
+    queue: { capacity: 0, policy: 'drop-oldest', depth: 0, highWater: 0, enqueued: 0, delivered: 0, dropped: 0, rejected: 0, backpressure: false },
+    pool: { threads: 0, utilization: 0, inFlight: 0, completed: 0, failed: 0 },
+    publishesPerSec: 0,
+  };
+}
+
+export async function createEngine(opts: EngineOptions): Promise<Engine> {
+  return new TelemetryEngine(opts);
+}

@@ -1,0 +1,45 @@
+// Writes numbers as ASCII straight into a byte buffer: the simulator must
+// produce > 100k frames/s on the main thread, so no toFixed() strings.
+
+const DIGITS = new Uint8Array(24);
+const POW10 = Array.from({ length: 10 }, (_, i) => 10 ** i);
+
+/** Writes a non-negative integer; returns the new position. */
+export function writeUint(buf: Uint8Array, pos: number, value: number): number {
+  let v = Math.floor(value);
+  if (v === 0) {
+    buf[pos] = 48;
+    return pos + 1;
+  }
+  let n = 0;
+  while (v > 0) {
+    const q = Math.floor(v / 10);
+    DIGITS[n++] = 48 + (v - q * 10);
+    v = q;
+  }
+  while (n > 0) buf[pos++] = DIGITS[--n] as number;
+  return pos;
+}
+
+/** Writes `value` with `decimals` fraction digits (rounded); returns the new position. */
+export function writeFixed(buf: Uint8Array, pos: number, value: number, decimals: number): number {
+  const p = POW10[decimals] as number;
+  let scaled = Math.round(Math.abs(value) * p);
+  if (value < 0 && scaled !== 0) buf[pos++] = 45;
+  const int = Math.floor(scaled / p);
+  pos = writeUint(buf, pos, int);
+  if (decimals > 0) {
+    buf[pos++] = 46;
+    scaled -= int * p;
+    for (let d = decimals - 1; d >= 0; d--) {
+      const q = POW10[d] as number;
+      const digit = Math.floor(scaled / q);
+      buf[pos++] = 48 + digit;
+      scaled -= digit * q;
+    }
+  }
+  return pos;
+}
+
+/** Upper bound of bytes `writeFixed` needs for |value| < 1e9. */
+export const MAX_FIXED_BYTES = 1 + 10 + 1 + 9;

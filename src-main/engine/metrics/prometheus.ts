@@ -1,0 +1,37 @@
+// Prometheus view of the engine's counters, read at scrape time (no work on the hot path).
+import { Counter, Gauge, Registry } from 'prom-client';
+import type { Metrics } from '@shared/domain/metrics.js';
+
+export function createRegistry(read: () => { metrics: Metrics; totals: Record<string, number> }): Registry {
+  const registry = new Registry();
+  const total = (name: string, help: string, key: string): void => {
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(read().totals[key] ?? 0);
+      },
+    });
+  };
+  total('telemetryhub_frames_total', 'Valid frames decoded', 'frames');
+  total('telemetryhub_decode_errors_total', 'Malformed frames counted and skipped', 'decodeErrors');
+  total('telemetryhub_queue_dropped_total', 'Batches discarded by drop-oldest', 'dropped');
+  total('telemetryhub_queue_rejected_total', 'Batches refused by the reject policy', 'rejected');
+  const gauge = (name: string, help: string, pick: (m: Metrics) => number): void => {
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(pick(read().metrics));
+      },
+    });
+  };
+  gauge('telemetryhub_frames_per_second', 'Frames decoded per second', (m) => m.framesPerSec);
+  gauge('telemetryhub_queue_depth', 'Batches waiting for the worker pool', (m) => m.queue.depth);
+  gauge('telemetryhub_pool_utilization', 'Share of worker time busy (0..1)', (m) => m.pool.utilization);
+  gauge('telemetryhub_latency_p95_ms', 'Frame arrival to publish, 95th percentile', (m) => m.latencyMs.p95);
+  return registry;
+}

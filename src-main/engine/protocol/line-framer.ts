@@ -1,0 +1,148 @@
+// Cuts a byte stream into batches of complete lines. Partial lines are carried
+// to the next chunk; a line longer than maxLineBytes is discarded and counted.
+
+const LF = 10;
+const EMPTY = new Uint8Array(0);
+
+export interface FramedBatch {
+  /** Complete lines (ending in LF); owns its buffer so it can be transferred. */
+  bytes: Uint8Array;
+  lines: number;
+  /** Epoch ms when the newest chunk of the batch arrived. */
+  arrivedAt: number;
+  /** performance.now() when the oldest chunk of the batch arrived: latency starts here. */
+  firstArrivalMono: number;
+}
+
+export interface LineFramerOptions {
+  maxLineBytes: number;
+  /** A batch is emitted once it holds this many bytes… */
+  maxBatchBytes: number;
+  /** …or this long after its first bytes arrived. */
+  maxDelayMs: number;
+  onBatch: (batch: FramedBatch) => void;
+}
+
+export class LineFramer {
+  private carry: Uint8Array = EMPTY;
+  /** Inside a line that already exceeded maxLineBytes: discard up to the next LF. */
+  private overflowing = false;
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private pendingLines = 0;
+  private pendingFirstMono = 0;
+  private pendingArrivedAt = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Lines dropped for exceeding maxLineBytes. */
+  overlongLines = 0;
+  /** Bytes discarded with over-long lines. */
+  discardedBytes = 0;
+
+  constructor(private readonly opts: LineFramerOptions) {}
+
+  push(chunk: Uint8Array, now = Date.now(), mono = performance.now()): void {
+    const lastLf = chunk.lastIndexOf(LF);
+    if (lastLf < 0) {
+      this.appendCarry(chunk);
+      return;
+    }
+    // The first line of the chunk completes whatever was carried.
+    const firstLf = chunk.indexOf(LF);
+    let start = 0;
+    let prefix: Uint8Array | undefined;
+    if (this.overflowing) {
+      this.discardedBytes += firstLf + 1;
+      this.overflowing = false;
+      start = firstLf + 1;
+    } else if (this.carry.length + firstLf > this.opts.maxLineBytes) {
+      this.overlongLines++;
+      this.discardedBytes += this.carry.length + firstLf + 1;
+      start = firstLf + 1;
+    } else if (this.carry.length > 0) {
+      prefix = this.carry;
+    }
+    this.carry = EMPTY;
+
+    let lines = 0;
+    for (let i = start; i <= lastLf; i++) if (chunk[i] === LF) lines++;
+    if (lastLf + 1 < chunk.length) this.appendCarry(chunk.subarray(lastLf + 1));
+    if (lines === 0) return;
+
+    let complete: Uint8Array;
+    if (prefix) {
+      complete = new Uint8Array(prefix.length + lastLf + 1);
+      complete.set(prefix, 0);
+      complete.set(chunk.subarray(0, lastLf + 1), prefix.length);
+    } else {
+      complete = chunk.slice(start, lastLf + 1);
+    }
+    this.enqueue(complete, lines, now, mono);
+  }
+
+  /** Emits whatever complete lines are pending now. */
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.pendingLines === 0) return;
+    const bytes = this.pending.length === 1 ? (this.pending[0] as Uint8Array) : concat(this.pending, this.pendingBytes);
+    const batch: FramedBatch = { bytes, lines: this.pendingLines, arrivedAt: this.pendingArrivedAt, firstArrivalMono: this.pendingFirstMono };
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.pendingLines = 0;
+    this.opts.onBatch(batch);
+  }
+
+  /** Forgets carried and pending bytes (device reset / reconfigure). Returns lines discarded. */
+  reset(): number {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const lines = this.pendingLines;
+    this.carry = EMPTY;
+    this.overflowing = false;
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.pendingLines = 0;
+    return lines;
+  }
+
+  private enqueue(bytes: Uint8Array, lines: number, now: number, mono: number): void {
+    if (this.pendingLines === 0) this.pendingFirstMono = mono;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    this.pendingLines += lines;
+    this.pendingArrivedAt = now;
+    if (this.pendingBytes >= this.opts.maxBatchBytes) this.flush();
+    else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.opts.maxDelayMs);
+  }
+
+  private appendCarry(part: Uint8Array): void {
+    if (this.overflowing) {
+      this.discardedBytes += part.length;
+      return;
+    }
+    if (this.carry.length + part.length > this.opts.maxLineBytes) {
+      // Already too long to ever be valid: count it now and skip to the next LF.
+      this.overlongLines++;
+      this.discardedBytes += this.carry.length + part.length;
+      this.carry = EMPTY;
+      this.overflowing = true;
+      return;
+    }
+    const next = new Uint8Array(this.carry.length + part.length);
+    next.set(this.carry, 0);
+    next.set(part, this.carry.length);
+    this.carry = next;
+  }
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
