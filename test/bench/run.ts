@@ -1,0 +1,25 @@
+// `npm run bench`: one JSON line per benchmark on stdout; progress goes to stderr.
+import { runChartBench } from './chart-bench.js';
+import { runLatencyBench, runPipelineBench } from './pipeline-bench.js';
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+
+const benches: [string, () => Promise<object>][] = [
+  ['pipeline', () => runPipelineBench()],
+  ['latency', () => runLatencyBench()],
+  ['chart', () => runChartBench()],
+];
+
+let failed = false;
+for (const [name, run] of benches) {
+  if (!want(name)) continue;
+  process.stderr.write(`bench ${name}…\n`);
+  try {
+    process.stdout.write(`${JSON.stringify(await run())}\n`);
+  } catch (err) {
+    failed = true;
+    process.stdout.write(`${JSON.stringify({ bench: name, error: err instanceof Error ? err.message : String(err) })}\n`);
+  }
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,93 @@
+// A TelemetryApi double for shell/bridge tests: records every request it receives
+// and lets the test emit events as the engine would.
+import type { RequestName, Snapshot, TelemetryApi } from '@shared/api/contract.js';
+import type { EventName, Listener, TelemetryEvents, Unsubscribe } from '@shared/api/events.js';
+import type { SampleBatch } from '@shared/api/samples.js';
+import { defaultConfig, type AppConfig, type ConfigPatch } from '@shared/config/app-config.js';
+import { channelInfos, type DeviceCommand, type DeviceSettingsInput, type DeviceStatus } from '@shared/domain/device.js';
+import type { Metrics } from '@shared/domain/metrics.js';
+import { ok, type ApiResult } from '@shared/domain/result.js';
+
+export const idleStatus: DeviceStatus = { source: 'simulated', link: 'connected', state: 'idle', reason: 'test', since: 0, throttled: false };
+
+export function fakeMetrics(): Metrics {
+  const queue = { capacity: 10, policy: 'drop-oldest' as const, depth: 0, highWater: 0, enqueued: 0, delivered: 0, dropped: 0, rejected: 0, backpressure: false };
+  return {
+    t: 0,
+    framesPerSec: 0,
+    samplesPerSec: 0,
+    bytesPerSec: 0,
+    framesTotal: 0,
+    decodeErrors: 0,
+    decodeErrorsPerSec: 0,
+    latencyMs: { p50: 0, p95: 0, p99: 0 },
+    queue,
+    pool: { threads: 1, utilization: 0, inFlight: 0, completed: 0, failed: 0 },
+    publishesPerSec: 0,
+  };
+}
+
+export function sampleBatch(seq: number, points = 4, channels = 2): SampleBatch {
+  const t = Float64Array.from({ length: points }, (_, i) => 1_700_000_000_000 + i);
+  const y = Float64Array.from({ length: points * channels }, (_, i) => i * 0.5 + seq);
+  return { seq, channels, t, y, reset: seq === 0 };
+}
+
+export class FakeApi implements TelemetryApi {
+  readonly calls: { method: RequestName; input: unknown }[] = [];
+  status: DeviceStatus = { ...idleStatus };
+  config: AppConfig = defaultConfig();
+  /** When set, requests never answer (to exercise timeouts). */
+  hang = false;
+  private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
+
+  private record<T>(method: RequestName, input: unknown, value: () => T): Promise<ApiResult<T>> {
+    this.calls.push({ method, input });
+    if (this.hang) return new Promise(() => undefined);
+    return Promise.resolve(ok(value()));
+  }
+
+  getSnapshot(): Promise<ApiResult<Snapshot>> {
+    return this.record('getSnapshot', undefined, () => ({
+      config: this.config,
+      device: this.status,
+      channels: channelInfos(this.config.device),
+      queue: fakeMetrics().queue,
+      metrics: fakeMetrics(),
+      stats: [],
+    }));
+  }
+
+  updateConfig(patch: ConfigPatch): Promise<ApiResult<AppConfig>> {
+    return this.record('updateConfig', patch, () => this.config);
+  }
+
+  configureDevice(settings: DeviceSettingsInput): Promise<ApiResult<DeviceStatus>> {
+    return this.record('configureDevice', settings, () => this.status);
+  }
+
+  deviceCommand(command: DeviceCommand): Promise<ApiResult<DeviceStatus>> {
+    return this.record('deviceCommand', command, () => {
+      if (command === 'start') this.status = { ...this.status, state: 'measuring' };
+      if (command === 'stop') this.status = { ...this.status, state: 'idle' };
+      return this.status;
+    });
+  }
+
+  on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+    };
+  }
+
+  emit<E extends EventName>(event: E, payload: TelemetryEvents[E]): void {
+    for (const l of this.listeners.get(event) ?? []) (l as Listener<E>)(payload);
+  }
+
+  listenerCount(event: EventName): number {
+    return this.listeners.get(event)?.size ?? 0;
+  }
+}
