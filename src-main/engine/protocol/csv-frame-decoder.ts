@@ -15,6 +15,9 @@ const SPACE = 32;
 
 // Exact powers of ten: mantissa / 10^k is then a single correctly rounded division.
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+// The rare-form field is plain ASCII; decoding it (rather than spreading the bytes
+// into String.fromCharCode) cannot overflow the stack on a very long field.
+const ASCII = new TextDecoder();
 
 export interface DecodeOutput {
   /** Lines seen (valid + malformed); each takes a time slot. */
@@ -113,7 +116,7 @@ export function decodeCsvFrames(bytes: Uint8Array, channels: number, scratch: De
           if (d === MINUS || d === PLUS) d = bytes[++end];
           while (d !== undefined && d >= ZERO && d <= NINE) d = bytes[++end];
         }
-        value = Number(String.fromCharCode(...bytes.subarray(start, end)));
+        value = Number(ASCII.decode(bytes.subarray(start, end)));
         i = end;
         c = bytes[i] ?? LF;
         if (!Number.isFinite(value)) {
