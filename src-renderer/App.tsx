@@ -1,0 +1,44 @@
+// Window layout: menu bar, toolbar, errors, docks around the chart, status bar.
+import { AboutDialog } from './components/AboutDialog';
+import { ChartPane } from './components/ChartPane';
+import { DevicePanel } from './components/DevicePanel';
+import { DockPanel } from './components/DockPanel';
+import { ErrorBanner } from './components/ErrorBanner';
+import { MenuBar } from './components/MenuBar';
+import { MetricsPanel } from './components/MetricsPanel';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
+import { StatusBar } from './components/StatusBar';
+import { Toolbar } from './components/Toolbar';
+import { HAS_NATIVE_MENU, IS_MAC } from './env/platform';
+import { useGlobalShortcuts } from './hooks/useGlobalShortcuts';
+import { useActions, useTelemetry } from './store/StoreContext';
+
+export function App() {
+  const ui = useTelemetry((s) => s.ui);
+  const actions = useActions();
+  useGlobalShortcuts(!HAS_NATIVE_MENU, IS_MAC);
+
+  return (
+    <div className="app">
+      {HAS_NATIVE_MENU ? null : <MenuBar isMac={IS_MAC} />}
+      <Toolbar />
+      <ErrorBanner />
+      <main className="workspace">
+        {ui.showDevicePanel ? (
+          <DockPanel title="Device" side="left" onClose={() => actions.runView('view-toggle-device-panel')}>
+            <DevicePanel />
+          </DockPanel>
+        ) : null}
+        <ChartPane />
+        {ui.showMetricsPanel ? (
+          <DockPanel title="Metrics" side="right" onClose={() => actions.runView('view-toggle-metrics-panel')}>
+            <MetricsPanel />
+          </DockPanel>
+        ) : null}
+      </main>
+      <StatusBar />
+      {ui.dialog === 'shortcuts' ? <ShortcutsDialog isMac={IS_MAC} onClose={actions.closeDialog} /> : null}
+      {ui.dialog === 'about' ? <AboutDialog nativeShell={HAS_NATIVE_MENU} onClose={actions.closeDialog} /> : null}
+    </div>
+  );
+}

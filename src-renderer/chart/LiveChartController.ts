@@ -1,0 +1,210 @@
+// Imperative owner of the uPlot instance: buffers sample batches and redraws at most
+// once per animation frame, only when new data arrived. React only passes view options in,
+// so the 30 Hz sample path never touches React state.
+import uPlot from 'uplot';
+import type { SampleBatch } from '@shared/api/samples.js';
+import type { ResolvedChannelView } from './channelViews';
+import { chartProbe, type ChartProbe } from './chartProbe';
+import { DEFAULT_CAPACITY, SeriesBuffer } from './SeriesBuffer';
+
+export interface ChartViewOptions {
+  windowSec: number;
+  autoScale: boolean;
+  /** Freezes the view; data keeps buffering and resume jumps to live. */
+  paused: boolean;
+  /** By channel index; channels past the end use defaults. */
+  series: readonly ResolvedChannelView[];
+  names: readonly string[];
+}
+
+const AXIS = '#9aa4b2';
+const GRID = 'rgba(255, 255, 255, 0.07)';
+const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const FALLBACK: ResolvedChannelView = { visible: true, color: '#4e9cff' };
+
+export class LiveChartController {
+  private readonly host: HTMLElement;
+  private readonly buffer: SeriesBuffer;
+  private readonly probe: ChartProbe;
+  private readonly resizeObserver: ResizeObserver;
+  private view: ChartViewOptions;
+  private plot: uPlot | null = null;
+  /** Copy of the data shown while paused: appends must not move it under the plot. */
+  private frozen: Float64Array[] | null = null;
+  private yFixed: [number, number] | null = null;
+  private dirty = false;
+  private raf = 0;
+  private width = 0;
+  private height = 0;
+
+  constructor(host: HTMLElement, channels: number, view: ChartViewOptions, capacity = DEFAULT_CAPACITY) {
+    this.host = host;
+    this.view = view;
+    this.buffer = new SeriesBuffer(channels, capacity);
+    this.buffer.setMinSpacing(this.minSpacing());
+    this.probe = chartProbe();
+    this.measure();
+    this.build();
+    this.resizeObserver = new ResizeObserver(() => this.onResize());
+    this.resizeObserver.observe(host);
+  }
+
+  ingest(batch: SampleBatch): void {
+    if (batch.reset) this.buffer.reset(batch.channels);
+    const layoutChanged = this.buffer.append(batch);
+    const last = this.buffer.lastTime();
+    if (!Number.isNaN(last)) this.buffer.trimBefore(last - this.view.windowSec);
+    if (layoutChanged) {
+      if (this.frozen) this.frozen = this.buffer.snapshot();
+      this.build();
+    }
+    this.dirty = true;
+    if (!this.view.paused) this.schedule();
+  }
+
+  setView(next: ChartViewOptions): void {
+    const prev = this.view;
+    this.view = next;
+    if (next.windowSec !== prev.windowSec) {
+      this.buffer.setMinSpacing(this.minSpacing());
+      this.dirty = true;
+    }
+    if (next.autoScale !== prev.autoScale) {
+      // Turning auto-scale off locks the range the operator is looking at.
+      const y = this.plot?.scales.y;
+      this.yFixed = !next.autoScale && y?.min != null && y.max != null ? [y.min, y.max] : null;
+      this.dirty = true;
+    }
+    if (this.plot) this.applySeriesStyles(prev);
+    if (next.paused !== prev.paused) {
+      if (next.paused) {
+        this.frozen = this.buffer.snapshot();
+        this.plot?.setData(this.frozen);
+      } else {
+        this.frozen = null;
+        this.dirty = true;
+      }
+    } else if (this.dirty && next.paused && this.frozen) {
+      this.plot?.setData(this.frozen);
+    }
+    if (this.dirty && !next.paused) this.schedule();
+  }
+
+  destroy(): void {
+    if (this.raf !== 0) cancelAnimationFrame(this.raf);
+    this.raf = 0;
+    this.resizeObserver.disconnect();
+    this.plot?.destroy();
+    this.plot = null;
+  }
+
+  /** Bucket spacing that keeps a full window within the buffer cap (2 points per bucket). */
+  private minSpacing(): number {
+    return (2 * this.view.windowSec) / this.buffer.capacity;
+  }
+
+  private schedule(): void {
+    if (this.raf === 0) this.raf = requestAnimationFrame(this.frame);
+  }
+
+  private readonly frame = (): void => {
+    this.raf = 0;
+    if (!this.dirty || this.view.paused || !this.plot) return;
+    this.dirty = false;
+    this.plot.setData(this.buffer.data());
+    this.probe.points = this.buffer.countSince(this.buffer.lastTime() - this.view.windowSec);
+  };
+
+  private seriesView(index: number): ResolvedChannelView {
+    return this.view.series[index] ?? FALLBACK;
+  }
+
+  private applySeriesStyles(prev: ChartViewOptions): void {
+    const plot = this.plot;
+    if (!plot) return;
+    let restroke = false;
+    for (let c = 0; c < this.buffer.channels; c++) {
+      const s = this.seriesView(c);
+      const before = prev.series[c] ?? FALLBACK;
+      if (s.visible !== before.visible) {
+        plot.setSeries(c + 1, { show: s.visible });
+        this.dirty = true;
+      }
+      const series = plot.series[c + 1];
+      if (series && s.color !== before.color) {
+        const color = s.color;
+        series.stroke = () => color;
+        restroke = true;
+      }
+    }
+    if (restroke) plot.redraw(true);
+  }
+
+  private options(): uPlot.Options {
+    const series: uPlot.Series[] = [{}];
+    for (let c = 0; c < this.buffer.channels; c++) {
+      const s = this.seriesView(c);
+      series.push({
+        label: this.view.names[c] ?? `ch${c + 1}`,
+        stroke: s.color,
+        width: 1,
+        show: s.visible,
+        points: { show: false },
+      });
+    }
+    const axis: uPlot.Axis = {
+      stroke: AXIS,
+      font: FONT,
+      grid: { stroke: GRID, width: 1 },
+      ticks: { stroke: GRID, width: 1, size: 4 },
+    };
+    return {
+      width: this.width,
+      height: this.height,
+      legend: { show: false },
+      cursor: { drag: { x: true, y: false } },
+      scales: {
+        x: { time: true, range: this.xRange },
+        y: { range: this.yRange },
+      },
+      axes: [{ ...axis, space: 70 }, { ...axis, size: 56 }],
+      series,
+      hooks: { draw: [() => this.probe.draws++] },
+    };
+  }
+
+  /** The x range always spans the full window ending at the newest point, so the trace scrolls. */
+  private readonly xRange: uPlot.Range.Function = (_u, _min, max) => {
+    const hi = Number.isFinite(max) ? max : Date.now() / 1000;
+    return [hi - this.view.windowSec, hi];
+  };
+
+  private readonly yRange: uPlot.Range.Function = (_u, min, max) => {
+    if (!this.view.autoScale && this.yFixed) return this.yFixed;
+    if (!Number.isFinite(min) || !Number.isFinite(max)) return [-1, 1];
+    const [lo, hi] = uPlot.rangeNum(min, max, 0.1, true);
+    const range: [number, number] = [lo ?? min, hi ?? max];
+    // Auto-scale off before any data was seen: lock to the first real range.
+    if (!this.view.autoScale) this.yFixed = range;
+    return range;
+  };
+
+  private build(): void {
+    this.plot?.destroy();
+    const data = this.frozen ?? this.buffer.data();
+    this.plot = new uPlot(this.options(), data, this.host);
+  }
+
+  private measure(): boolean {
+    const w = Math.max(0, Math.floor(this.host.clientWidth));
+    const h = Math.max(0, Math.floor(this.host.clientHeight));
+    const changed = w !== this.width || h !== this.height;
+    this.width = w;
+    this.height = h;
+    return changed;
+  }
+
+  private onResize(): void {
+    if (this.measure()) this.plot?.setSize({ width: this.width, height: this.height });
+  }
+}

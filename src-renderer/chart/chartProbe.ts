@@ -1,0 +1,20 @@
+// Counters read by benchmarks and e2e tests: `window.__thChart`.
+
+export interface ChartProbe {
+  /** uPlot draw-hook calls since the page loaded. */
+  draws: number;
+  /** Points in the visible window per channel (max over channels; they share the time axis). */
+  points: number;
+}
+
+declare global {
+  interface Window {
+    __thChart?: ChartProbe;
+  }
+}
+
+/** The page's one probe object; survives chart rebuilds so `draws` keeps counting. */
+export function chartProbe(): ChartProbe {
+  window.__thChart ??= { draws: 0, points: 0 };
+  return window.__thChart;
+}

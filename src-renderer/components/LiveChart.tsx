@@ -1,0 +1,52 @@
+// The uPlot canvas. React mounts the controller once and passes view options in;
+// sample batches go straight from the api to the controller.
+import { useEffect, useMemo, useRef } from 'react';
+import 'uplot/dist/uPlot.min.css';
+import { resolveChannelView } from '../chart/channelViews';
+import { LiveChartController, type ChartViewOptions } from '../chart/LiveChartController';
+import { useActions, useTelemetry } from '../store/StoreContext';
+
+export function LiveChart() {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const controllerRef = useRef<LiveChartController | null>(null);
+  const { onSamples } = useActions();
+  const chart = useTelemetry((s) => s.config?.chart);
+  const channels = useTelemetry((s) => s.channels);
+  const paused = useTelemetry((s) => s.ui.paused);
+
+  const view = useMemo<ChartViewOptions>(() => {
+    const count = Math.max(channels.length, chart?.channels.length ?? 0);
+    const stored = chart?.channels ?? [];
+    return {
+      windowSec: chart?.windowSec ?? 30,
+      autoScale: chart?.autoScale ?? true,
+      paused,
+      series: Array.from({ length: count }, (_, i) => resolveChannelView(stored, i)),
+      names: channels.map((c) => c.name),
+    };
+  }, [chart, channels, paused]);
+
+  // The view the controller starts with; later views arrive through setView.
+  const viewRef = useRef(view);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    // Later channel-count changes arrive with the samples and rebuild inside the controller.
+    const controller = new LiveChartController(host, viewRef.current.series.length, viewRef.current);
+    controllerRef.current = controller;
+    const off = onSamples((batch) => controller.ingest(batch));
+    return () => {
+      off();
+      controller.destroy();
+      controllerRef.current = null;
+    };
+  }, [onSamples]);
+
+  useEffect(() => {
+    viewRef.current = view;
+    controllerRef.current?.setView(view);
+  }, [view]);
+
+  return <div className="chart-host" data-testid="live-chart" ref={hostRef} />;
+}

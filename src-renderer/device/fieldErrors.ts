@@ -1,0 +1,45 @@
+// Maps validation issues (from zod or an ApiError) onto device-form fields.
+import type { FieldIssue } from '@shared/domain/result.js';
+
+/** Key for errors that belong to no single field. */
+export const FORM_KEY = '_form';
+
+const TOP_FIELDS = new Set(['source', 'channels', 'rateHz', 'autoStart', 'signals']);
+const SIGNAL_FIELDS = new Set(['shape', 'amplitude', 'offset', 'periodSec']);
+
+/**
+ * The form field an issue path points at: `rateHz`, `channels`, `signals.2.periodSec`…
+ * A `device.` prefix (config-level paths) is ignored; unknown paths go to FORM_KEY.
+ */
+export function fieldKeyForPath(path: string): string {
+  const parts = path.split('.').filter((p) => p !== '');
+  if (parts[0] === 'device') parts.shift();
+  const [head, index, field] = parts;
+  if (head === undefined) return FORM_KEY;
+  if (head === 'signals' && index !== undefined && /^\d+$/.test(index)) {
+    if (field !== undefined && SIGNAL_FIELDS.has(field)) return `signals.${index}.${field}`;
+    return `signals.${index}`;
+  }
+  return TOP_FIELDS.has(head) ? head : FORM_KEY;
+}
+
+/** Drops the "path: " prefix the shared issue formatter adds; the field already says where. */
+export function fieldMessage(issue: FieldIssue): string {
+  const prefix = `${issue.path}: `;
+  return issue.path && issue.message.startsWith(prefix) ? issue.message.slice(prefix.length) : issue.message;
+}
+
+/** First message per field key. */
+export function mapIssuesToFields(issues: readonly FieldIssue[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of issues) {
+    const key = fieldKeyForPath(issue.path);
+    if (!(key in out)) out[key] = fieldMessage(issue);
+  }
+  return out;
+}
+
+/** Zod-style issues (path as an array) to FieldIssues. */
+export function toFieldIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldIssue[] {
+  return issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}

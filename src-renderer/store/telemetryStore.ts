@@ -1,0 +1,309 @@
+// The renderer's single store, fed only by TelemetryApi: a snapshot on start, then events.
+// Kept free of DOM and React so it runs in node unit tests with a fake api.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Snapshot, TelemetryApi } from '@shared/api/contract.js';
+import type { EventName, Unsubscribe } from '@shared/api/events.js';
+import type { SampleBatch } from '@shared/api/samples.js';
+import type { AppConfig, ChartSettings } from '@shared/config/app-config.js';
+import type { ChannelInfo, DeviceCommand, DeviceSettingsInput, DeviceStatus } from '@shared/domain/device.js';
+import type { ChannelStats, Metrics, QueueStats } from '@shared/domain/metrics.js';
+import type { ApiResult } from '@shared/domain/result.js';
+import type { ViewCommand } from '@shared/ui/menu.js';
+import { patchChannelView } from '../chart/channelViews';
+import { stepWindow } from '../chart/timeWindow';
+import { isCommandEnabled } from '../commands/deviceCommands';
+import type { CommandItem } from '../commands/shortcuts';
+import { pushMetrics } from './history';
+import { INITIAL_UI, reduceUi, type UiState } from './viewCommands';
+
+export interface Notice {
+  id: number;
+  message: string;
+}
+
+export interface TelemetryData {
+  /** The first snapshot arrived. */
+  ready: boolean;
+  /** Why the snapshot could not be loaded (retried until it can). */
+  loadError: string | null;
+  /** Server configuration with not-yet-confirmed chart edits laid over it. */
+  config: AppConfig | null;
+  device: DeviceStatus | null;
+  channels: ChannelInfo[];
+  queue: QueueStats | null;
+  metrics: Metrics | null;
+  /** Last 5 minutes of metrics, oldest first. */
+  history: Metrics[];
+  stats: ChannelStats[];
+  ui: UiState;
+  /** Failed requests, newest last. */
+  notices: Notice[];
+}
+
+export interface TelemetryActions {
+  /** Subscribes to every event, then loads the snapshot (retrying until it arrives). Returns the disconnect. */
+  connect(): () => void;
+  /** Sample batches bypass the store (30 Hz of typed arrays): the chart listens directly. */
+  onSamples(listener: (batch: SampleBatch) => void): Unsubscribe;
+  deviceCommand(command: DeviceCommand): Promise<boolean>;
+  /** Returns the result so the device panel can put issues at their fields. */
+  configureDevice(input: DeviceSettingsInput): Promise<ApiResult<DeviceStatus>>;
+  setWindowSec(sec: number): void;
+  stepWindow(direction: 1 | -1): void;
+  setAutoScale(on: boolean): void;
+  setChannelVisible(index: number, visible: boolean): void;
+  setChannelColor(index: number, color: string): void;
+  setPaused(paused: boolean): void;
+  runView(command: ViewCommand): void;
+  runMenuItem(item: CommandItem): void;
+  closeDialog(): void;
+  dismissNotice(id: number): void;
+  reportError(message: string): void;
+}
+
+export type TelemetryState = TelemetryData & { actions: TelemetryActions };
+export type TelemetryStore = StoreApi<TelemetryState>;
+
+export interface StoreOptions {
+  /** File › Quit; the browser cannot quit, Electron handles Quit in its native menu. */
+  onQuit?: () => void;
+  /** Colour pickers fire continuously while dragging: persist once they settle. */
+  colorPersistDelayMs?: number;
+  /** Delay between snapshot attempts while the first one fails. */
+  snapshotRetryMs?: number;
+  maxNotices?: number;
+}
+
+const MAX_NOTICES = 5;
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = {}): TelemetryStore {
+  const colorDelay = options.colorPersistDelayMs ?? 300;
+  const maxNotices = options.maxNotices ?? MAX_NOTICES;
+  let noticeId = 0;
+
+  // Chart edits are shown at once (overlay) and confirmed by the server later.
+  let serverConfig: AppConfig | null = null;
+  let overlay: Partial<ChartSettings> = {};
+  let unsent: Partial<ChartSettings> = {};
+  let inFlight = 0;
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const store = createStore<TelemetryState>()((set, get) => {
+    const notify = (message: string): void => {
+      noticeId += 1;
+      const notices = [...get().notices, { id: noticeId, message }].slice(-maxNotices);
+      set({ notices });
+    };
+
+    /** Runs a request; failures (error results or rejections) become a notice. */
+    const request = async <T>(label: string, call: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> => {
+      try {
+        const result = await call();
+        if (!result.ok) notify(`${label} failed: ${result.error.message}`);
+        return result;
+      } catch (err) {
+        const message = errorText(err);
+        notify(`${label} failed: ${message}`);
+        return { ok: false, error: { code: 'internal', message } };
+      }
+    };
+
+    const effectiveConfig = (): AppConfig | null =>
+      serverConfig && Object.keys(overlay).length > 0 ? { ...serverConfig, chart: { ...serverConfig.chart, ...overlay } } : serverConfig;
+
+    const flushChart = (): void => {
+      if (flushTimer !== undefined) clearTimeout(flushTimer);
+      flushTimer = undefined;
+      const patch = unsent;
+      unsent = {};
+      if (Object.keys(patch).length === 0) return;
+      inFlight += 1;
+      void request('Saving chart settings', () => api.updateConfig({ chart: patch })).then((result) => {
+        inFlight -= 1;
+        if (result.ok) serverConfig = result.value;
+        // Once nothing is pending the server's word is final (this also reverts a failed edit).
+        if (inFlight === 0 && flushTimer === undefined && Object.keys(unsent).length === 0) overlay = {};
+        set({ config: effectiveConfig() });
+      });
+    };
+
+    const persistChart = (patch: Partial<ChartSettings>, delayMs = 0): void => {
+      if (!serverConfig) return;
+      overlay = { ...overlay, ...patch };
+      unsent = { ...unsent, ...patch };
+      set({ config: effectiveConfig() });
+      if (flushTimer !== undefined) clearTimeout(flushTimer);
+      flushTimer = undefined;
+      if (delayMs > 0) flushTimer = setTimeout(flushChart, delayMs);
+      else flushChart();
+    };
+
+    const chart = (): ChartSettings | null => get().config?.chart ?? null;
+
+    const connect = (): (() => void) => {
+      // Events that arrive before the snapshot are newer than it: the snapshot must not overwrite them.
+      const seen = new Set<EventName>();
+      let closed = false;
+      let retry: ReturnType<typeof setTimeout> | undefined;
+      const mark = (e: EventName) => {
+        if (!get().ready) seen.add(e);
+      };
+      const applyServerConfig = (config: AppConfig): void => {
+        serverConfig = config;
+        set({ config: effectiveConfig() });
+      };
+
+      const subs = [
+        api.on('device', (device) => {
+          mark('device');
+          set({ device });
+        }),
+        api.on('channels', (channels) => {
+          mark('channels');
+          set({ channels });
+        }),
+        api.on('queue', (queue) => {
+          mark('queue');
+          set({ queue });
+        }),
+        api.on('metrics', (metrics) => {
+          mark('metrics');
+          set({ metrics, queue: metrics.queue, history: pushMetrics(get().history, metrics) });
+        }),
+        api.on('stats', (stats) => {
+          mark('stats');
+          set({ stats });
+        }),
+        api.on('config', (config) => {
+          mark('config');
+          applyServerConfig(config);
+        }),
+        api.on('menu', (command) => actions.runView(command)),
+      ];
+
+      const applySnapshot = (snap: Snapshot): void => {
+        if (!seen.has('config')) serverConfig = snap.config;
+        set({
+          ready: true,
+          loadError: null,
+          config: effectiveConfig(),
+          device: seen.has('device') ? get().device : snap.device,
+          channels: seen.has('channels') ? get().channels : snap.channels,
+          queue: seen.has('queue') || seen.has('metrics') ? get().queue : snap.queue,
+          metrics: seen.has('metrics') ? get().metrics : snap.metrics,
+          history: seen.has('metrics') ? get().history : pushMetrics([], snap.metrics),
+          stats: seen.has('stats') ? get().stats : snap.stats,
+        });
+      };
+
+      const load = async (): Promise<void> => {
+        let message: string;
+        try {
+          const result = await api.getSnapshot();
+          if (closed) return;
+          if (result.ok) return applySnapshot(result.value);
+          message = result.error.message;
+        } catch (err) {
+          if (closed) return;
+          message = errorText(err);
+        }
+        if (get().loadError === null) notify(`Loading the device state failed: ${message}`);
+        set({ loadError: message });
+        retry = setTimeout(() => void load(), options.snapshotRetryMs ?? 2000);
+      };
+      void load();
+
+      return () => {
+        closed = true;
+        if (retry !== undefined) clearTimeout(retry);
+        if (flushTimer !== undefined) flushChart();
+        for (const off of subs) off();
+      };
+    };
+
+    const actions: TelemetryActions = {
+      connect,
+      onSamples(listener) {
+        return api.on('samples', listener);
+      },
+      async deviceCommand(command) {
+        const result = await request(`Device ${command}`, () => api.deviceCommand(command));
+        if (result.ok) set({ device: result.value });
+        return result.ok;
+      },
+      async configureDevice(input) {
+        const result = await request('Applying device settings', () => api.configureDevice(input));
+        if (result.ok) set({ device: result.value });
+        return result;
+      },
+      setWindowSec(sec) {
+        if (chart()?.windowSec !== sec) persistChart({ windowSec: sec });
+      },
+      stepWindow(direction) {
+        const c = chart();
+        if (c) actions.setWindowSec(stepWindow(c.windowSec, direction));
+      },
+      setAutoScale(on) {
+        if (chart()?.autoScale !== on) persistChart({ autoScale: on });
+      },
+      setChannelVisible(index, visible) {
+        const c = chart();
+        if (c) persistChart({ channels: patchChannelView(c.channels, index, { visible }) });
+      },
+      setChannelColor(index, color) {
+        const c = chart();
+        if (c) persistChart({ channels: patchChannelView(c.channels, index, { color }) }, colorDelay);
+      },
+      setPaused(paused) {
+        set({ ui: { ...get().ui, paused } });
+      },
+      runView(command) {
+        if (command === 'view-window-longer') actions.stepWindow(1);
+        else if (command === 'view-window-shorter') actions.stepWindow(-1);
+        else set({ ui: reduceUi(get().ui, command) });
+      },
+      runMenuItem(item) {
+        switch (item.kind) {
+          case 'device':
+            if (isCommandEnabled(item.command, get().device)) void actions.deviceCommand(item.command);
+            return;
+          case 'view':
+            actions.runView(item.command);
+            return;
+          case 'quit':
+            options.onQuit?.();
+            return;
+        }
+      },
+      closeDialog() {
+        set({ ui: { ...get().ui, dialog: null } });
+      },
+      dismissNotice(id) {
+        set({ notices: get().notices.filter((n) => n.id !== id) });
+      },
+      reportError(message) {
+        notify(message);
+      },
+    };
+
+    return {
+      ready: false,
+      loadError: null,
+      config: null,
+      device: null,
+      channels: [],
+      queue: null,
+      metrics: null,
+      history: [],
+      stats: [],
+      ui: INITIAL_UI,
+      notices: [],
+      actions,
+    };
+  });
+  return store;
+}

@@ -1,0 +1,32 @@
+// Pure UI-state transitions for the view commands (menu, shortcuts, native menu events).
+import type { ViewCommand } from '@shared/ui/menu.js';
+
+export type DialogKind = 'shortcuts' | 'about';
+
+export interface UiState {
+  paused: boolean;
+  showDevicePanel: boolean;
+  showMetricsPanel: boolean;
+  dialog: DialogKind | null;
+}
+
+export const INITIAL_UI: UiState = { paused: false, showDevicePanel: true, showMetricsPanel: true, dialog: null };
+
+/** The UI state after a view command; window steps are config changes and handled by the store. */
+export function reduceUi(ui: UiState, command: ViewCommand): UiState {
+  switch (command) {
+    case 'view-toggle-pause':
+      return { ...ui, paused: !ui.paused };
+    case 'view-toggle-device-panel':
+      return { ...ui, showDevicePanel: !ui.showDevicePanel };
+    case 'view-toggle-metrics-panel':
+      return { ...ui, showMetricsPanel: !ui.showMetricsPanel };
+    case 'help-shortcuts':
+      return { ...ui, dialog: 'shortcuts' };
+    case 'help-about':
+      return { ...ui, dialog: 'about' };
+    case 'view-window-longer':
+    case 'view-window-shorter':
+      return ui;
+  }
+}
