@@ -3,7 +3,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
-import pino from 'pino';
+import { pino } from 'pino';
 import { MENU } from '@shared/ui/menu.js';
 import { createEngine, type Engine } from '../engine/index.js';
 import { contentSecurityPolicy } from '../host/csp.js';

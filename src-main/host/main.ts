@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
+import { pino } from 'pino';
 import { createEngine, type Engine } from '../engine/index.js';
 import { defaultDataDir, parseHostArgs, USAGE } from './options.js';
 import { startHostServer, type HostServer } from './server.js';

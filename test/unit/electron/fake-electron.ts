@@ -1,0 +1,219 @@
+// Small fakes of the Electron APIs the shell uses, so main/window/ipc/menu/preload
+// run under plain Node. They record what the code did; they do not emulate Chromium.
+import { EventEmitter } from 'node:events';
+import { pathToFileURL } from 'node:url';
+import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
+
+export class FakeWebFrame {
+  constructor(
+    public url: string,
+    public parent: FakeWebFrame | null = null,
+    public processId = 1,
+    public routingId = 1,
+  ) {}
+}
+
+let nextContentsId = 1;
+
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextContentsId++;
+  readonly mainFrame = new FakeWebFrame('about:blank');
+  readonly sent: unknown[][] = [];
+  destroyed = false;
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push([channel, ...args]);
+  }
+  getURL(): string {
+    return this.mainFrame.url;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+  /** Emits will-navigate like Chromium would; true when the app prevented it. */
+  tryNavigate(url: string): boolean {
+    let prevented = false;
+    this.emit('will-navigate', { url, preventDefault: () => (prevented = true) }, url);
+    return prevented;
+  }
+  /** Emits will-attach-webview; true when the app prevented it. */
+  tryAttachWebview(): boolean {
+    let prevented = false;
+    this.emit('will-attach-webview', { preventDefault: () => (prevented = true) }, {}, {});
+    return prevented;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  loaded: { url?: string; file?: string } | undefined;
+  shown = false;
+  focused = false;
+  minimized = false;
+  destroyed = false;
+
+  constructor(public readonly options: BrowserWindowConstructorOptions) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+  }
+  loadURL(url: string): Promise<void> {
+    this.loaded = { url };
+    this.webContents.mainFrame.url = url;
+    return Promise.resolve();
+  }
+  loadFile(file: string): Promise<void> {
+    this.loaded = { file };
+    this.webContents.mainFrame.url = pathToFileURL(file).href;
+    return Promise.resolve();
+  }
+  show(): void {
+    this.shown = true;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  /** What the user closing the window looks like to main. */
+  close(): void {
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+type Handler = (event: unknown, ...args: unknown[]) => unknown;
+
+export class FakeIpcMain {
+  readonly handlers = new Map<string, Handler>();
+  handle(channel: string, handler: Handler): void {
+    // Electron throws on a second handler for a channel; so does the fake.
+    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    this.handlers.set(channel, handler);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  async invoke(channel: string, event: unknown, ...args: unknown[]): Promise<unknown> {
+    const h = this.handlers.get(channel);
+    if (!h) throw new Error(`no handler for ${channel}`);
+    return h(event, ...args);
+  }
+}
+
+export interface HeadersDetails {
+  url: string;
+  responseHeaders?: Record<string, string[]>;
+}
+
+export class FakeSession {
+  headersListener: ((details: HeadersDetails, cb: (res: { responseHeaders?: Record<string, string[]> }) => void) => void) | undefined;
+  permissionHandler: ((contents: unknown, permission: string, cb: (granted: boolean) => void) => void) | undefined;
+  readonly webRequest = {
+    onHeadersReceived: (listener: FakeSession['headersListener']) => {
+      this.headersListener = listener;
+    },
+  };
+  setPermissionRequestHandler(handler: FakeSession['permissionHandler']): void {
+    this.permissionHandler = handler;
+  }
+}
+
+export class FakeApp extends EventEmitter {
+  isPackaged = false;
+  gotLock = true;
+  name = 'electron';
+  quitCalls = 0;
+  exitCode: number | undefined;
+  sandboxEnabled = false;
+  quitted = false;
+  private readyResolve: (() => void) | undefined;
+  private readonly ready = new Promise<void>((r) => (this.readyResolve = r));
+
+  setName(name: string): void {
+    this.name = name;
+  }
+  enableSandbox(): void {
+    this.sandboxEnabled = true;
+  }
+  requestSingleInstanceLock(): boolean {
+    return this.gotLock;
+  }
+  getPath(name: string): string {
+    return `/fake/${name}`;
+  }
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+  /** Test control: Electron finished initialising. */
+  fireReady(): void {
+    this.readyResolve?.();
+  }
+  /** Like Electron: before-quit may be prevented, otherwise the app quits. */
+  quit(): void {
+    this.quitCalls++;
+    let prevented = false;
+    this.emit('before-quit', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.quitted = true;
+  }
+  exit(code = 0): void {
+    this.exitCode = code;
+  }
+}
+
+export class FakeIpcRenderer extends EventEmitter {
+  readonly invocations: unknown[][] = [];
+  reply: unknown = { ok: true, value: 'reply' };
+  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    this.invocations.push([channel, ...args]);
+    return Promise.resolve(this.reply);
+  }
+}
+
+export function createFakeElectron() {
+  const menus: MenuItemConstructorOptions[][] = [];
+  const session = new FakeSession();
+  FakeBrowserWindow.instances = [];
+  return {
+    app: new FakeApp(),
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain: new FakeIpcMain(),
+    ipcRenderer: new FakeIpcRenderer(),
+    session: { defaultSession: session },
+    Menu: {
+      applied: menus,
+      buildFromTemplate: (template: MenuItemConstructorOptions[]) => ({ template }),
+      setApplicationMenu: (menu: { template: MenuItemConstructorOptions[] }) => void menus.push(menu.template),
+    },
+    dialog: {
+      errors: [] as string[][],
+      showErrorBox(title: string, content: string) {
+        this.errors.push([title, content]);
+      },
+    },
+    contextBridge: {
+      exposed: {} as Record<string, unknown>,
+      exposeInMainWorld(key: string, api: unknown) {
+        this.exposed[key] = api;
+      },
+    },
+  };
+}
+export type FakeElectron = ReturnType<typeof createFakeElectron>;
+
+/** An IPC invoke event as Electron builds it for `frame` of `contents`. */
+export function invokeEvent(contents: FakeWebContents, frame: FakeWebFrame | null = contents.mainFrame) {
+  return { sender: contents, senderFrame: frame, frameId: frame?.routingId ?? 0, processId: frame?.processId ?? 0, type: 'frame' as const };
+}

@@ -1,0 +1,155 @@
+// Runs the real Electron entry against fake electron + a fake engine: the
+// lifecycle wiring (lock, ready, window, IPC, menu, quit) that cannot run here otherwise.
+import { basename, dirname } from 'node:path';
+import type { MenuItemConstructorOptions } from 'electron';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { secureWebPreferences } from '../../../src-main/electron/window.js';
+import { EVENT_CHANNEL, REQUEST_CHANNEL } from '../../../src-main/preload/channels.js';
+import { FakeApi } from '../../helpers/fake-api.js';
+import { createFakeElectron, invokeEvent, type FakeElectron } from './fake-electron.js';
+
+const h = vi.hoisted(() => ({
+  electron: undefined as unknown,
+  engineOptions: [] as unknown[],
+  fail: false,
+  engine: undefined as unknown,
+}));
+
+// Getters: the mocked module may outlive vi.resetModules, so it must always read the current fakes.
+vi.mock('electron', () => {
+  const fake = () => h.electron as FakeElectron;
+  return {
+    get app() {
+      return fake().app;
+    },
+    get BrowserWindow() {
+      return fake().BrowserWindow;
+    },
+    get dialog() {
+      return fake().dialog;
+    },
+    get ipcMain() {
+      return fake().ipcMain;
+    },
+    get Menu() {
+      return fake().Menu;
+    },
+    get session() {
+      return fake().session;
+    },
+  };
+});
+vi.mock('../../../src-main/engine/index.js', () => ({
+  createEngine: async (opts: unknown) => {
+    h.engineOptions.push(opts);
+    if (h.fail) throw new Error('config is unreadable');
+    return h.engine;
+  },
+}));
+vi.mock('pino', () => {
+  const silent = { info() {}, warn() {}, error() {}, debug() {}, flush() {} };
+  return { pino: () => silent, default: () => silent };
+});
+
+let electron: FakeElectron;
+let api: FakeApi;
+let engine: { api: FakeApi; start: ReturnType<typeof vi.fn>; close: ReturnType<typeof vi.fn> };
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+async function boot(): Promise<void> {
+  vi.resetModules();
+  await import('../../../src-main/electron/main.js');
+  electron.app.fireReady();
+  await flush();
+  await flush();
+}
+
+beforeEach(() => {
+  electron = createFakeElectron();
+  h.electron = electron;
+  h.engineOptions = [];
+  h.fail = false;
+  api = new FakeApi();
+  engine = { api, start: vi.fn(async () => undefined), close: vi.fn(async () => undefined) };
+  h.engine = engine;
+});
+
+const mainWindow = () => electron.BrowserWindow.instances[0] ?? expect.fail('no window');
+
+describe('electron main', () => {
+  it('on ready creates the engine in userData, then the menu, the window and the IPC handler', async () => {
+    await boot();
+    expect(electron.app.sandboxEnabled).toBe(true);
+    expect(h.engineOptions).toHaveLength(1);
+    const opts = h.engineOptions[0] as { dataDir: string; workerFile: string };
+    expect(opts.dataDir).toBe('/fake/userData');
+    expect(basename(opts.workerFile)).toBe('worker.js');
+    expect(engine.start).toHaveBeenCalledOnce();
+    expect(electron.Menu.applied).toHaveLength(1);
+    expect(electron.BrowserWindow.instances).toHaveLength(1);
+    const prefs = mainWindow().options.webPreferences;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(prefs?.preload && basename(prefs.preload)).toBe('index.cjs');
+    expect(prefs?.preload && basename(dirname(prefs.preload))).toBe('preload');
+    expect(prefs).toEqual(secureWebPreferences(prefs?.preload ?? ''));
+    expect(electron.ipcMain.handlers.has(REQUEST_CHANNEL)).toBe(true);
+    expect(electron.session.defaultSession.headersListener).toBeDefined();
+  });
+
+  it('answers requests from its window through the engine api', async () => {
+    await boot();
+    const win = mainWindow();
+    const res = await electron.ipcMain.invoke(REQUEST_CHANNEL, invokeEvent(win.webContents), 'deviceCommand', 'stop');
+    expect(res).toMatchObject({ ok: true });
+    expect(api.calls).toEqual([{ method: 'deviceCommand', input: 'stop' }]);
+  });
+
+  it('menu clicks run device commands on the engine and send view commands to the window', async () => {
+    await boot();
+    const template = electron.Menu.applied[0] ?? [];
+    const items = template.flatMap((m) => (m.submenu ?? []) as MenuItemConstructorOptions[]);
+    items.find((i) => i.id === 'device-reset')?.click?.(undefined as never, undefined, undefined as never);
+    items.find((i) => i.id === 'view-metrics')?.click?.(undefined as never, undefined, undefined as never);
+    expect(api.calls).toEqual([{ method: 'deviceCommand', input: 'reset' }]);
+    expect(mainWindow().webContents.sent).toContainEqual([EVENT_CHANNEL, 'menu', 'view-toggle-metrics-panel']);
+  });
+
+  it('a second instance focuses (and restores) the existing window', async () => {
+    await boot();
+    const win = mainWindow();
+    win.minimized = true;
+    electron.app.emit('second-instance');
+    expect(win.minimized).toBe(false);
+    expect(win.focused).toBe(true);
+  });
+
+  it('quits at once when another instance holds the lock', async () => {
+    electron.app.gotLock = false;
+    await boot();
+    expect(electron.app.quitted).toBe(true);
+    expect(h.engineOptions).toEqual([]);
+    expect(electron.BrowserWindow.instances).toEqual([]);
+  });
+
+  it('closing the window unbinds IPC; window-all-closed quits after closing the engine', async () => {
+    await boot();
+    mainWindow().close();
+    expect(electron.ipcMain.handlers.has(REQUEST_CHANNEL)).toBe(false);
+    expect(api.listenerCount('samples')).toBe(0);
+    electron.app.emit('window-all-closed');
+    // The first quit is held until the engine has closed…
+    expect(engine.close).toHaveBeenCalledOnce();
+    await flush();
+    // …then quit is called again and goes through.
+    expect(electron.app.quitted).toBe(true);
+    expect(electron.app.quitCalls).toBe(2);
+  });
+
+  it('shows an error and exits non-zero when the engine cannot start', async () => {
+    h.fail = true;
+    await boot();
+    expect(electron.dialog.errors[0]?.[1]).toContain('config is unreadable');
+    expect(electron.app.exitCode).toBe(1);
+    expect(electron.BrowserWindow.instances).toEqual([]);
+  });
+});

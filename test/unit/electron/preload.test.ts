@@ -1,0 +1,92 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { TelemetryApi } from '@shared/api/contract.js';
+import { encodeSampleBatch, type SampleBatch } from '@shared/api/samples.js';
+import { EVENT_CHANNEL, EXPOSED_GLOBAL, REQUEST_CHANNEL } from '../../../src-main/preload/channels.js';
+import { idleStatus, sampleBatch } from '../../helpers/fake-api.js';
+import { createFakeElectron } from './fake-electron.js';
+
+const h = vi.hoisted(() => ({ electron: undefined as unknown }));
+vi.mock('electron', () => h.electron as object);
+
+const electron = createFakeElectron();
+h.electron = electron;
+let api: TelemetryApi;
+
+beforeAll(async () => {
+  await import('../../../src-main/preload/index.js');
+  api = electron.contextBridge.exposed[EXPOSED_GLOBAL] as TelemetryApi;
+});
+
+const push = (name: unknown, payload: unknown) => electron.ipcRenderer.emit(EVENT_CHANNEL, {}, name, payload);
+
+describe('preload', () => {
+  it('exposes exactly the contract as window.telemetry', () => {
+    expect(Object.keys(api).sort()).toEqual(['configureDevice', 'deviceCommand', 'getSnapshot', 'on', 'updateConfig']);
+  });
+
+  it('forwards requests over the request channel and returns the reply', async () => {
+    electron.ipcRenderer.invocations.length = 0;
+    await expect(api.deviceCommand('start')).resolves.toEqual({ ok: true, value: 'reply' });
+    await api.getSnapshot();
+    await api.configureDevice({ rateHz: 50 });
+    await api.updateConfig({ chart: { windowSec: 60 } });
+    expect(electron.ipcRenderer.invocations).toEqual([
+      [REQUEST_CHANNEL, 'deviceCommand', 'start'],
+      [REQUEST_CHANNEL, 'getSnapshot', undefined],
+      [REQUEST_CHANNEL, 'configureDevice', { rateHz: 50 }],
+      [REQUEST_CHANNEL, 'updateConfig', { chart: { windowSec: 60 } }],
+    ]);
+  });
+
+  it('registers one IPC listener for all events', () => {
+    expect(electron.ipcRenderer.listenerCount(EVENT_CHANNEL)).toBe(1);
+  });
+
+  it('decodes sample batches before calling listeners, and unsubscribes', () => {
+    const got: SampleBatch[] = [];
+    const off = api.on('samples', (b) => got.push(b));
+    const batch = sampleBatch(3, 5, 2);
+    push('samples', encodeSampleBatch(batch));
+    // IPC may deliver a typed-array view instead of the ArrayBuffer itself.
+    push('samples', new Uint8Array(encodeSampleBatch(sampleBatch(4, 5, 2))));
+    off();
+    push('samples', encodeSampleBatch(batch));
+    expect(got.map((b) => b.seq)).toEqual([3, 4]);
+    expect(Array.from(got[0]!.y)).toEqual(Array.from(batch.y));
+    expect(got[0]!.t).toBeInstanceOf(Float64Array);
+  });
+
+  it('passes other events through by name only to their listeners', () => {
+    const device: unknown[] = [];
+    const menu: unknown[] = [];
+    const offs = [api.on('device', (d) => device.push(d)), api.on('menu', (m) => menu.push(m))];
+    push('device', idleStatus);
+    push('menu', 'help-about');
+    push('no-such-event', 1);
+    offs.forEach((off) => off());
+    expect(device).toEqual([idleStatus]);
+    expect(menu).toEqual(['help-about']);
+  });
+
+  it('drops a malformed sample buffer and isolates a throwing listener', () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const got: number[] = [];
+    const offs = [
+      api.on('samples', () => {
+        throw new Error('boom');
+      }),
+      api.on('samples', (b) => got.push(b.seq)),
+    ];
+    push('samples', new ArrayBuffer(3));
+    push('samples', 'not binary');
+    push('samples', encodeSampleBatch(sampleBatch(9)));
+    offs.forEach((off) => off());
+    expect(got).toEqual([9]);
+    expect(errors).toHaveBeenCalled();
+    errors.mockRestore();
+  });
+
+  it('refuses to register an unknown event', () => {
+    expect(() => api.on('bogus' as 'device', () => undefined)).toThrow(TypeError);
+  });
+});
