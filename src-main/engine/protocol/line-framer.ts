@@ -63,13 +63,33 @@ export class LineFramer {
     }
     this.carry = EMPTY;
 
+    // Count the lines; any over-long line inside the chunk is cut out (the first
+    // line was already checked together with the carry, so it never trips this).
     let lines = 0;
-    for (let i = start; i <= lastLf; i++) if (chunk[i] === LF) lines++;
+    let lineStart = start;
+    let kept: Uint8Array[] | undefined;
+    let keptFrom = start;
+    for (let i = start; i <= lastLf; i++) {
+      if (chunk[i] !== LF) continue;
+      if (i - lineStart > this.opts.maxLineBytes) {
+        this.overlongLines++;
+        this.discardedBytes += i - lineStart + 1;
+        kept ??= prefix ? [prefix] : [];
+        if (lineStart > keptFrom) kept.push(chunk.subarray(keptFrom, lineStart));
+        keptFrom = i + 1;
+      } else {
+        lines++;
+      }
+      lineStart = i + 1;
+    }
     if (lastLf + 1 < chunk.length) this.appendCarry(chunk.subarray(lastLf + 1));
     if (lines === 0) return;
 
     let complete: Uint8Array;
-    if (prefix) {
+    if (kept) {
+      if (lastLf + 1 > keptFrom) kept.push(chunk.subarray(keptFrom, lastLf + 1));
+      complete = concat(kept, kept.reduce((n, p) => n + p.length, 0));
+    } else if (prefix) {
       complete = new Uint8Array(prefix.length + lastLf + 1);
       complete.set(prefix, 0);
       complete.set(chunk.subarray(0, lastLf + 1), prefix.length);
