@@ -41,11 +41,12 @@ export function resolveStaticPath(root: string, rawUrl: string): StaticPath {
   } catch {
     return { ok: false, status: 400 };
   }
-  if (!pathname.startsWith('/') || pathname.includes('\0')) return { ok: false, status: 400 };
+  // Backslashes are separators on Windows: refuse them everywhere so behaviour does not depend on the OS.
+  if (!pathname.startsWith('/') || pathname.includes('\0') || pathname.includes('\\')) return { ok: false, status: 400 };
   if (pathname.endsWith('/')) pathname += 'index.html';
   const base = resolve(root);
   const file = resolve(base, `.${pathname}`);
-  // Covers "..", encoded "%2e%2e" (decoded above) and backslash tricks on Windows.
+  // Covers ".." and its encoded forms (decoded above).
   if (!file.startsWith(base + sep)) return { ok: false, status: 404 };
   return { ok: true, file };
 }
