@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { fieldKeyForPath, FORM_KEY, mapIssuesToFields } from '../../../src-renderer/device/fieldErrors';
+import { draftFromSettings, draftToInput, validateDraft, withSignalRows } from '../../../src-renderer/device/deviceDraft';
+import { DeviceSettingsSchema } from '@shared/domain/device.js';
+
+describe('fieldKeyForPath', () => {
+  it.each([
+    ['rateHz', 'rateHz'],
+    ['channels', 'channels'],
+    ['device.rateHz', 'rateHz'],
+    ['signals.2.periodSec', 'signals.2.periodSec'],
+    ['device.signals.0.shape', 'signals.0.shape'],
+    ['signals.3', 'signals.3'],
+    ['signals', 'signals'],
+    ['', FORM_KEY],
+    ['pipeline.queueCapacity', FORM_KEY],
+  ])('%s → %s', (path, key) => {
+    expect(fieldKeyForPath(path)).toBe(key);
+  });
+});
+
+describe('mapIssuesToFields', () => {
+  it('keeps the first message per field and strips the "path: " prefix', () => {
+    const fields = mapIssuesToFields([
+      { path: 'rateHz', message: 'rateHz: Too big' },
+      { path: 'rateHz', message: 'second' },
+      { path: 'signals.1.amplitude', message: 'Too small' },
+    ]);
+    expect(fields).toEqual({ rateHz: 'Too big', 'signals.1.amplitude': 'Too small' });
+  });
+});
+
+describe('device draft', () => {
+  const settings = DeviceSettingsSchema.parse({ channels: 3, rateHz: 500 });
+
+  it('round-trips settings through the draft', () => {
+    const input = draftToInput(draftFromSettings(settings));
+    expect(DeviceSettingsSchema.parse(input)).toEqual(DeviceSettingsSchema.parse({ ...settings, signals: input.signals }));
+    expect(input.signals).toHaveLength(3);
+  });
+
+  it('maps schema failures to the offending fields', () => {
+    const draft = draftFromSettings(settings);
+    draft.rateHz = '500000';
+    draft.channels = '';
+    const signals = draft.signals.map((s) => ({ ...s }));
+    signals[2] = { ...signals[2]!, periodSec: '0' };
+    const result = validateDraft({ ...draft, channels: '3', signals });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const fields = mapIssuesToFields(result.issues);
+    expect(Object.keys(fields).sort()).toEqual(['rateHz', 'signals.2.periodSec']);
+
+    const blank = validateDraft({ ...draftFromSettings(settings), channels: '' });
+    expect(blank.ok || Object.keys(mapIssuesToFields(blank.issues))).toEqual(['channels']);
+  });
+
+  it('grows signal rows with the channel count and sends one per channel', () => {
+    const grown = withSignalRows({ ...draftFromSettings(settings), channels: '5' });
+    expect(grown.signals).toHaveLength(5);
+    const shrunk = { ...grown, channels: '2' };
+    expect(draftToInput(shrunk).signals).toHaveLength(2);
+    // Out-of-range counts still show a bounded number of rows.
+    expect(withSignalRows({ ...grown, channels: '999' }).signals).toHaveLength(32);
+  });
+});
