@@ -24,7 +24,12 @@ export function writeUint(buf: Uint8Array, pos: number, value: number): number {
 /** Writes `value` with `decimals` fraction digits (rounded); returns the new position. */
 export function writeFixed(buf: Uint8Array, pos: number, value: number, decimals: number): number {
   const p = POW10[decimals] as number;
-  let scaled = Math.round(Math.abs(value) * p);
+  const product = Math.abs(value) * p;
+  // The product is itself rounded: when it lands exactly on a tie (1.45 * 10 === 14.5
+  // although 1.45 is really 1.4499…) or is too large to be exact, let toFixed round
+  // the true decimal value. Rare, so the hot path stays string-free.
+  if (product - Math.floor(product) === 0.5 || product >= 2 ** 52) return writeExact(buf, pos, value, decimals);
+  let scaled = Math.round(product);
   if (value < 0 && scaled !== 0) buf[pos++] = 45;
   const int = Math.floor(scaled / p);
   pos = writeUint(buf, pos, int);
@@ -38,6 +43,14 @@ export function writeFixed(buf: Uint8Array, pos: number, value: number, decimals
       scaled -= digit * q;
     }
   }
+  return pos;
+}
+
+function writeExact(buf: Uint8Array, pos: number, value: number, decimals: number): number {
+  const text = Math.abs(value).toFixed(decimals);
+  // Like the fast path, a value that rounds to zero is written without a sign.
+  if (value < 0 && /[1-9]/.test(text)) buf[pos++] = 45;
+  for (let i = 0; i < text.length; i++) buf[pos++] = text.charCodeAt(i);
   return pos;
 }
 
