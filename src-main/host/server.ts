@@ -7,15 +7,10 @@ import { WebSocketServer } from 'ws';
 import type { TelemetryApi } from '@shared/api/contract.js';
 import { WS_PATH } from '@shared/api/wire.js';
 import { contentSecurityPolicy } from './csp.js';
+import type { MetricsSource } from './metrics-source.js';
 import { allowedOrigins, isAnyInterface, isOriginAllowed, urlHost } from './origin.js';
 import { sendStatus, serveStatic } from './static-files.js';
 import { WsHub, type HostLogger, type HubStats } from './ws-hub.js';
-
-/** Prometheus text exposition, if the engine offers one (prom-client Registry fits). */
-export interface MetricsSource {
-  contentType: string;
-  metrics(): Promise<string>;
-}
 
 export interface HostServerOptions {
   api: TelemetryApi;
