@@ -12,7 +12,8 @@ export function applyCommand(current: DeviceStatus, command: DeviceCommand, now:
   };
   switch (command) {
     case 'connect':
-      return next({ link: 'connected', reason: current.link === 'connected' ? current.reason : 'Connected' });
+      // Like disconnect, connecting keeps the reason SafeState was entered.
+      return next({ link: 'connected', reason: current.link === 'connected' || current.state === 'safe' ? current.reason : 'Connected' });
     case 'disconnect':
       return next({ link: 'disconnected', state: current.state === 'safe' ? 'safe' : 'idle', reason: current.state === 'safe' ? current.reason : 'Disconnected by operator' });
     case 'start':
