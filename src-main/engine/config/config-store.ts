@@ -44,10 +44,20 @@ export class ConfigStore {
     return { config: parsed.data };
   }
 
-  async save(config: AppConfig): Promise<void> {
+  /** Saves run one after another: they share the temp file, and the last call must win. */
+  private saving: Promise<void> = Promise.resolve();
+
+  save(config: AppConfig): Promise<void> {
+    const text = `${JSON.stringify(config, null, 2)}\n`;
+    const run = this.saving.then(() => this.write(text));
+    this.saving = run.catch(() => {});
+    return run;
+  }
+
+  private async write(text: string): Promise<void> {
     await mkdir(this.dataDir, { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(config, null, 2)}\n`, 'utf8');
+    await writeFile(tmp, text, 'utf8');
     await rename(tmp, this.file);
   }
 
