@@ -54,12 +54,12 @@ export function MetricsPanel() {
         <Kv label="Frames total" value={fmtInt(m?.framesTotal)} />
         <Kv
           label="Decode errors"
-          value={m ? `${fmtInt(m.decodeErrors)} (${fmtFixed(m.decodeErrorsPerSec, 1)}/s)` : '—'}
+          value={m ? `${fmtInt(m.decodeErrors)} (${fmtFixed(m.decodeErrorsPerSec, 0)}/s)` : '—'}
           testId="metrics-decode-errors"
           tone={m && m.decodeErrors > 0 ? 'warn' : undefined}
         />
         <Kv label="Drops" value={fmtInt(drops)} testId="metrics-drops" tone={drops ? 'bad' : undefined} />
-        <Kv label="Queue high water" value={m ? `${fmtInt(m.queue.highWater)} / ${fmtInt(m.queue.capacity)}` : '—'} />
+        <Kv label="High water" value={m ? `${fmtInt(m.queue.highWater)}/${fmtInt(m.queue.capacity)}` : '—'} />
       </div>
 
       <div className="section-title">Worker pool</div>

@@ -24,8 +24,8 @@ export function SignalTable({ signals, rows, errors, disabled, onChange }: Props
       <table className="grid-table signal-table">
         <thead>
           <tr>
-            <th>Ch</th>
-            <th>Shape</th>
+            <th className="col-ch">Ch</th>
+            <th className="col-shape">Shape</th>
             {NUMERIC.map((n) => (
               <th key={n.key}>{n.label}</th>
             ))}

@@ -23,10 +23,26 @@ export function fieldKeyForPath(path: string): string {
   return TOP_FIELDS.has(head) ? head : FORM_KEY;
 }
 
-/** Drops the "path: " prefix the shared issue formatter adds; the field already says where. */
+/** Zod's wording rewritten for a message that sits right under a small field. */
+const FRIENDLY: [RegExp, string][] = [
+  [/^Too small: expected number to be >=(.+)$/, 'Must be ≥ $1'],
+  [/^Too small: expected number to be >(.+)$/, 'Must be > $1'],
+  [/^Too big: expected number to be <=(.+)$/, 'Must be ≤ $1'],
+  [/^Too big: expected number to be <(.+)$/, 'Must be < $1'],
+  [/^Invalid input: expected int, received number$/, 'Must be a whole number'],
+  [/^Invalid input: expected number, received (NaN|string|undefined)$/, 'Enter a number'],
+];
+
+export function friendlyMessage(message: string): string {
+  for (const [re, text] of FRIENDLY) if (re.test(message)) return message.replace(re, text);
+  return message;
+}
+
+/** Drops the "path: " prefix the shared issue formatter adds (the field already says where), then words it for the field. */
 export function fieldMessage(issue: FieldIssue): string {
   const prefix = `${issue.path}: `;
-  return issue.path && issue.message.startsWith(prefix) ? issue.message.slice(prefix.length) : issue.message;
+  const message = issue.path && issue.message.startsWith(prefix) ? issue.message.slice(prefix.length) : issue.message;
+  return friendlyMessage(message);
 }
 
 /** First message per field key. */

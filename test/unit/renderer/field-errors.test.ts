@@ -28,6 +28,21 @@ describe('mapIssuesToFields', () => {
     ]);
     expect(fields).toEqual({ rateHz: 'Too big', 'signals.1.amplitude': 'Too small' });
   });
+
+  it('words schema messages for a field', () => {
+    const fields = mapIssuesToFields([
+      { path: 'rateHz', message: 'rateHz: Too big: expected number to be <=100000' },
+      { path: 'channels', message: 'Invalid input: expected int, received number' },
+      { path: 'signals.0.periodSec', message: 'Too small: expected number to be >=0.001' },
+      { path: 'signals.0.amplitude', message: 'Invalid input: expected number, received NaN' },
+    ]);
+    expect(fields).toEqual({
+      rateHz: 'Must be ≤ 100000',
+      channels: 'Must be a whole number',
+      'signals.0.periodSec': 'Must be ≥ 0.001',
+      'signals.0.amplitude': 'Enter a number',
+    });
+  });
 });
 
 describe('device draft', () => {
