@@ -94,6 +94,8 @@ async function closeEngineThenQuit(): Promise<void> {
 
 // Same name in dev and packaged builds, so both use the same userData folder.
 app.setName('TelemetryHub');
+// Tests (and operators running several instances) can point the app at another data folder.
+if (process.env.TELEMETRYHUB_USER_DATA) app.setPath('userData', process.env.TELEMETRYHUB_USER_DATA);
 app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {

@@ -6,7 +6,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createEngine, type Engine } from '../engine/index.js';
-import { findMetricsSource } from './metrics-source.js';
 import { defaultDataDir, parseHostArgs, USAGE } from './options.js';
 import { startHostServer, type HostServer } from './server.js';
 
@@ -75,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
       host: options.host,
       port: options.port,
       logger,
-      metrics: findMetricsSource(created),
+      metrics: created.registry,
     });
   } catch (err) {
     logger.error({ err }, 'host failed to start');

@@ -7,10 +7,15 @@ import { WebSocketServer } from 'ws';
 import type { TelemetryApi } from '@shared/api/contract.js';
 import { WS_PATH } from '@shared/api/wire.js';
 import { contentSecurityPolicy } from './csp.js';
-import type { MetricsSource } from './metrics-source.js';
 import { allowedOrigins, isAnyInterface, isOriginAllowed, urlHost } from './origin.js';
 import { sendStatus, serveStatic } from './static-files.js';
 import { WsHub, type HostLogger, type HubStats } from './ws-hub.js';
+
+/** Prometheus text for GET /metrics (the engine's prom-client registry). */
+export interface MetricsSource {
+  contentType: string;
+  metrics(): Promise<string>;
+}
 
 export interface HostServerOptions {
   api: TelemetryApi;

@@ -9,7 +9,6 @@ import WebSocket from 'ws';
 import { decodeSampleBatch, type SampleBatch } from '@shared/api/samples.js';
 import { WS_PATH } from '@shared/api/wire.js';
 import { createEngine, type Engine } from '../../src-main/engine/index.js';
-import { findMetricsSource } from '../../src-main/host/metrics-source.js';
 import { startHostServer, type HostServer } from '../../src-main/host/server.js';
 import { testWorker } from '../helpers/worker.js';
 
@@ -22,7 +21,7 @@ beforeAll(async () => {
   const logger = pino({ level: 'silent' });
   engine = await createEngine({ dataDir, ...testWorker, logger });
   await engine.start();
-  server = await startHostServer({ api: engine.api, rendererDir: join(dataDir, 'none'), host: '127.0.0.1', port: 0, logger, metrics: findMetricsSource(engine) });
+  server = await startHostServer({ api: engine.api, rendererDir: join(dataDir, 'none'), host: '127.0.0.1', port: 0, logger, metrics: engine.registry });
 });
 
 afterAll(async () => {
@@ -65,12 +64,8 @@ describe('host + engine', () => {
     ws.close();
   });
 
-  it('exposes the engine metrics for Prometheus when the engine has a registry', async () => {
+  it('exposes the engine metrics for Prometheus', async () => {
     const res = await fetch(`${server.url}/metrics`);
-    if (!findMetricsSource(engine)) {
-      expect(res.status).toBe(404);
-      return;
-    }
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('telemetryhub_frames_total');
   });
