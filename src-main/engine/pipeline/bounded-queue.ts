@@ -25,7 +25,7 @@ export class BoundedQueue<T> {
   private backpressure = false;
 
   constructor(private readonly opts: BoundedQueueOptions<T>) {
-    if (!Number.isInteger(opts.capacity) || opts.capacity < 1) throw new RangeError(`queue capacity must be a positive integer, got ${opts.capacity}`);
+    checkCapacity(opts.capacity);
     this.capacityValue = opts.capacity;
     this.policyValue = opts.policy;
     this.ring = new Array<T | undefined>(opts.capacity);
@@ -82,6 +82,7 @@ export class BoundedQueue<T> {
 
   /** Changes capacity/policy live; shrinking below the depth drops the oldest items. */
   reconfigure(capacity: number, policy: OverflowPolicy): void {
+    checkCapacity(capacity);
     const items: T[] = [];
     let item: T | undefined;
     while ((item = this.shiftRaw()) !== undefined) items.push(item);
@@ -136,4 +137,8 @@ export class BoundedQueue<T> {
       this.opts.onBackpressure?.(next);
     }
   }
+}
+
+function checkCapacity(capacity: number): void {
+  if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`queue capacity must be a positive integer, got ${capacity}`);
 }

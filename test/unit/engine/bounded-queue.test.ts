@@ -245,6 +245,17 @@ describe('reconfigure', () => {
     expect(q.stats()).toMatchObject({ enqueued: 7, delivered: 7, dropped: 0, rejected: 1 });
   });
 
+  it.each([0, -3, 2.5, Number.NaN])('rejects capacity %s and leaves the queue as it was', (capacity) => {
+    const dropped: number[] = [];
+    const q = new BoundedQueue<number>({ capacity: 4, policy: 'drop-oldest', onDrop: (x) => dropped.push(x) });
+    fill(q, 0, 3);
+    expect(() => q.reconfigure(capacity, 'reject')).toThrow(RangeError);
+    expect(dropped).toEqual([]);
+    expect(q.stats()).toMatchObject({ capacity: 4, policy: 'drop-oldest', depth: 3, dropped: 0 });
+    fill(q, 3, 5);
+    expect(drain(q)).toEqual([1, 2, 3, 4]);
+  });
+
   it('re-evaluates backpressure against the new capacity', () => {
     const edges: boolean[] = [];
     const q = new BoundedQueue<number>({ capacity: 10, policy: 'reject', onBackpressure: (a) => edges.push(a) });
