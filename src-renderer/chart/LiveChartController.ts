@@ -50,8 +50,10 @@ export class LiveChartController {
   }
 
   ingest(batch: SampleBatch): void {
+    // Decided before a reset, which would already adopt the new channel count.
+    const layoutChanged = batch.channels !== this.buffer.channels;
     if (batch.reset) this.buffer.reset(batch.channels);
-    const layoutChanged = this.buffer.append(batch);
+    this.buffer.append(batch);
     const last = this.buffer.lastTime();
     if (!Number.isNaN(last)) this.buffer.trimBefore(last - this.view.windowSec);
     if (layoutChanged) {

@@ -13,7 +13,7 @@ interface Props {
 
 type NumericKey = 'amplitude' | 'offset' | 'periodSec';
 const NUMERIC: { key: NumericKey; label: string }[] = [
-  { key: 'amplitude', label: 'Amplitude' },
+  { key: 'amplitude', label: 'Ampl.' },
   { key: 'offset', label: 'Offset' },
   { key: 'periodSec', label: 'Period (s)' },
 ];
