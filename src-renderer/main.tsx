@@ -14,8 +14,9 @@ const root = createRoot(container);
 
 try {
   const api = getApi();
-  // Quit only means something in a window the app opened itself; Electron quits from its native menu.
-  const store = createTelemetryStore(api, { onQuit: () => window.close() });
+  // A page may only close a window a script opened; otherwise Quit stays disabled
+  // (Electron has no in-window menu: it quits from its native one).
+  const store = createTelemetryStore(api, window.opener ? { onQuit: () => window.close() } : {});
   store.getState().actions.connect();
   root.render(
     <StrictMode>

@@ -11,10 +11,11 @@ interface Props {
 export function Dialog({ title, onClose, children, testId }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
 
+  // No close() on cleanup: unmounting removes the dialog from the top layer anyway, and
+  // StrictMode's test unmount would otherwise fire `close` and dismiss it at once.
   useEffect(() => {
     const el = ref.current;
     if (el && !el.open) el.showModal();
-    return () => el?.close();
   }, []);
 
   return (

@@ -25,9 +25,14 @@ export function MenuBar({ isMac }: { isMac: boolean }) {
   const ui = useTelemetry((s) => s.ui);
   const { runMenuItem } = useActions();
 
+  const canQuit = useTelemetry((s) => s.canQuit);
+
   const enabled = useCallback(
-    (item: CommandItem) => (item.kind === 'device' ? isCommandEnabled(item.command, device) : true),
-    [device],
+    (item: CommandItem) => {
+      if (item.kind === 'device') return isCommandEnabled(item.command, device);
+      return item.kind === 'quit' ? canQuit : true;
+    },
+    [device, canQuit],
   );
 
   /** Enabled items of the open dropdown, in order. */

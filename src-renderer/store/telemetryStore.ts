@@ -38,6 +38,8 @@ export interface TelemetryData {
   ui: UiState;
   /** Failed requests, newest last. */
   notices: Notice[];
+  /** File › Quit does something here (a browser tab cannot close itself). */
+  canQuit: boolean;
 }
 
 export interface TelemetryActions {
@@ -65,7 +67,7 @@ export type TelemetryState = TelemetryData & { actions: TelemetryActions };
 export type TelemetryStore = StoreApi<TelemetryState>;
 
 export interface StoreOptions {
-  /** File › Quit; the browser cannot quit, Electron handles Quit in its native menu. */
+  /** File › Quit; without it Quit is disabled (a browser tab cannot close itself; Electron quits natively). */
   onQuit?: () => void;
   /** Colour pickers fire continuously while dragging: persist once they settle. */
   colorPersistDelayMs?: number;
@@ -302,6 +304,7 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
       stats: [],
       ui: INITIAL_UI,
       notices: [],
+      canQuit: options.onQuit !== undefined,
       actions,
     };
   });

@@ -152,6 +152,16 @@ describe('telemetry store', () => {
     expect(api.deviceCommand.mock.calls).toEqual([['stop']]);
   });
 
+  it('runs Quit only when the shell can quit', () => {
+    const { api } = fakeApi();
+    expect(createTelemetryStore(api).getState().canQuit).toBe(false);
+    const onQuit = vi.fn();
+    const store = createTelemetryStore(api, { onQuit });
+    expect(store.getState().canQuit).toBe(true);
+    store.getState().actions.runMenuItem({ kind: 'quit', id: 'q', label: 'Quit' });
+    expect(onQuit).toHaveBeenCalledOnce();
+  });
+
   it('shows chart edits at once and persists them', async () => {
     const { api } = fakeApi();
     const store = createTelemetryStore(api);
