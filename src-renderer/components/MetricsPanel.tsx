@@ -2,7 +2,8 @@
 import { useMemo } from 'react';
 import type { Metrics } from '@shared/domain/metrics.js';
 import { useTelemetry } from '../store/StoreContext';
-import { fmtBytes, fmtFixed, fmtInt } from './format';
+import { fmtBytes, fmtFixed, fmtInt } from '../format/numbers';
+import { KeyValue } from './KeyValue';
 import { MetricChart, type TrendRow, type TrendSeries } from './MetricChart';
 
 const FPS_SERIES: TrendSeries[] = [{ key: 'fps', name: 'frames/s', color: '#4e9cff' }];
@@ -26,17 +27,6 @@ function toRows(history: readonly Metrics[]): TrendRow[] {
   }));
 }
 
-function Kv({ label, value, testId, tone }: { label: string; value: string; testId?: string; tone?: 'warn' | 'bad' }) {
-  return (
-    <div className="kv">
-      <span className="kv-label">{label}</span>
-      <span className={tone ? `kv-value tone-${tone}` : 'kv-value'} data-testid={testId}>
-        {value}
-      </span>
-    </div>
-  );
-}
-
 export function MetricsPanel() {
   const history = useTelemetry((s) => s.history);
   const m = useTelemetry((s) => s.metrics);
@@ -47,19 +37,19 @@ export function MetricsPanel() {
   return (
     <div className="metrics" data-testid="metrics-panel">
       <div className="kv-grid">
-        <Kv label="Frames/s" value={fmtInt(m?.framesPerSec)} testId="metrics-fps" />
-        <Kv label="Samples/s" value={fmtInt(m?.samplesPerSec)} />
-        <Kv label="Throughput" value={m ? `${fmtBytes(m.bytesPerSec)}/s` : '—'} />
-        <Kv label="Publishes/s" value={fmtInt(m?.publishesPerSec)} />
-        <Kv label="Frames total" value={fmtInt(m?.framesTotal)} />
-        <Kv
+        <KeyValue label="Frames/s" value={fmtInt(m?.framesPerSec)} testId="metrics-fps" />
+        <KeyValue label="Samples/s" value={fmtInt(m?.samplesPerSec)} />
+        <KeyValue label="Throughput" value={m ? `${fmtBytes(m.bytesPerSec)}/s` : '—'} />
+        <KeyValue label="Publishes/s" value={fmtInt(m?.publishesPerSec)} />
+        <KeyValue label="Frames total" value={fmtInt(m?.framesTotal)} />
+        <KeyValue
           label="Decode errors"
           value={m ? `${fmtInt(m.decodeErrors)} (${fmtFixed(m.decodeErrorsPerSec, 0)}/s)` : '—'}
           testId="metrics-decode-errors"
           tone={m && m.decodeErrors > 0 ? 'warn' : undefined}
         />
-        <Kv label="Drops" value={fmtInt(drops)} testId="metrics-drops" tone={drops ? 'bad' : undefined} />
-        <Kv label="High water" value={m ? `${fmtInt(m.queue.highWater)}/${fmtInt(m.queue.capacity)}` : '—'} />
+        <KeyValue label="Drops" value={fmtInt(drops)} testId="metrics-drops" tone={drops ? 'bad' : undefined} />
+        <KeyValue label="High water" value={m ? `${fmtInt(m.queue.highWater)}/${fmtInt(m.queue.capacity)}` : '—'} />
       </div>
 
       <div className="section-title">Worker pool</div>
@@ -70,17 +60,17 @@ export function MetricsPanel() {
         </span>
       </div>
       <div className="kv-grid">
-        <Kv label="Threads" value={fmtInt(m?.pool.threads)} />
-        <Kv label="In flight" value={fmtInt(m?.pool.inFlight)} />
-        <Kv label="Completed" value={fmtInt(m?.pool.completed)} />
-        <Kv label="Failed" value={fmtInt(m?.pool.failed)} tone={m && m.pool.failed > 0 ? 'bad' : undefined} />
+        <KeyValue label="Threads" value={fmtInt(m?.pool.threads)} />
+        <KeyValue label="In flight" value={fmtInt(m?.pool.inFlight)} />
+        <KeyValue label="Completed" value={fmtInt(m?.pool.completed)} />
+        <KeyValue label="Failed" value={fmtInt(m?.pool.failed)} tone={m && m.pool.failed > 0 ? 'bad' : undefined} />
       </div>
 
       <div className="section-title">Latency (frame → published)</div>
       <div className="kv-grid kv-grid-3">
-        <Kv label="p50" value={m ? `${fmtFixed(m.latencyMs.p50, 1)} ms` : '—'} testId="metrics-latency-p50" />
-        <Kv label="p95" value={m ? `${fmtFixed(m.latencyMs.p95, 1)} ms` : '—'} testId="metrics-latency-p95" />
-        <Kv label="p99" value={m ? `${fmtFixed(m.latencyMs.p99, 1)} ms` : '—'} testId="metrics-latency-p99" />
+        <KeyValue label="p50" value={m ? `${fmtFixed(m.latencyMs.p50, 1)} ms` : '—'} testId="metrics-latency-p50" />
+        <KeyValue label="p95" value={m ? `${fmtFixed(m.latencyMs.p95, 1)} ms` : '—'} testId="metrics-latency-p95" />
+        <KeyValue label="p99" value={m ? `${fmtFixed(m.latencyMs.p99, 1)} ms` : '—'} testId="metrics-latency-p99" />
       </div>
 
       <MetricChart title="Frames/s" rows={rows} series={FPS_SERIES} testId="trend-fps" />

@@ -1,7 +1,7 @@
 // Bottom status bar. Values inside data-testid elements are plain (no units or
 // separators) so tests and scripts can read them; labels sit outside.
 import { useTelemetry } from '../store/StoreContext';
-import { plainInt } from './format';
+import { plainInt } from '../format/numbers';
 
 export function StatusBar() {
   const device = useTelemetry((s) => s.device);
