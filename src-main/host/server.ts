@@ -93,7 +93,8 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
 
   const port = (server.address() as AddressInfo).port;
   origins = allowedOrigins(opts.host, port, opts.extraOrigins);
-  const wsSources = [...origins].map((o) => o.replace(/^http/, 'ws'));
+  // Chromium rejects IPv6 literals in CSP source lists (and logs an error): 'self' covers them.
+  const wsSources = [...origins].filter((o) => !o.includes('[')).map((o) => o.replace(/^http/, 'ws'));
   headers = {
     'Content-Security-Policy': contentSecurityPolicy({ connectSrc: wsSources }),
     'X-Content-Type-Options': 'nosniff',
