@@ -3,6 +3,7 @@
 import type { Registry } from 'prom-client';
 import { pino, type Logger } from 'pino';
 import type { Snapshot, TelemetryApi } from '@shared/api/contract.js';
+import { EventHub } from '@shared/api/event-hub.js';
 import type { EventName, Listener, Unsubscribe } from '@shared/api/events.js';
 import { AppConfigSchema, ConfigPatchSchema, mergeConfig, type AppConfig, type ConfigPatch } from '@shared/config/app-config.js';
 import {
@@ -13,11 +14,10 @@ import {
   type DeviceSettingsInput,
   type DeviceStatus,
 } from '@shared/domain/device.js';
-import type { ChannelStats, Metrics, QueueStats } from '@shared/domain/metrics.js';
+import { emptyMetrics, type ChannelStats, type Metrics, type QueueStats } from '@shared/domain/metrics.js';
 import { fail, ok, parseWith, type ApiResult } from '@shared/domain/result.js';
 import { ConfigStore } from './config/config-store.js';
 import { applyCommand } from './device/device-state.js';
-import { EventHub } from './events/event-hub.js';
 import type { Engine, EngineOptions } from './index.js';
 import { SimulatedDevice } from './link/simulated-device.js';
 import { createRegistry } from './metrics/prometheus.js';
@@ -270,22 +270,6 @@ class TelemetryEngine implements Engine, TelemetryApi {
     };
     this.hub.emit('metrics', this.metrics);
   }
-}
-
-function emptyMetrics(): Metrics {
-  return {
-    t: Date.now(),
-    framesPerSec: 0,
-    samplesPerSec: 0,
-    bytesPerSec: 0,
-    framesTotal: 0,
-    decodeErrors: 0,
-    decodeErrorsPerSec: 0,
-    latencyMs: { p50: 0, p95: 0, p99: 0 },
-    queue: { capacity: 0, policy: 'drop-oldest', depth: 0, highWater: 0, enqueued: 0, delivered: 0, dropped: 0, rejected: 0, backpressure: false },
-    pool: { threads: 0, utilization: 0, inFlight: 0, completed: 0, failed: 0 },
-    publishesPerSec: 0,
-  };
 }
 
 export async function createEngine(opts: EngineOptions): Promise<Engine> {

@@ -2,18 +2,12 @@
 // It only forwards; the main process validates every request.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { RequestName, TelemetryApi } from '@shared/api/contract.js';
-import { EVENT_NAMES, type EventName, type Listener, type TelemetryEvents } from '@shared/api/events.js';
+import { EventHub, isEventName } from '@shared/api/event-hub.js';
+import type { EventName, Listener, TelemetryEvents } from '@shared/api/events.js';
 import { decodeSampleBatch } from '@shared/api/samples.js';
 import { EVENT_CHANNEL, EXPOSED_GLOBAL, REQUEST_CHANNEL } from './channels.js';
 
-type AnyListener = (payload: TelemetryEvents[EventName]) => void;
-
-const listeners = new Map<EventName, Set<AnyListener>>();
-const knownEvents: ReadonlySet<string> = new Set(EVENT_NAMES);
-
-function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && knownEvents.has(name);
-}
+const hub = new EventHub((name, err) => console.error(`telemetry: ${name} listener threw`, err));
 
 /** IPC may hand binary data over as an ArrayBuffer or as a view on one. */
 function toArrayBuffer(data: unknown): ArrayBuffer | undefined {
@@ -40,19 +34,9 @@ function decodePayload(name: EventName, payload: unknown): TelemetryEvents[Event
 
 // One IPC listener for all events; it fans out to the registered callbacks.
 ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, name: unknown, payload: unknown) => {
-  if (!isEventName(name)) return;
-  const set = listeners.get(name);
-  if (!set || set.size === 0) return;
+  if (!isEventName(name) || hub.listenerCount(name) === 0) return;
   const value = decodePayload(name, payload);
-  if (value === undefined) return;
-  for (const listener of set) {
-    try {
-      listener(value);
-    } catch (err) {
-      // One failing listener must not starve the others.
-      console.error(`telemetry: ${name} listener threw`, err);
-    }
-  }
+  if (value !== undefined) hub.emit(name, value);
 });
 
 // The main process answers with the ApiResult of dispatchRequest.
@@ -66,13 +50,7 @@ const api = {
   deviceCommand: (command) => request('deviceCommand', command),
   on<E extends EventName>(event: E, listener: Listener<E>) {
     if (!isEventName(event) || typeof listener !== 'function') throw new TypeError(`telemetry.on: unknown event ${String(event)}`);
-    let set = listeners.get(event);
-    if (!set) listeners.set(event, (set = new Set()));
-    const entry = listener as AnyListener;
-    set.add(entry);
-    return () => {
-      set.delete(entry);
-    };
+    return hub.on(event, listener);
   },
 } satisfies TelemetryApi;
 

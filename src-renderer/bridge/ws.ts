@@ -2,7 +2,8 @@
 // Requests are JSON with ids and time out; sample batches arrive as binary
 // frames; the socket reconnects with backoff and the UI is resynchronised.
 import type { RequestName, Snapshot, TelemetryApi } from '@shared/api/contract.js';
-import { EVENT_NAMES, type EventName, type Listener, type TelemetryEvents, type Unsubscribe } from '@shared/api/events.js';
+import { EventHub, isEventName } from '@shared/api/event-hub.js';
+import type { EventName, Listener, TelemetryEvents, Unsubscribe } from '@shared/api/events.js';
 import { decodeSampleBatch } from '@shared/api/samples.js';
 import type { WsRequest } from '@shared/api/wire.js';
 import { fail, type ApiResult } from '@shared/domain/result.js';
@@ -39,10 +40,7 @@ interface Pending {
   resolve(result: ApiResult<unknown>): void;
 }
 
-type AnyListener = (payload: TelemetryEvents[EventName]) => void;
-
 const OPEN = 1;
-const knownEvents: ReadonlySet<string> = new Set(EVENT_NAMES);
 
 function isApiResult(value: unknown): value is ApiResult<unknown> {
   return typeof value === 'object' && value !== null && 'ok' in value && typeof value.ok === 'boolean';
@@ -55,7 +53,7 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
   const createSocket = opts.createSocket ?? ((u: string): SocketLike => new WebSocket(u));
 
   const pending = new Map<number, Pending>();
-  const listeners = new Map<EventName, Set<AnyListener>>();
+  const hub = new EventHub((name, err) => console.error(`telemetry: ${name} listener threw`, err));
   let nextId = 1;
   let socket: SocketLike | undefined;
   let isOpen = false;
@@ -64,16 +62,7 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
   let disposed = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
 
-  function emit<E extends EventName>(name: E, payload: TelemetryEvents[E]): void {
-    for (const listener of listeners.get(name) ?? []) {
-      try {
-        listener(payload);
-      } catch (err) {
-        // One failing listener must not starve the others.
-        console.error(`telemetry: ${name} listener threw`, err);
-      }
-    }
-  }
+  const emit = <E extends EventName>(name: E, payload: TelemetryEvents[E]): void => hub.emit(name, payload);
 
   function settle(id: number, result: ApiResult<unknown>): void {
     const p = pending.get(id);
@@ -113,7 +102,7 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
     if (msg.type === 'res' && 'id' in msg && typeof msg.id === 'number') {
       const result = 'result' in msg ? msg.result : undefined;
       settle(msg.id, isApiResult(result) ? result : fail('internal', 'malformed reply from the server'));
-    } else if (msg.type === 'evt' && 'event' in msg && typeof msg.event === 'string' && knownEvents.has(msg.event)) {
+    } else if (msg.type === 'evt' && 'event' in msg && isEventName(msg.event)) {
       const name = msg.event as EventName;
       // Samples only ever come as binary frames.
       if (name !== 'samples') emit(name, ('payload' in msg ? msg.payload : undefined) as TelemetryEvents[typeof name]);
@@ -211,13 +200,7 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
     configureDevice: (settings) => call('configureDevice', settings),
     deviceCommand: (command) => call('deviceCommand', command),
     on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      const entry = listener as AnyListener;
-      set.add(entry);
-      return () => {
-        set.delete(entry);
-      };
+      return hub.on(event, listener);
     },
     close() {
       if (disposed) return;

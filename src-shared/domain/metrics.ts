@@ -60,3 +60,20 @@ export interface ChannelStats {
   mean: number;
   last: number;
 }
+
+/** Metrics before the first measurement (all zero). */
+export function emptyMetrics(queue: Partial<QueueStats> = {}): Metrics {
+  return {
+    t: Date.now(),
+    framesPerSec: 0,
+    samplesPerSec: 0,
+    bytesPerSec: 0,
+    framesTotal: 0,
+    decodeErrors: 0,
+    decodeErrorsPerSec: 0,
+    latencyMs: { p50: 0, p95: 0, p99: 0 },
+    queue: { capacity: 0, policy: 'drop-oldest', depth: 0, highWater: 0, enqueued: 0, delivered: 0, dropped: 0, rejected: 0, backpressure: false, ...queue },
+    pool: { threads: 0, utilization: 0, inFlight: 0, completed: 0, failed: 0 },
+    publishesPerSec: 0,
+  };
+}

@@ -1,30 +1,19 @@
 // A TelemetryApi double for shell/bridge tests: records every request it receives
 // and lets the test emit events as the engine would.
 import type { RequestName, Snapshot, TelemetryApi } from '@shared/api/contract.js';
+import { EventHub } from '@shared/api/event-hub.js';
 import type { EventName, Listener, TelemetryEvents, Unsubscribe } from '@shared/api/events.js';
 import type { SampleBatch } from '@shared/api/samples.js';
 import { defaultConfig, type AppConfig, type ConfigPatch } from '@shared/config/app-config.js';
 import { channelInfos, type DeviceCommand, type DeviceSettingsInput, type DeviceStatus } from '@shared/domain/device.js';
-import type { Metrics } from '@shared/domain/metrics.js';
+import { emptyMetrics, type Metrics } from '@shared/domain/metrics.js';
 import { ok, type ApiResult } from '@shared/domain/result.js';
 
 export const idleStatus: DeviceStatus = { source: 'simulated', link: 'connected', state: 'idle', reason: 'test', since: 0, throttled: false };
 
 export function fakeMetrics(): Metrics {
-  const queue = { capacity: 10, policy: 'drop-oldest' as const, depth: 0, highWater: 0, enqueued: 0, delivered: 0, dropped: 0, rejected: 0, backpressure: false };
-  return {
-    t: 0,
-    framesPerSec: 0,
-    samplesPerSec: 0,
-    bytesPerSec: 0,
-    framesTotal: 0,
-    decodeErrors: 0,
-    decodeErrorsPerSec: 0,
-    latencyMs: { p50: 0, p95: 0, p99: 0 },
-    queue,
-    pool: { threads: 1, utilization: 0, inFlight: 0, completed: 0, failed: 0 },
-    publishesPerSec: 0,
-  };
+  const m = emptyMetrics({ capacity: 10 });
+  return { ...m, t: 0, pool: { ...m.pool, threads: 1 } };
 }
 
 export function sampleBatch(seq: number, points = 4, channels = 2): SampleBatch {
@@ -39,7 +28,9 @@ export class FakeApi implements TelemetryApi {
   config: AppConfig = defaultConfig();
   /** When set, requests never answer (to exercise timeouts). */
   hang = false;
-  private readonly listeners = new Map<EventName, Set<(payload: never) => void>>();
+  private readonly hub = new EventHub((_event, err) => {
+    throw err;
+  });
 
   private record<T>(method: RequestName, input: unknown, value: () => T): Promise<ApiResult<T>> {
     this.calls.push({ method, input });
@@ -75,19 +66,14 @@ export class FakeApi implements TelemetryApi {
   }
 
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
-    let set = this.listeners.get(event);
-    if (!set) this.listeners.set(event, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-    };
+    return this.hub.on(event, listener);
   }
 
   emit<E extends EventName>(event: E, payload: TelemetryEvents[E]): void {
-    for (const l of this.listeners.get(event) ?? []) (l as Listener<E>)(payload);
+    this.hub.emit(event, payload);
   }
 
   listenerCount(event: EventName): number {
-    return this.listeners.get(event)?.size ?? 0;
+    return this.hub.listenerCount(event);
   }
 }

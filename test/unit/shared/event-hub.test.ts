@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ViewCommand } from '@shared/ui/menu.js';
-import { EventHub } from '../../../src-main/engine/events/event-hub.js';
+import { EventHub, isEventName } from '@shared/api/event-hub.js';
 
 describe('EventHub', () => {
   it('delivers a payload to every listener of the event, in subscription order', () => {
@@ -106,5 +106,14 @@ describe('EventHub', () => {
     expect(hub.listenerCount('samples')).toBe(1);
     expect(hub.listenerCount('device')).toBe(2);
     expect(hub.listenerCount('menu')).toBe(0);
+  });
+});
+
+describe('isEventName', () => {
+  it('accepts exactly the contract event names', () => {
+    expect(isEventName('samples')).toBe(true);
+    expect(isEventName('menu')).toBe(true);
+    expect(isEventName('sample')).toBe(false);
+    expect(isEventName(42)).toBe(false);
   });
 });

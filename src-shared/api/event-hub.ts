@@ -1,6 +1,12 @@
-// Typed fan-out of the contract's event streams. A throwing listener is logged
-// and never stops delivery to the others.
-import type { EventName, Listener, TelemetryEvents, Unsubscribe } from '@shared/api/events.js';
+// Typed fan-out of the contract's event streams, shared by the engine and both
+// client bridges. A throwing listener is reported and never stops delivery to the others.
+import { EVENT_NAMES, type EventName, type Listener, type TelemetryEvents, type Unsubscribe } from './events.js';
+
+const KNOWN_EVENTS: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && KNOWN_EVENTS.has(name);
+}
 
 export class EventHub {
   private listeners = new Map<EventName, Set<(payload: never) => void>>();
