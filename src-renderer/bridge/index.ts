@@ -6,7 +6,7 @@ import { createWsApi } from './ws.js';
 
 declare global {
   interface Window {
-    /** Set by the Electron preload (src-main/preload); absent in a plain browser. */
+    /** Set by the Electron preload script; absent in a plain browser. */
     telemetry?: TelemetryApi;
   }
 }

@@ -5,6 +5,35 @@ import { Pipeline } from '../../src-main/engine/pipeline/pipeline.js';
 import { WorkerPool } from '../../src-main/engine/pipeline/worker-pool.js';
 import { builtWorkerFile } from './paths.js';
 
+/** The simulated device wired to a pipeline on the built worker, honouring backpressure. */
+async function benchRig(channels: number, device: SimulatedDevice, periodMs: number, overflowPolicy: 'reject' | 'drop-oldest') {
+  const pool = new WorkerPool({ workerFile: builtWorkerFile() });
+  const pipeline = new Pipeline({
+    pool,
+    channels,
+    periodMs,
+    bucketMs: 6, // a 30 s chart window
+    queueCapacity: 1000,
+    overflowPolicy,
+    publishHz: 60,
+    onPublish: () => {},
+    onBackpressure: (active) => device.setThrottled(active),
+  });
+  device.onData((chunk) => pipeline.ingest(chunk));
+  await device.open();
+  device.setMeasuring(true);
+  // Warm-up: JIT and thread start-up are not what we measure.
+  await sleep(1000);
+  pipeline.latency.clear();
+  const stop = async () => {
+    device.setMeasuring(false);
+    await pipeline.idle();
+    pipeline.close();
+    await pool.close();
+  };
+  return { pool, pipeline, stop };
+}
+
 export interface PipelineBenchResult {
   bench: 'pipeline';
   channels: number;
@@ -17,32 +46,16 @@ export interface PipelineBenchResult {
 }
 
 export async function runPipelineBench(seconds = 10, channels = 8): Promise<PipelineBenchResult> {
-  const pool = new WorkerPool({ workerFile: builtWorkerFile() });
   const device = new SimulatedDevice({ channels, rateHz: 100_000, signals: [] }, { flood: { chunkFrames: 2000 } });
-  const pipeline = new Pipeline({
-    pool,
-    channels,
-    periodMs: 0.01,
-    bucketMs: 6, // a 30 s chart window
-    queueCapacity: 1000,
-    overflowPolicy: 'reject',
-    publishHz: 60,
-    onPublish: () => {},
-    onBackpressure: (active) => device.setThrottled(active),
-  });
-  device.onData((chunk) => pipeline.ingest(chunk));
-  await device.open();
-  // Warm-up: JIT and thread start-up are not what we measure.
-  device.setMeasuring(true);
-  await sleep(1000);
+  const { pool, pipeline, stop } = await benchRig(channels, device, 0.01, 'reject');
   const f0 = pipeline.counters.frames;
-  pipeline.latency.clear();
   const t0 = performance.now();
   await sleep(seconds * 1000);
   device.setMeasuring(false);
   const elapsed = (performance.now() - t0) / 1000;
   const frames = pipeline.counters.frames - f0;
-  await pipeline.idle();
+  const latency = pipeline.latency.percentiles();
+  await stop();
   const c = pipeline.counters;
   const result: PipelineBenchResult = {
     bench: 'pipeline',
@@ -50,12 +63,10 @@ export async function runPipelineBench(seconds = 10, channels = 8): Promise<Pipe
     framesPerSec: Math.round(frames / elapsed),
     samplesPerSec: Math.round((frames * channels) / elapsed),
     dropped: c.linesDropped + c.linesRejected + c.linesFailed,
-    latencyP95Ms: round(pipeline.latency.percentiles().p95),
+    latencyP95Ms: round(latency.p95),
     seconds: round(elapsed),
     threads: pool.threads,
   };
-  pipeline.close();
-  await pool.close();
   return result;
 }
 
@@ -71,34 +82,15 @@ export interface LatencyBenchResult {
 
 /** Device → published result at a paced rate (what an operator sees live). */
 export async function runLatencyBench(seconds = 8, rateHz = 10_000, channels = 8): Promise<LatencyBenchResult> {
-  const pool = new WorkerPool({ workerFile: builtWorkerFile() });
   const device = new SimulatedDevice({ channels, rateHz, signals: [] });
-  const pipeline = new Pipeline({
-    pool,
-    channels,
-    periodMs: 1000 / rateHz,
-    bucketMs: 6,
-    queueCapacity: 1000,
-    overflowPolicy: 'drop-oldest',
-    publishHz: 60,
-    onPublish: () => {},
-    onBackpressure: (active) => device.setThrottled(active),
-  });
-  device.onData((chunk) => pipeline.ingest(chunk));
-  await device.open();
-  device.setMeasuring(true);
-  await sleep(1000);
-  pipeline.latency.clear();
+  const { pipeline, stop } = await benchRig(channels, device, 1000 / rateHz, 'drop-oldest');
   const f0 = pipeline.counters.frames;
   const t0 = performance.now();
   await sleep(seconds * 1000);
   const elapsed = (performance.now() - t0) / 1000;
   const p = pipeline.latency.percentiles();
   const frames = pipeline.counters.frames - f0;
-  device.setMeasuring(false);
-  await pipeline.idle();
-  pipeline.close();
-  await pool.close();
+  await stop();
   return {
     bench: 'latency',
     channels,
