@@ -1,3 +1,4 @@
+import type { Alarm } from '@shared/alarms/alarm.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Snapshot, TelemetryApi } from '@shared/api/contract.js';
 import type { EventName, TelemetryEvents } from '@shared/api/events.js';
@@ -47,7 +48,7 @@ const status = (patch: Partial<DeviceStatus> = {}): DeviceStatus => ({
 function fakeApi() {
   const listeners = new Map<EventName, Set<(p: unknown) => void>>();
   let config: AppConfig = defaultConfig();
-  const snapshot = (): Snapshot => ({ config, device: status(), channels: [], queue, metrics: metrics(1000), stats: [] });
+  const snapshot = (): Snapshot => ({ config, device: status(), channels: [], queue, metrics: metrics(1000), stats: [], alarms: [], alarmJournal: [] });
   const api = {
     getSnapshot: vi.fn(async (): Promise<ApiResult<Snapshot>> => ok(snapshot())),
     updateConfig: vi.fn(async (patch: ConfigPatch): Promise<ApiResult<AppConfig>> => {
@@ -56,6 +57,7 @@ function fakeApi() {
     }),
     configureDevice: vi.fn(async (): Promise<ApiResult<DeviceStatus>> => ok(status())),
     deviceCommand: vi.fn(async (): Promise<ApiResult<DeviceStatus>> => ok(status({ state: 'idle' }))),
+    alarmAction: vi.fn(async (): Promise<ApiResult<Alarm[]>> => ok([])),
     on: vi.fn(<E extends EventName>(event: E, listener: (p: TelemetryEvents[E]) => void) => {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
@@ -103,7 +105,7 @@ describe('telemetry store', () => {
     api.getSnapshot.mockImplementationOnce(
       () =>
         new Promise((resolve) => {
-          release = () => resolve(ok({ config: defaultConfig(), device: status(), channels: [], queue, metrics: metrics(1), stats: [] }));
+          release = () => resolve(ok({ config: defaultConfig(), device: status(), channels: [], queue, metrics: metrics(1), stats: [], alarms: [], alarmJournal: [] }));
         }),
     );
     const store = createTelemetryStore(api);
