@@ -5,7 +5,7 @@ export const ALARM_ACTIONS = ['ack', 'ack-all', 'shelve', 'unshelve', 'suppress'
 
 export const AlarmActionSchema = z
   .object({
-    /** Alarm id (`ch<channel>:<kind>`); not needed for ack-all. */
+    /** Alarm id (`ch<n>:<kind>`, n as the channel is named); not needed for ack-all. */
     id: z.string().min(1).max(64).optional(),
     action: z.enum(ALARM_ACTIONS),
     /** Timed shelve; omitted means one-shot (until the alarm returns to normal). */

@@ -27,7 +27,7 @@ export interface OperatorStamp {
 }
 
 export interface Alarm {
-  /** `ch<channel>:<kind>`. */
+  /** `ch<channel + 1>:<kind>`, matching the channel names operators see (ch1 is index 0). */
   id: string;
   channel: number;
   kind: AlarmKind;
@@ -83,7 +83,7 @@ export interface JournalEntry {
 }
 
 export function alarmId(channel: number, kind: AlarmKind): string {
-  return `ch${channel}:${kind}`;
+  return `ch${channel + 1}:${kind}`;
 }
 
 /** Alarms an operator must see in the panel: anything not Normal. */

@@ -5,6 +5,7 @@ import { MAX_CHANNELS } from '../domain/device.js';
 
 export const AlarmPrioritySchema = z.enum(['critical', 'high', 'medium', 'low']);
 export type AlarmPriority = z.infer<typeof AlarmPrioritySchema>;
+export const ALARM_PRIORITIES = AlarmPrioritySchema.options;
 /** Most urgent first; the panel sorts by this rank. */
 export const PRIORITY_RANK: Record<AlarmPriority, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
@@ -108,3 +109,4 @@ export const AlarmSettingsSchema = z
     });
   });
 export type AlarmSettings = z.infer<typeof AlarmSettingsSchema>;
+export type AlarmSettingsInput = z.input<typeof AlarmSettingsSchema>;
