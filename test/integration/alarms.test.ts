@@ -91,9 +91,9 @@ describe('alarms with real worker threads', () => {
     }, 20);
     await until(() => device.framesProduced >= STALL_AFTER);
     stalled = true;
-    await until(() => alarms.some((a) => a.id === 'ch2:stale' && a.active));
+    await until(() => alarms.some((a) => a.id === 'ch3:stale' && a.active));
     stalled = false;
-    await until(() => journal.some((e) => e.alarmId === 'ch2:stale' && e.action === 'return'));
+    await until(() => journal.some((e) => e.alarmId === 'ch3:stale' && e.action === 'return'));
     device.setMeasuring(false);
     clearInterval(ticker);
     await pipeline.idle();
@@ -104,36 +104,36 @@ describe('alarms with real worker threads', () => {
 
     // Spike: occurs at the spike sample's own timestamp and returns at the next sample.
     const spike = byValue(0, (v) => v === 100);
-    expect(first('ch0:level', 'occur')).toMatchObject({ t: spike?.t, value: 100, limit: 50, condition: 'hi', priority: 'critical', to: 'unack' });
+    expect(first('ch1:level', 'occur')).toMatchObject({ t: spike?.t, value: 100, limit: 50, condition: 'hi', priority: 'critical', to: 'unack' });
     const afterSpike = seen[seen.indexOf(spike!) + 1];
-    expect(first('ch0:level', 'return')).toMatchObject({ t: afterSpike?.t, to: 'rtn-unack' });
+    expect(first('ch1:level', 'return')).toMatchObject({ t: afterSpike?.t, to: 'rtn-unack' });
 
     // Ramp: Hi after the 20 ms on-delay counted in sample time from the crossing sample, then escalation to HiHi.
     const crossHi = byValue(1, (v) => v >= 5)!;
     const hiFire = seen.find((s) => s.t - crossHi.t >= 20)!;
-    const hi = first('ch1:level', 'occur');
+    const hi = first('ch2:level', 'occur');
     expect(hi).toMatchObject({ t: hiFire.t, condition: 'hi', priority: 'high', value: hiFire.v[1] });
-    const alarmHi = alarms.find((a) => a.id === 'ch1:level');
+    const alarmHi = alarms.find((a) => a.id === 'ch2:level');
     const crossHiHi = byValue(1, (v) => v >= 8)!;
     const hihiFire = seen.find((s) => s.t - crossHiHi.t >= 20)!;
-    expect(first('ch1:level', 're-alarm')).toMatchObject({ t: hihiFire.t, condition: 'hihi', priority: 'critical', from: 'unack', to: 'unack' });
+    expect(first('ch2:level', 're-alarm')).toMatchObject({ t: hihiFire.t, condition: 'hihi', priority: 'critical', from: 'unack', to: 'unack' });
     expect(alarmHi).toMatchObject({ condition: 'hihi', crossedAt: crossHiHi.t, occurredAt: hihiFire.t, state: 'unack' });
 
     // Stall: stale from the last sample before the stall + timeout; back to normal at the first sample after.
-    const stale = first('ch2:stale', 'occur')!;
+    const stale = first('ch3:stale', 'occur')!;
     const lastBefore = seen.filter((s) => s.t <= stale.t).at(-1)!;
     expect(stale.t).toBeCloseTo(lastBefore.t + 300, 6);
     const firstAfter = seen.find((s) => s.t > stale.t)!;
-    expect(first('ch2:stale', 'return')).toMatchObject({ t: firstAfter.t, to: 'rtn-unack' });
+    expect(first('ch3:stale', 'return')).toMatchObject({ t: firstAfter.t, to: 'rtn-unack' });
 
     // The order operators see in the journal.
     expect(journal.map((e) => `${e.alarmId}:${e.action}`)).toEqual([
-      'ch0:level:occur',
-      'ch0:level:return',
       'ch1:level:occur',
-      'ch1:level:re-alarm',
-      'ch2:stale:occur',
-      'ch2:stale:return',
+      'ch1:level:return',
+      'ch2:level:occur',
+      'ch2:level:re-alarm',
+      'ch3:stale:occur',
+      'ch3:stale:return',
     ]);
     expect(pipeline.counters.linesDropped).toBe(0);
   }, 30_000);

@@ -43,24 +43,24 @@ describe('engine alarms', () => {
 
     const set = await engine.api.updateConfig({ alarms: { rules: [{ channel: 1, hi: { value: 3.5, deadband: 0.1 }, priority: 'high', message: 'too high' }] } });
     expect(set.ok).toBe(true);
-    await until(() => alarms.some((a) => a.id === 'ch1:level'));
-    const a = alarms.find((x) => x.id === 'ch1:level')!;
+    await until(() => alarms.some((a) => a.id === 'ch2:level'));
+    const a = alarms.find((x) => x.id === 'ch2:level')!;
     expect(a).toMatchObject({ channel: 1, condition: 'hi', priority: 'high', message: 'too high', limit: 3.5 });
     expect(a.value).toBeGreaterThanOrEqual(3.5);
     // Sample time, not arrival time: an alarm is never stamped after the moment we saw it.
     expect(a.occurredAt).toBeLessThanOrEqual(Date.now());
 
-    const ack = await engine.api.alarmAction({ action: 'ack', id: 'ch1:level' });
+    const ack = await engine.api.alarmAction({ action: 'ack', id: 'ch2:level' });
     expect(ack.ok).toBe(true);
     await until(() => journal.some((e) => e.action === 'ack'));
     expect(journal.find((e) => e.action === 'ack')?.by).toBe(userInfo().username);
 
-    const shelve = await engine.api.alarmAction({ action: 'shelve', id: 'ch1:level', durationSec: 60, reason: 'calibration' });
-    expect(shelve.ok && shelve.value.find((x) => x.id === 'ch1:level')?.state).toBe('shelved');
-    expect(await engine.api.alarmAction({ action: 'unshelve', id: 'ch9:level' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    const shelve = await engine.api.alarmAction({ action: 'shelve', id: 'ch2:level', durationSec: 60, reason: 'calibration' });
+    expect(shelve.ok && shelve.value.find((x) => x.id === 'ch2:level')?.state).toBe('shelved');
+    expect(await engine.api.alarmAction({ action: 'unshelve', id: 'ch10:level' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
 
     const snap = await engine.api.getSnapshot();
-    expect(snap.ok && snap.value.alarms.find((x) => x.id === 'ch1:level')?.shelve).toMatchObject({ mode: 'timed', reason: 'calibration' });
+    expect(snap.ok && snap.value.alarms.find((x) => x.id === 'ch2:level')?.shelve).toMatchObject({ mode: 'timed', reason: 'calibration' });
     expect(snap.ok && snap.value.alarmJournal.map((e) => e.action)).toContain('shelve');
     // Rules persist with the rest of the configuration.
     const saved = JSON.parse(await readFile(join(dataDir, 'config.json'), 'utf8')) as { alarms: { rules: unknown[] } };
@@ -75,8 +75,8 @@ describe('engine alarms', () => {
     await sleep(300);
     expect(alarms.filter((a) => a.active)).toEqual([]);
     await engine.api.deviceCommand('stop');
-    await until(() => alarms.some((a) => a.id === 'ch0:stale' && a.active));
+    await until(() => alarms.some((a) => a.id === 'ch1:stale' && a.active));
     await engine.api.deviceCommand('start');
-    await until(() => alarms.some((a) => a.id === 'ch0:stale' && a.state === 'rtn-unack'));
+    await until(() => alarms.some((a) => a.id === 'ch1:stale' && a.state === 'rtn-unack'));
   });
 });

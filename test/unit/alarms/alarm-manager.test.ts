@@ -24,30 +24,30 @@ describe('AlarmManager', () => {
     frames(m, 2, [-6], T0 + 3); // ch0 returns, ch1 (lo) occurs
     const f = m.flush();
     expect(f.alarms?.map((a) => [a.id, a.state])).toEqual([
-      ['ch1:level', 'unack'],
-      ['ch0:level', 'rtn-unack'],
+      ['ch2:level', 'unack'],
+      ['ch1:level', 'rtn-unack'],
     ]);
     expect(f.journal.map((e) => [e.seq, e.alarmId, e.action, e.t])).toEqual([
-      [1, 'ch0:level', 'occur', T0 + 1],
-      [2, 'ch0:level', 'return', T0 + 3],
-      [3, 'ch1:level', 'occur', T0 + 3],
+      [1, 'ch1:level', 'occur', T0 + 1],
+      [2, 'ch1:level', 'return', T0 + 3],
+      [3, 'ch2:level', 'occur', T0 + 3],
     ]);
-    expect(m.action({ action: 'ack', id: 'ch1:level' }, 'alice', T0 + 10).ok).toBe(true);
-    expect(m.action({ action: 'shelve', id: 'ch1:level', durationSec: 60, reason: 'sensor swap' }, 'bob', T0 + 20).ok).toBe(true);
-    expect(m.action({ action: 'unshelve', id: 'ch0:level' }, 'bob', T0 + 21)).toMatchObject({ ok: false, error: { code: 'invalid-state' } });
-    expect(m.action({ action: 'ack', id: 'ch9:level' }, 'bob', T0 + 21)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(m.action({ action: 'ack', id: 'ch2:level' }, 'alice', T0 + 10).ok).toBe(true);
+    expect(m.action({ action: 'shelve', id: 'ch2:level', durationSec: 60, reason: 'sensor swap' }, 'bob', T0 + 20).ok).toBe(true);
+    expect(m.action({ action: 'unshelve', id: 'ch1:level' }, 'bob', T0 + 21)).toMatchObject({ ok: false, error: { code: 'invalid-state' } });
+    expect(m.action({ action: 'ack', id: 'ch10:level' }, 'bob', T0 + 21)).toMatchObject({ ok: false, error: { code: 'not-found' } });
     m.action({ action: 'ack-all' }, 'carol', T0 + 30);
     const g = m.flush();
     expect(g.journal.map((e) => [e.alarmId, e.action, e.by, e.reason ?? ''])).toEqual([
-      ['ch1:level', 'ack', 'alice', ''],
-      ['ch1:level', 'shelve', 'bob', 'sensor swap'],
-      ['ch0:level', 'ack', 'carol', ''],
+      ['ch2:level', 'ack', 'alice', ''],
+      ['ch2:level', 'shelve', 'bob', 'sensor swap'],
+      ['ch1:level', 'ack', 'carol', ''],
     ]);
-    expect(g.alarms?.map((a) => [a.id, a.state])).toEqual([['ch1:level', 'shelved']]);
+    expect(g.alarms?.map((a) => [a.id, a.state])).toEqual([['ch2:level', 'shelved']]);
     // Timed shelve expires on a tick; the alarm is still active, so it needs attention again.
     m.setMeasuring(true, T0);
     m.tick(T0 + 20 + 60_000);
-    expect(m.flush().alarms?.map((a) => [a.id, a.state])).toEqual([['ch1:level', 'unack']]);
+    expect(m.flush().alarms?.map((a) => [a.id, a.state])).toEqual([['ch2:level', 'unack']]);
     expect(sunk.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
@@ -59,7 +59,7 @@ describe('AlarmManager', () => {
     m.tick(T0 + 900);
     expect(m.flush().alarms).toBeUndefined();
     m.tick(T0 + 1500);
-    expect(m.active()[0]).toMatchObject({ id: 'ch0:stale', state: 'unack', occurredAt: T0 + 1 + 1000 });
+    expect(m.active()[0]).toMatchObject({ id: 'ch1:stale', state: 'unack', occurredAt: T0 + 1 + 1000 });
     frames(m, 1, [2], T0 + 1600);
     expect(m.active()[0]).toMatchObject({ state: 'rtn-unack', active: false, changedAt: T0 + 1600 });
     m.setMeasuring(false, T0 + 2000);
@@ -75,8 +75,8 @@ describe('AlarmManager', () => {
     m.configure(r, 2, T0 + 100);
     const active = m.active();
     expect(active.map((a) => [a.id, a.state, a.orphaned ?? false])).toEqual([
-      ['ch3:stale', 'unack', true],
-      ['ch3:level', 'unack', true],
+      ['ch4:stale', 'unack', true],
+      ['ch4:level', 'unack', true],
     ]);
     expect(active[0]?.message).toBe('channel removed');
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alarm, AlarmCondition } from '@shared/alarms/alarm.js';
 import { LEGAL_TRANSITIONS, newAlarm, reduceAlarm, type AlarmEvent } from '@shared/alarms/reducer.js';
 
-const base = (): Alarm => newAlarm({ id: 'ch0:level', channel: 0, kind: 'level', condition: 'hi', priority: 'high', message: 'too hot' });
+const base = (): Alarm => newAlarm({ id: 'ch1:level', channel: 0, kind: 'level', condition: 'hi', priority: 'high', message: 'too hot' });
 const occur = (t: number, condition: AlarmCondition = 'hi'): AlarmEvent => ({ type: 'occur', t, condition, value: 1, limit: 1, priority: 'high', message: 'too hot', crossedAt: t });
 const run = (events: AlarmEvent[], a = base()): Alarm => events.reduce((acc, ev) => reduceAlarm(acc, ev).alarm, a);
 

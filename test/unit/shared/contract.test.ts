@@ -48,7 +48,7 @@ describe('alarmAction request', () => {
     const bad = await dispatchRequest(api, 'alarmAction', { action: 'shelve', durationSec: 0 });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.issues?.map((i) => i.path).sort()).toEqual(['durationSec', 'id']);
-    expect(await dispatchRequest(api, 'alarmAction', { action: 'ack', id: 'ch0:level', durationSec: 5 })).toMatchObject({ ok: false, error: { issues: [{ path: 'durationSec' }] } });
+    expect(await dispatchRequest(api, 'alarmAction', { action: 'ack', id: 'ch1:level', durationSec: 5 })).toMatchObject({ ok: false, error: { issues: [{ path: 'durationSec' }] } });
     expect(await dispatchRequest(api, 'alarmAction', { action: 'ack-all' })).toEqual({ ok: true, value: [] });
     expect(api.calls).toEqual([['alarmAction', { action: 'ack-all' }]]);
   });
