@@ -46,6 +46,10 @@ test('an alarm appears and flashes, Ack stops the flashing, Shelve hides it for 
   await expect(row).toContainText('Critical');
   await expect(row).toContainText('ch3 over range');
   expect(await animationName(app, ROW)).toBe('alarm-flash');
+  // The live chart draws the Hi limit line of ch3 and a marker where the alarm started.
+  await expect
+    .poll(() => app.evaluate(() => (window as unknown as { __thChart?: { alarmMarks?: number } }).__thChart?.alarmMarks ?? 0))
+    .toBeGreaterThanOrEqual(2);
   await expect(app.getByTestId('status-alarms')).toHaveText('1');
   await expect(app.getByTestId('alarm-count-critical')).toContainText('1');
   await expect(app.getByTestId('alarm-ack-all')).toBeVisible();
