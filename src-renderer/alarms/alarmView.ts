@@ -1,5 +1,6 @@
 // Pure helpers behind the alarm panel: counts, flood detection, per-minute history, filtering.
 import { isUnacknowledged, type Alarm, type JournalEntry } from '@shared/alarms/alarm.js';
+import { isAlarmStart } from '@shared/alarms/notify.js';
 import { ALARM_PRIORITIES, type AlarmPriority } from '@shared/alarms/rules.js';
 
 /** ISA-18.2 flood: more than 10 alarms starting within 10 minutes. */
@@ -33,9 +34,7 @@ export function countsByPriority(alarms: readonly Alarm[]): Record<AlarmPriority
 }
 
 /** An alarm started: it occurred, or re-alarmed (escalation, re-alarm time). */
-export function isStart(e: JournalEntry): boolean {
-  return e.action === 'occur' ? e.from !== e.to || e.to === 'unack' : e.action === 're-alarm';
-}
+export const isStart = isAlarmStart;
 
 export function startsWithin(journal: readonly JournalEntry[], now: number, windowMs: number): number {
   let n = 0;

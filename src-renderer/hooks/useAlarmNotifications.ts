@@ -1,15 +1,10 @@
 // Tells the operator about new critical/high alarms when the window may not be watched:
 // a browser notification (when permitted, and switched on) and a beep for critical ones.
 import { useEffect, useRef } from 'react';
-import type { JournalEntry } from '@shared/alarms/alarm.js';
+import { alarmNotificationText, wantsNotification } from '@shared/alarms/notify.js';
 import { isStart } from '../alarms/alarmView';
 import { beep } from '../alarms/beep';
 import { useTelemetry } from '../store/StoreContext';
-
-export function notificationText(e: JournalEntry): { title: string; body: string } {
-  const what = e.condition === 'stale' ? 'stale data' : e.condition === 'roc' ? 'rate of change' : e.condition.toUpperCase();
-  return { title: `${e.priority === 'critical' ? 'CRITICAL' : 'High'} alarm: ch${e.channel + 1} ${what}`, body: e.message || `value ${e.value}, limit ${e.limit}` };
-}
 
 /** `osNotifications`: false where the main process notifies natively (Electron). */
 export function useAlarmNotifications(osNotifications: boolean): void {
@@ -36,9 +31,9 @@ export function useAlarmNotifications(osNotifications: boolean): void {
     lastSeq.current = Math.max(lastSeq.current, newest);
     if (!settings) return;
     for (const e of fresh) {
-      if (e.priority !== 'critical' && e.priority !== 'high') continue;
+      if (!wantsNotification(e)) continue;
       if (osNotifications && settings.os && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
-        const { title, body } = notificationText(e);
+        const { title, body } = alarmNotificationText(e);
         new Notification(title, { body, tag: e.alarmId });
       }
     }
