@@ -216,3 +216,25 @@ describe('telemetry store', () => {
     expect(store.getState().loadError).toBeNull();
   });
 });
+
+describe('telemetry store: alarms', () => {
+  it('follows the alarms and journal events and merges the snapshot journal by sequence', async () => {
+    const { api, emit } = fakeApi();
+    const store = createTelemetryStore(api);
+    const off = store.getState().actions.connect();
+    const j = (seq: number) => ({ seq, t: seq, alarmId: 'ch1:level', channel: 0, condition: 'hi' as const, priority: 'high' as const, action: 'occur' as const, from: 'normal' as const, to: 'unack' as const, value: 1, limit: 1, message: '' });
+    emit('alarmJournal', [j(5)]);
+    await flush();
+    expect(store.getState().journal.map((e) => e.seq)).toEqual([5]);
+    const a: Alarm = { id: 'ch1:level', channel: 0, kind: 'level', state: 'unack', active: true, condition: 'hi', priority: 'high', message: '', occurredAt: 1, crossedAt: 1, value: 1, limit: 1, changedAt: 1 };
+    emit('alarms', [a]);
+    emit('alarmJournal', [j(6)]);
+    expect(store.getState().alarms).toEqual([a]);
+    expect(store.getState().journal.map((e) => e.seq)).toEqual([5, 6]);
+    api.alarmAction.mockResolvedValueOnce(ok([{ ...a, state: 'ack' }]));
+    expect(await store.getState().actions.alarmAction({ action: 'ack', id: 'ch1:level' })).toBe(true);
+    expect(api.alarmAction).toHaveBeenCalledWith({ action: 'ack', id: 'ch1:level' });
+    expect(store.getState().alarms[0]?.state).toBe('ack');
+    off();
+  });
+});
