@@ -71,8 +71,9 @@ describe('engine alarms', () => {
     let alarms: Alarm[] = [];
     engine.api.on('alarms', (a) => (alarms = a));
     await engine.start();
-    await engine.api.updateConfig({ alarms: { rules: [{ channel: 0, stale: { timeoutSec: 0.5 }, priority: 'critical' }] } });
-    await sleep(300);
+    await sleep(1500); // a rule added later starts its own stale clock
+    await engine.api.updateConfig({ alarms: { rules: [{ channel: 0, stale: { timeoutSec: 1 }, priority: 'critical' }] } });
+    await sleep(500);
     expect(alarms.filter((a) => a.active)).toEqual([]);
     await engine.api.deviceCommand('stop');
     await until(() => alarms.some((a) => a.id === 'ch1:stale' && a.active));

@@ -41,6 +41,8 @@ export class AlarmManager {
   /** When the current measuring (or not-measuring) period began: stale checks start from it. */
   private measuringChangedAt = 0;
   private lastSample = new Map<number, number>();
+  /** When each stale rule began watching: a rule added to a running engine has seen no sample yet. */
+  private staleWatchSince = new Map<number, number>();
   private conditions: ConditionEvent[] = [];
   private drafts: JournalDraft[] = [];
   private dirty = false;
@@ -62,6 +64,8 @@ export class AlarmManager {
     this.rules = new Map(rules.map((r) => [r.channel, r]));
     this.channels = channels;
     this.evaluator = new AlarmEvaluator(rules);
+    for (const c of [...this.staleWatchSince.keys()]) if (!this.rules.get(c)?.stale) this.staleWatchSince.delete(c);
+    for (const r of rules) if (r.stale && !this.staleWatchSince.has(r.channel)) this.staleWatchSince.set(r.channel, now);
     for (const a of this.alarms.values()) {
       if (a.channel >= channels) continue;
       const rule = this.rules.get(a.channel);
@@ -127,14 +131,15 @@ export class AlarmManager {
       const timeoutMs = rule.stale.timeoutSec * 1000;
       const id = alarmId(rule.channel, 'stale');
       const last = this.lastSample.get(rule.channel);
-      const fresh = last !== undefined && last >= this.measuringChangedAt - timeoutMs && now - last <= timeoutMs;
+      const since = Math.max(this.measuringChangedAt, this.staleWatchSince.get(rule.channel) ?? 0);
+      const fresh = last !== undefined && last >= since - timeoutMs && now - last <= timeoutMs;
       const priority = rule.stale.priority ?? rule.priority;
       if (!this.measuring) {
         this.occur(rule.channel, 'stale', { t: this.measuringChangedAt, crossedAt: this.measuringChangedAt, condition: 'stale', value: NaN, limit: rule.stale.timeoutSec, priority, message: rule.message || 'link not measuring' });
       } else if (fresh) {
         if (this.alarms.get(id)?.active) this.apply(id, { type: 'return', t: last, value: 0 });
       } else {
-        const ref = Math.max(last ?? this.measuringChangedAt, this.measuringChangedAt);
+        const ref = Math.max(last ?? since, since);
         // The alarm time is when data became stale: the last sample plus the timeout.
         if (now - ref > timeoutMs) {
           this.occur(rule.channel, 'stale', { t: ref + timeoutMs, crossedAt: ref, condition: 'stale', value: (now - ref) / 1000, limit: rule.stale.timeoutSec, priority, message: rule.message || 'no data' });

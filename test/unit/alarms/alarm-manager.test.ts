@@ -67,6 +67,17 @@ describe('AlarmManager', () => {
     expect(m.active()[0]).toMatchObject({ state: 'unack', active: true, occurredAt: T0 + 2000 });
   });
 
+  it('a stale rule added to a running engine starts its clock then, not when measuring began', () => {
+    const m = new AlarmManager();
+    m.configure([], 1, T0);
+    m.setMeasuring(true, T0);
+    m.configure(rules({ channel: 0, stale: { timeoutSec: 1 } }), 1, T0 + 60_000);
+    m.tick(T0 + 60_500);
+    expect(m.active()).toEqual([]);
+    m.tick(T0 + 61_500);
+    expect(m.active()[0]).toMatchObject({ id: 'ch1:stale', occurredAt: T0 + 61_000 });
+  });
+
   it('a channel that disappears keeps its alarms visible, as stale', () => {
     const m = new AlarmManager();
     const r = rules({ channel: 3, hi: { value: 1 } });
