@@ -27,6 +27,11 @@ test('rules are checked at the field; nothing is saved from a bad form', async (
   await expect(app.getByTestId('rules-error')).toContainText('ch1');
   await app.getByRole('button', { name: 'Cancel' }).click();
   await expect(app.getByTestId('alarm-list')).toContainText('No active alarms');
+  // View › Alarm panel (Ctrl+3) hides and shows the panel.
+  await app.keyboard.press('Control+3');
+  await expect(app.getByTestId('alarm-panel')).toBeHidden();
+  await app.keyboard.press('Control+3');
+  await expect(app.getByTestId('alarm-panel')).toBeVisible();
 });
 
 test('an alarm appears and flashes, Ack stops the flashing, Shelve hides it for its duration', async ({ app }) => {
