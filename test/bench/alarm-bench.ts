@@ -1,11 +1,12 @@
 // The alarm evaluator alone on one thread: 8 channels × 4 level limits (HiHi/Hi/Lo/LoLo,
 // with deadbands and delays) = 32 limit checks per frame, over signals that cross them.
 import { AlarmRuleSchema } from '../../src-shared/alarms/rules.js';
+import { AlarmManager } from '../../src-main/engine/alarms/alarm-manager.js';
 import { AlarmEvaluator, type ConditionEvent } from '../../src-main/engine/alarms/evaluator.js';
+import { runPipelineBench } from './pipeline-bench.js';
 
-export async function runAlarmBench(seconds = 3): Promise<object> {
-  const channels = 8;
-  const rules = Array.from({ length: channels }, (_, c) =>
+function benchRules(channels: number) {
+  return Array.from({ length: channels }, (_, c) =>
     AlarmRuleSchema.parse({
       channel: c,
       hihi: { value: 0.9, deadband: 0.02 },
@@ -16,6 +17,23 @@ export async function runAlarmBench(seconds = 3): Promise<object> {
       offDelaySec: 0.002,
     }),
   );
+}
+
+/** The whole pipeline flood (as `pipeline`) with alarm rules on every channel: what alarms cost end to end. */
+export async function runPipelineAlarmsBench(seconds = 10): Promise<object> {
+  const channels = 8;
+  const manager = new AlarmManager();
+  manager.configure(benchRules(channels), channels, Date.now());
+  const r = await runPipelineBench(seconds, channels, (t, values, frames, ch) => {
+    manager.onFrames(t, values, frames, ch);
+    manager.flush();
+  });
+  return { ...r, bench: 'pipeline-alarms', rules: channels * 4, journal: manager.journal.recent(1)[0]?.seq ?? 0 };
+}
+
+export async function runAlarmBench(seconds = 3): Promise<object> {
+  const channels = 8;
+  const rules = benchRules(channels);
   const evaluator = new AlarmEvaluator(rules);
   // One batch as the workers hand it over: 4096 frames at 1 kHz, row-major values.
   const frames = 4096;

@@ -1,5 +1,5 @@
 // `npm run bench`: one JSON line per benchmark on stdout; progress goes to stderr.
-import { runAlarmBench } from './alarm-bench.js';
+import { runAlarmBench, runPipelineAlarmsBench } from './alarm-bench.js';
 import { runChartBench } from './chart-bench.js';
 import { runLatencyBench, runPipelineBench } from './pipeline-bench.js';
 
@@ -11,6 +11,7 @@ const benches: [string, () => Promise<object>][] = [
   ['latency', () => runLatencyBench()],
   ['chart', () => runChartBench()],
   ['alarm-eval', () => runAlarmBench()],
+  ['pipeline-alarms', () => runPipelineAlarmsBench()],
 ];
 
 let failed = false;
