@@ -37,6 +37,8 @@ const STATS_EVENT_MS = 250;
 const METRICS_EVENT_MS = 1000;
 /** Stale data, timed shelves and re-alarm times are checked this often. */
 const ALARM_TICK_MS = 250;
+/** Alarm events go out at most this often (a chattering rule must not flood the UIs); nothing is lost, changes accumulate. */
+const ALARM_EVENT_MIN_MS = 50;
 /** Journal entries a freshly connected UI gets in its snapshot. */
 const SNAPSHOT_JOURNAL = 500;
 
@@ -73,6 +75,8 @@ class TelemetryEngine implements Engine, TelemetryApi {
   private closed = false;
   private readonly alarms: AlarmManager;
   private readonly operator = osUserName();
+  private lastAlarmEmit = 0;
+  private alarmEmitTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly opts: EngineOptions) {
     this.log = opts.logger ?? pino({ level: 'info' });
@@ -111,6 +115,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
     if (this.closed || !this.started) return;
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
+    if (this.alarmEmitTimer) clearTimeout(this.alarmEmitTimer);
     this.device.setMeasuring(false);
     await this.device.close();
     this.pipeline.close();
@@ -121,6 +126,8 @@ class TelemetryEngine implements Engine, TelemetryApi {
   // ---- TelemetryApi -------------------------------------------------------
 
   async getSnapshot(): Promise<ApiResult<Snapshot>> {
+    // Held alarm changes go out first, so the snapshot and the events agree.
+    if (this.alarms.pending) this.emitAlarmsNow();
     return ok({
       config: this.config,
       device: this.status,
@@ -137,7 +144,8 @@ class TelemetryEngine implements Engine, TelemetryApi {
     const parsed = parseWith(AlarmActionSchema, action);
     if (!parsed.ok) return parsed;
     const r = this.alarms.action(parsed.value, this.operator, Date.now());
-    this.emitAlarms();
+    // Operator actions show at once in every UI (not paced).
+    this.emitAlarmsNow();
     return r;
   }
 
@@ -224,8 +232,26 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.emitAlarms();
   }
 
-  /** Alarm changes go out as their own events at once: they never wait for, or get dropped with, samples. */
+  /**
+   * Alarm changes go out as their own events: they never wait for, or get dropped with, samples.
+   * At most one pair per ALARM_EVENT_MIN_MS; later changes are held (not lost) until then.
+   */
   private emitAlarms(): void {
+    if (this.alarmEmitTimer || !this.alarms.pending) return;
+    const wait = this.lastAlarmEmit + ALARM_EVENT_MIN_MS - performance.now();
+    if (wait > 0) {
+      this.alarmEmitTimer = setTimeout(() => {
+        this.alarmEmitTimer = undefined;
+        this.emitAlarmsNow();
+      }, wait);
+      return;
+    }
+    this.emitAlarmsNow();
+  }
+
+  private emitAlarmsNow(): void {
+    if (this.closed) return;
+    this.lastAlarmEmit = performance.now();
     const { alarms, journal } = this.alarms.flush();
     if (alarms) this.hub.emit('alarms', alarms);
     if (journal.length > 0) this.hub.emit('alarmJournal', journal);

@@ -67,6 +67,26 @@ describe('engine alarms', () => {
     expect(saved.alarms.rules).toHaveLength(1);
   });
 
+  it('a chattering rule cannot flood the UIs: events are paced, no journal entry is lost', async () => {
+    const events: number[] = [];
+    const journal: JournalEntry[] = [];
+    engine.api.on('alarms', () => events.push(Date.now()));
+    engine.api.on('alarmJournal', (e) => journal.push(...e));
+    await engine.start();
+    // Channel 4 is noise around 9: a Hi limit at 9 without deadband flips on most samples.
+    await engine.api.updateConfig({ alarms: { rules: [{ channel: 3, hi: { value: 9 } }] } });
+    await until(() => journal.length > 200);
+    const t0 = Date.now();
+    const n0 = events.length;
+    const j0 = journal.length;
+    await sleep(1000);
+    const perSec = ((events.length - n0) * 1000) / (Date.now() - t0);
+    expect(perSec).toBeLessThanOrEqual(21);
+    expect(journal.length - j0).toBeGreaterThan(100);
+    // Every entry arrives, in order, exactly once.
+    expect(journal.every((e, i) => i === 0 || e.seq === (journal[i - 1]?.seq ?? 0) + 1)).toBe(true);
+  });
+
   it('stopping the device raises the stale alarm of a rule that watches comms', async () => {
     let alarms: Alarm[] = [];
     engine.api.on('alarms', (a) => (alarms = a));

@@ -189,6 +189,11 @@ export class AlarmManager {
     return sortAlarms([...this.alarms.values()].filter((a) => a.state !== 'normal'));
   }
 
+  /** Something changed since the last flush. */
+  get pending(): boolean {
+    return this.dirty || this.drafts.length > 0;
+  }
+
   /** Changes since the last call: the new alarm list (if anything changed) and new journal entries. */
   flush(): { alarms?: Alarm[]; journal: JournalEntry[] } {
     const journal = this.journal.append(this.drafts);
