@@ -1,5 +1,6 @@
 // Window layout: menu bar, toolbar, errors, docks around the chart, status bar.
 import { AboutDialog } from './components/AboutDialog';
+import { AlarmPanel } from './components/AlarmPanel';
 import { ChartPane } from './components/ChartPane';
 import { DevicePanel } from './components/DevicePanel';
 import { DockPanel } from './components/DockPanel';
@@ -10,6 +11,7 @@ import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { StatusBar } from './components/StatusBar';
 import { Toolbar } from './components/Toolbar';
 import { HAS_NATIVE_MENU, IS_MAC } from './env/platform';
+import { useAlarmNotifications } from './hooks/useAlarmNotifications';
 import { useGlobalShortcuts } from './hooks/useGlobalShortcuts';
 import { useActions, useTelemetry } from './store/StoreContext';
 
@@ -17,6 +19,8 @@ export function App() {
   const ui = useTelemetry((s) => s.ui);
   const actions = useActions();
   useGlobalShortcuts(!HAS_NATIVE_MENU, IS_MAC);
+  // Electron notifies from the main process; the browser host uses the Notification API.
+  useAlarmNotifications(!HAS_NATIVE_MENU);
 
   return (
     <div className="app">
@@ -29,7 +33,14 @@ export function App() {
             <DevicePanel />
           </DockPanel>
         ) : null}
-        <ChartPane />
+        <div className="center-column">
+          <ChartPane />
+          {ui.showAlarmPanel ? (
+            <DockPanel title="Alarms" side="bottom" onClose={() => actions.runView('view-toggle-alarm-panel')}>
+              <AlarmPanel />
+            </DockPanel>
+          ) : null}
+        </div>
         {ui.showMetricsPanel ? (
           <DockPanel title="Metrics" side="right" onClose={() => actions.runView('view-toggle-metrics-panel')}>
             <MetricsPanel />

@@ -7,3 +7,7 @@ export * from './domain/device.js';
 export * from './domain/metrics.js';
 export * from './domain/result.js';
 export * from './ui/menu.js';
+export * from './alarms/actions.js';
+export * from './alarms/alarm.js';
+export * from './alarms/reducer.js';
+export * from './alarms/rules.js';

@@ -2,12 +2,13 @@
 // work, window/ipc/menu/security hold the policies.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, session } from 'electron';
 import { pino } from 'pino';
 import { MENU } from '@shared/ui/menu.js';
 import { createEngine, type Engine } from '../engine/index.js';
 import { contentSecurityPolicy } from '../host/csp.js';
 import { EVENT_CHANNEL } from '../preload/channels.js';
+import { bindAlarmNotifications } from './alarm-notifier.js';
 import { bindIpc } from './ipc.js';
 import { menuTemplate } from './menu.js';
 import { denyPermissions, hardenWebContents, installCsp } from './security.js';
@@ -69,6 +70,7 @@ async function onReady(): Promise<void> {
   engine = created;
   await created.start();
   installMenu(created.api);
+  bindAlarmNotifications(Notification, created.api, focusWindow);
   openWindow(created.api);
   // macOS keeps the app alive without windows; the dock icon brings one back.
   app.on('activate', () => {

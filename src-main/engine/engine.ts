@@ -1,10 +1,13 @@
 // The engine facade: owns configuration, the device, the pool and the pipeline,
 // and implements TelemetryApi for the bridges. No Electron, no UI.
+import { userInfo } from 'node:os';
 import type { Registry } from 'prom-client';
 import { pino, type Logger } from 'pino';
 import type { Snapshot, TelemetryApi } from '@shared/api/contract.js';
 import { EventHub } from '@shared/api/event-hub.js';
 import type { EventName, Listener, Unsubscribe } from '@shared/api/events.js';
+import { AlarmActionSchema, type AlarmAction } from '@shared/alarms/actions.js';
+import type { Alarm } from '@shared/alarms/alarm.js';
 import { AppConfigSchema, ConfigPatchSchema, mergeConfig, type AppConfig, type ConfigPatch } from '@shared/config/app-config.js';
 import {
   DeviceCommandSchema,
@@ -16,6 +19,8 @@ import {
 } from '@shared/domain/device.js';
 import { emptyMetrics, type ChannelStats, type Metrics, type QueueStats } from '@shared/domain/metrics.js';
 import { fail, ok, parseWith, type ApiResult } from '@shared/domain/result.js';
+import { AlarmManager } from './alarms/alarm-manager.js';
+import type { AlarmJournalSink } from './alarms/journal.js';
 import { ConfigStore } from './config/config-store.js';
 import { applyCommand } from './device/device-state.js';
 import type { Engine, EngineOptions } from './index.js';
@@ -30,6 +35,21 @@ const CHART_POINTS_PER_WINDOW = 10_000;
 const QUEUE_EVENT_MS = 100;
 const STATS_EVENT_MS = 250;
 const METRICS_EVENT_MS = 1000;
+/** Stale data, timed shelves and re-alarm times are checked this often. */
+const ALARM_TICK_MS = 250;
+/** Alarm events go out at most this often (a chattering rule must not flood the UIs); nothing is lost, changes accumulate. */
+const ALARM_EVENT_MIN_MS = 50;
+/** Journal entries a freshly connected UI gets in its snapshot. */
+const SNAPSHOT_JOURNAL = 500;
+
+/** Operator actions carry the OS user running the engine (the renderer never needs Node). */
+function osUserName(): string {
+  try {
+    return userInfo().username || 'operator';
+  } catch {
+    return 'operator';
+  }
+}
 
 export function bucketMsFor(windowSec: number): number {
   return (windowSec * 1000 * 2) / CHART_POINTS_PER_WINDOW;
@@ -53,12 +73,17 @@ class TelemetryEngine implements Engine, TelemetryApi {
   private lastStatsCount = -1;
   private started = false;
   private closed = false;
+  private readonly alarms: AlarmManager;
+  private readonly operator = osUserName();
+  private lastAlarmEmit = 0;
+  private alarmEmitTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly opts: EngineOptions) {
     this.log = opts.logger ?? pino({ level: 'info' });
     this.store = new ConfigStore(opts.dataDir);
     this.hub = new EventHub((event, err) => this.log.error({ err, event }, 'event listener threw'));
     this.metrics = emptyMetrics();
+    this.alarms = new AlarmManager({ onSinkError: (err) => this.log.error({ err }, 'alarm journal sink failed') });
     this.registry = createRegistry(() => ({ metrics: this.metrics, totals: this.totals() }));
   }
 
@@ -71,6 +96,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
     const { device, pipeline } = this.config;
     this.device = new SimulatedDevice(device);
     this.pool = new WorkerPool({ workerFile: this.opts.workerFile, threads: pipeline.workers, execArgv: this.opts.workerExecArgv });
+    this.alarms.configure(this.config.alarms.rules, device.channels, Date.now());
     this.pipeline = this.createPipeline();
     this.device.onData((chunk) => this.pipeline.ingest(chunk));
     this.device.onError((err) => this.log.error({ err }, 'device link error'));
@@ -78,6 +104,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
       setInterval(() => this.emitQueue(), QUEUE_EVENT_MS),
       setInterval(() => this.emitStats(), STATS_EVENT_MS),
       setInterval(() => this.emitMetrics(), METRICS_EVENT_MS),
+      setInterval(() => this.tickAlarms(), ALARM_TICK_MS),
     );
     this.rates.sample(this.totals());
     this.log.info({ dataDir: this.opts.dataDir, threads: this.pool.threads }, 'engine started');
@@ -88,6 +115,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
     if (this.closed || !this.started) return;
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
+    if (this.alarmEmitTimer) clearTimeout(this.alarmEmitTimer);
     this.device.setMeasuring(false);
     await this.device.close();
     this.pipeline.close();
@@ -98,6 +126,8 @@ class TelemetryEngine implements Engine, TelemetryApi {
   // ---- TelemetryApi -------------------------------------------------------
 
   async getSnapshot(): Promise<ApiResult<Snapshot>> {
+    // Held alarm changes go out first, so the snapshot and the events agree.
+    if (this.alarms.pending) this.emitAlarmsNow();
     return ok({
       config: this.config,
       device: this.status,
@@ -105,7 +135,22 @@ class TelemetryEngine implements Engine, TelemetryApi {
       queue: this.pipeline.queue.stats(),
       metrics: this.metrics,
       stats: this.statsSnapshot(),
+      alarms: this.alarms.active(),
+      alarmJournal: this.alarms.journal.recent(SNAPSHOT_JOURNAL),
     });
+  }
+
+  async alarmAction(action: AlarmAction): Promise<ApiResult<Alarm[]>> {
+    const parsed = parseWith(AlarmActionSchema, action);
+    if (!parsed.ok) return parsed;
+    const r = this.alarms.action(parsed.value, this.operator, Date.now());
+    // Operator actions show at once in every UI (not paced).
+    this.emitAlarmsNow();
+    return r;
+  }
+
+  addAlarmJournalSink(sink: AlarmJournalSink): () => void {
+    return this.alarms.journal.addSink(sink);
   }
 
   async updateConfig(patch: ConfigPatch): Promise<ApiResult<AppConfig>> {
@@ -136,11 +181,13 @@ class TelemetryEngine implements Engine, TelemetryApi {
       else await this.device.close();
     }
     if (parsed.value === 'reset') {
+      this.alarms.resetTimers(Date.now());
       this.device.resetSequence();
       this.pipeline.restart();
       this.pipeline.queue.resetCounters();
     }
     this.device.setMeasuring(this.status.state === 'measuring' && this.status.link === 'connected');
+    this.tickAlarms();
     if (tr.changed) {
       this.log.info({ command: parsed.value, state: this.status.state, link: this.status.link }, 'device state');
       this.hub.emit('device', this.status);
@@ -156,7 +203,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
 
   private createPipeline(): Pipeline {
     const { device, pipeline, chart } = this.config;
-    return new Pipeline({
+    const p = new Pipeline({
       pool: this.pool,
       channels: device.channels,
       periodMs: 1000 / device.rateHz,
@@ -166,7 +213,48 @@ class TelemetryEngine implements Engine, TelemetryApi {
       publishHz: pipeline.publishHz,
       onPublish: (batch) => this.hub.emit('samples', batch),
       onBackpressure: (active) => this.setThrottled(active),
+      // Alarm state lives here on the main side and sees every batch in release order;
+      // see alarms/alarm-manager.ts for why evaluation is not spread over the pool.
+      onFrames: (t, values, frames, channels) => {
+        this.alarms.onFrames(t, values, frames, channels);
+        this.emitAlarms();
+      },
     });
+    p.setFullRes(this.alarms.needsFrames);
+    return p;
+  }
+
+  private tickAlarms(): void {
+    if (!this.started || this.closed) return;
+    const now = Date.now();
+    this.alarms.setMeasuring(this.status.state === 'measuring' && this.status.link === 'connected', now);
+    this.alarms.tick(now);
+    this.emitAlarms();
+  }
+
+  /**
+   * Alarm changes go out as their own events: they never wait for, or get dropped with, samples.
+   * At most one pair per ALARM_EVENT_MIN_MS; later changes are held (not lost) until then.
+   */
+  private emitAlarms(): void {
+    if (this.alarmEmitTimer || !this.alarms.pending) return;
+    const wait = this.lastAlarmEmit + ALARM_EVENT_MIN_MS - performance.now();
+    if (wait > 0) {
+      this.alarmEmitTimer = setTimeout(() => {
+        this.alarmEmitTimer = undefined;
+        this.emitAlarmsNow();
+      }, wait);
+      return;
+    }
+    this.emitAlarmsNow();
+  }
+
+  private emitAlarmsNow(): void {
+    if (this.closed) return;
+    this.lastAlarmEmit = performance.now();
+    const { alarms, journal } = this.alarms.flush();
+    if (alarms) this.hub.emit('alarms', alarms);
+    if (journal.length > 0) this.hub.emit('alarmJournal', journal);
   }
 
   private setThrottled(active: boolean): void {
@@ -193,6 +281,11 @@ class TelemetryEngine implements Engine, TelemetryApi {
       this.pipeline.setPublishHz(next.pipeline.publishHz);
     }
     this.pipeline.setBucketMs(bucketMsFor(next.chart.windowSec));
+    if (JSON.stringify(prev.alarms.rules) !== JSON.stringify(next.alarms.rules) || prev.device.channels !== next.device.channels) {
+      this.alarms.configure(next.alarms.rules, next.device.channels, Date.now());
+      this.pipeline.setFullRes(this.alarms.needsFrames);
+      this.emitAlarms();
+    }
     try {
       await this.store.save(next);
     } catch (err) {

@@ -2,6 +2,7 @@
 import type { TelemetryApi } from '@shared/api/contract.js';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { AlarmJournalSink } from './alarms/journal.js';
 
 export interface EngineOptions {
   /** Folder holding config.json (Electron: userData; host: --data-dir). */
@@ -20,8 +21,11 @@ export interface Engine {
   readonly registry: Registry;
   /** Loads the configuration, starts the worker pool and, if configured, the device. */
   start(): Promise<void>;
+  /** Hands every new alarm journal entry to `sink` (e.g. the recording store); returns a remover. */
+  addAlarmJournalSink(sink: AlarmJournalSink): () => void;
   /** Stops the device and the pool; pending work is finished or discarded. Idempotent. */
   close(): Promise<void>;
 }
 
 export { createEngine } from './engine.js';
+export type { AlarmJournalSink } from './alarms/journal.js';

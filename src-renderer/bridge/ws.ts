@@ -120,6 +120,7 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
     emit('queue', s.queue);
     emit('metrics', s.metrics);
     emit('stats', s.stats);
+    emit('alarms', s.alarms);
   }
 
   function scheduleReconnect(): void {
@@ -199,6 +200,7 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
     updateConfig: (patch) => call('updateConfig', patch),
     configureDevice: (settings) => call('configureDevice', settings),
     deviceCommand: (command) => call('deviceCommand', command),
+    alarmAction: (action) => call('alarmAction', action),
     on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
       return hub.on(event, listener);
     },

@@ -4,6 +4,7 @@
 import uPlot from 'uplot';
 import type { SampleBatch } from '@shared/api/samples.js';
 import type { ResolvedChannelView } from './channelViews';
+import { EMPTY_OVERLAY, drawOverlay, type AlarmOverlay } from './alarmOverlay';
 import { chartProbe, type ChartProbe } from './chartProbe';
 import { DEFAULT_CAPACITY, SeriesBuffer } from './SeriesBuffer';
 
@@ -36,6 +37,7 @@ export class LiveChartController {
   private raf = 0;
   private width = 0;
   private height = 0;
+  private overlay: AlarmOverlay = EMPTY_OVERLAY;
 
   constructor(host: HTMLElement, channels: number, view: ChartViewOptions, capacity = DEFAULT_CAPACITY) {
     this.host = host;
@@ -90,6 +92,12 @@ export class LiveChartController {
       this.plot?.setData(this.frozen);
     }
     if (this.dirty && !next.paused) this.schedule();
+  }
+
+  /** Alarm limit lines and start markers; redrawn without touching the data. */
+  setAlarmOverlay(overlay: AlarmOverlay): void {
+    this.overlay = overlay;
+    this.plot?.redraw(false, false);
   }
 
   destroy(): void {
@@ -175,7 +183,14 @@ export class LiveChartController {
       },
       axes: [{ ...axis, space: 70 }, { ...axis, size: 56 }],
       series,
-      hooks: { draw: [() => this.probe.draws++] },
+      hooks: {
+        draw: [
+          () => this.probe.draws++,
+          (u) => {
+            this.probe.alarmMarks = drawOverlay(u, this.overlay, (c) => this.seriesView(c).visible && c < this.buffer.channels);
+          },
+        ],
+      },
     };
   }
 

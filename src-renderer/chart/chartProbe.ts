@@ -5,6 +5,8 @@ export interface ChartProbe {
   draws: number;
   /** Points in the visible window per channel (max over channels; they share the time axis). */
   points: number;
+  /** Alarm limit lines and start markers drawn in the last frame. */
+  alarmMarks?: number;
 }
 
 declare global {

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 
 interface Props {
   title: string;
-  side: 'left' | 'right';
+  side: 'left' | 'right' | 'bottom';
   onClose: () => void;
   children: ReactNode;
 }

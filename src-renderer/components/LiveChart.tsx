@@ -2,6 +2,7 @@
 // sample batches go straight from the api to the controller.
 import { useEffect, useMemo, useRef } from 'react';
 import 'uplot/dist/uPlot.min.css';
+import { buildOverlay } from '../chart/alarmOverlay';
 import { resolveChannelView } from '../chart/channelViews';
 import { LiveChartController, type ChartViewOptions } from '../chart/LiveChartController';
 import { useActions, useTelemetry } from '../store/StoreContext';
@@ -13,6 +14,10 @@ export function LiveChart() {
   const chart = useTelemetry((s) => s.config?.chart);
   const channels = useTelemetry((s) => s.channels);
   const paused = useTelemetry((s) => s.ui.paused);
+  const rules = useTelemetry((s) => s.config?.alarms.rules);
+  const journal = useTelemetry((s) => s.journal);
+  const overlay = useMemo(() => buildOverlay(rules ?? [], journal), [rules, journal]);
+  const overlayRef = useRef(overlay);
 
   const view = useMemo<ChartViewOptions>(() => {
     const count = Math.max(channels.length, chart?.channels.length ?? 0);
@@ -35,6 +40,7 @@ export function LiveChart() {
     // Later channel-count changes arrive with the samples and rebuild inside the controller.
     const controller = new LiveChartController(host, viewRef.current.series.length, viewRef.current);
     controllerRef.current = controller;
+    controller.setAlarmOverlay(overlayRef.current);
     const off = onSamples((batch) => controller.ingest(batch));
     return () => {
       off();
@@ -47,6 +53,11 @@ export function LiveChart() {
     viewRef.current = view;
     controllerRef.current?.setView(view);
   }, [view]);
+
+  useEffect(() => {
+    overlayRef.current = overlay;
+    controllerRef.current?.setAlarmOverlay(overlay);
+  }, [overlay]);
 
   return <div className="chart-host" data-testid="live-chart" ref={hostRef} />;
 }

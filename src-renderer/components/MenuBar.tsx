@@ -7,10 +7,11 @@ import type { CommandItem } from '../commands/shortcuts';
 import { useActions, useTelemetry } from '../store/StoreContext';
 
 /** View commands shown with a check mark, and where their state lives. */
-const CHECKED: Partial<Record<ViewCommand, 'paused' | 'showDevicePanel' | 'showMetricsPanel'>> = {
+const CHECKED: Partial<Record<ViewCommand, 'paused' | 'showDevicePanel' | 'showMetricsPanel' | 'showAlarmPanel'>> = {
   'view-toggle-pause': 'paused',
   'view-toggle-device-panel': 'showDevicePanel',
   'view-toggle-metrics-panel': 'showMetricsPanel',
+  'view-toggle-alarm-panel': 'showAlarmPanel',
 };
 
 const isCommand = (item: MenuItemSpec): item is CommandItem => item.kind !== 'separator';

@@ -2,12 +2,14 @@
 // separators) so tests and scripts can read them; labels sit outside.
 import { useTelemetry } from '../store/StoreContext';
 import { plainInt } from '../format/numbers';
+import { unackCount } from '../alarms/alarmView';
 
 export function StatusBar() {
   const device = useTelemetry((s) => s.device);
   const metrics = useTelemetry((s) => s.metrics);
   const queue = useTelemetry((s) => s.queue);
   const loadError = useTelemetry((s) => s.loadError);
+  const unack = useTelemetry((s) => unackCount(s.alarms));
 
   const drops = queue ? queue.dropped + queue.rejected : 0;
   const backpressure = queue?.backpressure ?? false;
@@ -45,6 +47,9 @@ export function StatusBar() {
         Drops <span data-testid="status-drops">{plainInt(drops)}</span>
       </span>
       <span className="spacer" />
+      <span className={unack > 0 ? 'status-cell tone-bad' : 'status-cell'} title="Unacknowledged alarms">
+        Alarms <strong data-testid="status-alarms">{unack}</strong>
+      </span>
       <span
         className={backpressure || throttled ? 'status-cell pressure pressure-on' : 'status-cell pressure'}
         data-testid="status-backpressure"

@@ -9,6 +9,10 @@ import type { ChannelInfo, DeviceCommand, DeviceSettingsInput, DeviceStatus } fr
 import type { ChannelStats, Metrics, QueueStats } from '@shared/domain/metrics.js';
 import type { ApiResult } from '@shared/domain/result.js';
 import type { ViewCommand } from '@shared/ui/menu.js';
+import type { AlarmAction } from '@shared/alarms/actions.js';
+import type { Alarm, JournalEntry } from '@shared/alarms/alarm.js';
+import type { AlarmSettingsInput } from '@shared/alarms/rules.js';
+import { appendJournal } from '../alarms/journalBuffer';
 import { patchChannelView } from '../chart/channelViews';
 import { stepWindow } from '../chart/timeWindow';
 import { isCommandEnabled } from '../commands/deviceCommands';
@@ -40,6 +44,10 @@ export interface TelemetryData {
   notices: Notice[];
   /** File › Quit does something here (a browser tab cannot close itself). */
   canQuit: boolean;
+  /** Alarms not in Normal (shelved/suppressed too), sorted by the engine. */
+  alarms: Alarm[];
+  /** Newest alarm journal entries, oldest first (bounded). */
+  journal: JournalEntry[];
 }
 
 export interface TelemetryActions {
@@ -61,6 +69,9 @@ export interface TelemetryActions {
   closeDialog(): void;
   dismissNotice(id: number): void;
   reportError(message: string): void;
+  alarmAction(action: AlarmAction): Promise<boolean>;
+  /** Saves alarm rules/notification settings; the result carries field issues for the form. */
+  saveAlarmSettings(settings: AlarmSettingsInput): Promise<ApiResult<AppConfig>>;
 }
 
 export type TelemetryState = TelemetryData & { actions: TelemetryActions };
@@ -185,6 +196,14 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
           applyServerConfig(config);
         }),
         api.on('menu', (command) => actions.runView(command)),
+        api.on('alarms', (alarms) => {
+          mark('alarms');
+          set({ alarms });
+        }),
+        api.on('alarmJournal', (entries) => {
+          mark('alarmJournal');
+          set({ journal: appendJournal(get().journal, entries) });
+        }),
       ];
 
       const applySnapshot = (snap: Snapshot): void => {
@@ -199,6 +218,9 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
           metrics: seen.has('metrics') ? get().metrics : snap.metrics,
           history: seen.has('metrics') ? get().history : pushMetrics([], snap.metrics),
           stats: seen.has('stats') ? get().stats : snap.stats,
+          alarms: seen.has('alarms') ? get().alarms : snap.alarms,
+          // Entries that came as events before the snapshot are merged by sequence number.
+          journal: appendJournal(snap.alarmJournal, get().journal),
         });
       };
 
@@ -290,6 +312,26 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
       reportError(message) {
         notify(message);
       },
+      async alarmAction(action) {
+        const result = await request(`Alarm ${action.action}`, () => api.alarmAction(action));
+        if (result.ok) set({ alarms: result.value });
+        return result.ok;
+      },
+      async saveAlarmSettings(settings) {
+        // Field errors are shown at the fields by the caller; no notice for those.
+        try {
+          const result = await api.updateConfig({ alarms: settings });
+          if (result.ok) {
+            serverConfig = result.value;
+            set({ config: effectiveConfig() });
+          }
+          return result;
+        } catch (err) {
+          const message = errorText(err);
+          notify(`Saving alarm rules failed: ${message}`);
+          return { ok: false, error: { code: 'internal', message } };
+        }
+      },
     };
 
     return {
@@ -305,6 +347,8 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
       ui: INITIAL_UI,
       notices: [],
       canQuit: options.onQuit !== undefined,
+      alarms: [],
+      journal: [],
       actions,
     };
   });

@@ -7,10 +7,11 @@ export interface UiState {
   paused: boolean;
   showDevicePanel: boolean;
   showMetricsPanel: boolean;
+  showAlarmPanel: boolean;
   dialog: DialogKind | null;
 }
 
-export const INITIAL_UI: UiState = { paused: false, showDevicePanel: true, showMetricsPanel: true, dialog: null };
+export const INITIAL_UI: UiState = { paused: false, showDevicePanel: true, showMetricsPanel: true, showAlarmPanel: true, dialog: null };
 
 /** The UI state after a view command; window steps are config changes and handled by the store. */
 export function reduceUi(ui: UiState, command: ViewCommand): UiState {
@@ -21,6 +22,8 @@ export function reduceUi(ui: UiState, command: ViewCommand): UiState {
       return { ...ui, showDevicePanel: !ui.showDevicePanel };
     case 'view-toggle-metrics-panel':
       return { ...ui, showMetricsPanel: !ui.showMetricsPanel };
+    case 'view-toggle-alarm-panel':
+      return { ...ui, showAlarmPanel: !ui.showAlarmPanel };
     case 'help-shortcuts':
       return { ...ui, dialog: 'shortcuts' };
     case 'help-about':

@@ -1,6 +1,8 @@
 // The one contract between the engine and any UI. The Electron preload, the
 // WebSocket client and the engine's own implementation all satisfy TelemetryApi.
 import { z } from 'zod';
+import { AlarmActionSchema, type AlarmAction } from '../alarms/actions.js';
+import type { Alarm, JournalEntry } from '../alarms/alarm.js';
 import { AppConfigSchema, ConfigPatchSchema, type AppConfig, type ConfigPatch } from '../config/app-config.js';
 import {
   DeviceCommandSchema,
@@ -22,6 +24,10 @@ export interface Snapshot {
   queue: QueueStats;
   metrics: Metrics;
   stats: ChannelStats[];
+  /** Alarms not in Normal, sorted for the panel. */
+  alarms: Alarm[];
+  /** The newest journal entries, oldest first. */
+  alarmJournal: JournalEntry[];
 }
 
 export interface TelemetryApi {
@@ -31,6 +37,8 @@ export interface TelemetryApi {
   /** Applies device settings live (the device keeps its state) and persists them. */
   configureDevice(settings: DeviceSettingsInput): Promise<ApiResult<DeviceStatus>>;
   deviceCommand(command: DeviceCommand): Promise<ApiResult<DeviceStatus>>;
+  /** Acknowledge, shelve, suppress… an alarm as the OS user running the engine; answers the alarm list. Rules live in config (`updateConfig({ alarms })`). */
+  alarmAction(action: AlarmAction): Promise<ApiResult<Alarm[]>>;
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe;
 }
 
@@ -42,6 +50,7 @@ export const REQUEST_SCHEMAS = {
   updateConfig: ConfigPatchSchema,
   configureDevice: DeviceSettingsSchema,
   deviceCommand: DeviceCommandSchema,
+  alarmAction: AlarmActionSchema,
 } as const satisfies Record<RequestName, z.ZodType>;
 
 export const REQUEST_NAMES = Object.keys(REQUEST_SCHEMAS) as RequestName[];
@@ -68,6 +77,8 @@ export async function dispatchRequest(impl: TelemetryApi, name: unknown, payload
         return await impl.configureDevice(parsed.value as DeviceSettingsInput);
       case 'deviceCommand':
         return await impl.deviceCommand(parsed.value as DeviceCommand);
+      case 'alarmAction':
+        return await impl.alarmAction(parsed.value as AlarmAction);
     }
   } catch (err) {
     return fail('internal', `${name} failed: ${err instanceof Error ? err.message : String(err)}`);

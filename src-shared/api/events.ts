@@ -1,3 +1,4 @@
+import type { Alarm, JournalEntry } from '../alarms/alarm.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { ChannelInfo, DeviceStatus } from '../domain/device.js';
 import type { ChannelStats, Metrics, QueueStats } from '../domain/metrics.js';
@@ -17,9 +18,13 @@ export interface TelemetryEvents {
   config: AppConfig;
   /** A native-menu view command forwarded to the renderer (Electron only). */
   menu: ViewCommand;
+  /** Every alarm not in Normal (shelved and suppressed too), sorted; sent when any changes. Never dropped. */
+  alarms: Alarm[];
+  /** Journal entries appended since the previous event, oldest first. */
+  alarmJournal: JournalEntry[];
 }
 export type EventName = keyof TelemetryEvents;
-export const EVENT_NAMES = ['samples', 'device', 'channels', 'queue', 'metrics', 'stats', 'config', 'menu'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['samples', 'device', 'channels', 'queue', 'metrics', 'stats', 'config', 'menu', 'alarms', 'alarmJournal'] as const satisfies readonly EventName[];
 
 export type Listener<E extends EventName> = (payload: TelemetryEvents[E]) => void;
 export type Unsubscribe = () => void;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceSettingsSchema } from '../domain/device.js';
 import { OverflowPolicySchema } from '../domain/metrics.js';
+import { AlarmSettingsSchema } from '../alarms/rules.js';
 
 /** Bump when a field changes meaning; `migrateConfig` lifts older files. */
 export const CONFIG_VERSION = 1;
@@ -35,6 +36,7 @@ export const AppConfigSchema = z.object({
   device: DeviceSettingsSchema.prefault({}),
   pipeline: PipelineSettingsSchema.prefault({}),
   chart: ChartSettingsSchema.prefault({}),
+  alarms: AlarmSettingsSchema.prefault({}),
 });
 export type AppConfig = z.infer<typeof AppConfigSchema>;
 
@@ -44,6 +46,7 @@ export const ConfigPatchSchema = z
     device: z.record(z.string(), z.unknown()).optional(),
     pipeline: z.record(z.string(), z.unknown()).optional(),
     chart: z.record(z.string(), z.unknown()).optional(),
+    alarms: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 export type ConfigPatch = z.infer<typeof ConfigPatchSchema>;
@@ -58,6 +61,7 @@ export function mergeConfig(base: AppConfig, patch: ConfigPatch): unknown {
     device: { ...base.device, ...patch.device },
     pipeline: { ...base.pipeline, ...patch.pipeline },
     chart: { ...base.chart, ...patch.chart },
+    alarms: { ...base.alarms, ...patch.alarms },
   };
 }
 

@@ -1,12 +1,18 @@
 // Pipeline throughput (flooding simulator, lossless reject + backpressure) and
 // device→publish latency at a paced 10 kHz, using the BUILT worker (out/main/worker.js).
 import { SimulatedDevice } from '../../src-main/engine/link/simulated-device.js';
-import { Pipeline } from '../../src-main/engine/pipeline/pipeline.js';
+import { Pipeline, type PipelineOptions } from '../../src-main/engine/pipeline/pipeline.js';
 import { WorkerPool } from '../../src-main/engine/pipeline/worker-pool.js';
 import { builtWorkerFile } from './paths.js';
 
 /** The simulated device wired to a pipeline on the built worker, honouring backpressure. */
-async function benchRig(channels: number, device: SimulatedDevice, periodMs: number, overflowPolicy: 'reject' | 'drop-oldest') {
+async function benchRig(
+  channels: number,
+  device: SimulatedDevice,
+  periodMs: number,
+  overflowPolicy: 'reject' | 'drop-oldest',
+  onFrames?: PipelineOptions['onFrames'],
+) {
   const pool = new WorkerPool({ workerFile: builtWorkerFile() });
   const pipeline = new Pipeline({
     pool,
@@ -18,7 +24,9 @@ async function benchRig(channels: number, device: SimulatedDevice, periodMs: num
     publishHz: 60,
     onPublish: () => {},
     onBackpressure: (active) => device.setThrottled(active),
+    ...(onFrames ? { onFrames } : {}),
   });
+  pipeline.setFullRes(onFrames !== undefined);
   device.onData((chunk) => pipeline.ingest(chunk));
   await device.open();
   device.setMeasuring(true);
@@ -45,9 +53,10 @@ export interface PipelineBenchResult {
   threads: number;
 }
 
-export async function runPipelineBench(seconds = 10, channels = 8): Promise<PipelineBenchResult> {
+/** `onFrames`: alarm evaluation on the full-resolution frames (the `pipeline-alarms` bench). */
+export async function runPipelineBench(seconds = 10, channels = 8, onFrames?: PipelineOptions['onFrames']): Promise<PipelineBenchResult> {
   const device = new SimulatedDevice({ channels, rateHz: 100_000, signals: [] }, { flood: { chunkFrames: 2000 } });
-  const { pool, pipeline, stop } = await benchRig(channels, device, 0.01, 'reject');
+  const { pool, pipeline, stop } = await benchRig(channels, device, 0.01, 'reject', onFrames);
   const f0 = pipeline.counters.frames;
   const t0 = performance.now();
   await sleep(seconds * 1000);

@@ -1,4 +1,5 @@
 // `npm run bench`: one JSON line per benchmark on stdout; progress goes to stderr.
+import { runAlarmBench, runPipelineAlarmsBench } from './alarm-bench.js';
 import { runChartBench } from './chart-bench.js';
 import { runLatencyBench, runPipelineBench } from './pipeline-bench.js';
 
@@ -9,6 +10,8 @@ const benches: [string, () => Promise<object>][] = [
   ['pipeline', () => runPipelineBench()],
   ['latency', () => runLatencyBench()],
   ['chart', () => runChartBench()],
+  ['alarm-eval', () => runAlarmBench()],
+  ['pipeline-alarms', () => runPipelineAlarmsBench()],
 ];
 
 let failed = false;

@@ -1,6 +1,8 @@
 // A TelemetryApi double for shell/bridge tests: records every request it receives
 // and lets the test emit events as the engine would.
 import type { RequestName, Snapshot, TelemetryApi } from '@shared/api/contract.js';
+import type { AlarmAction } from '@shared/alarms/actions.js';
+import type { Alarm, JournalEntry } from '@shared/alarms/alarm.js';
 import { EventHub } from '@shared/api/event-hub.js';
 import type { EventName, Listener, TelemetryEvents, Unsubscribe } from '@shared/api/events.js';
 import type { SampleBatch } from '@shared/api/samples.js';
@@ -26,6 +28,8 @@ export class FakeApi implements TelemetryApi {
   readonly calls: { method: RequestName; input: unknown }[] = [];
   status: DeviceStatus = { ...idleStatus };
   config: AppConfig = defaultConfig();
+  alarms: Alarm[] = [];
+  alarmJournal: JournalEntry[] = [];
   /** When set, requests never answer (to exercise timeouts). */
   hang = false;
   private readonly hub = new EventHub((_event, err) => {
@@ -46,7 +50,13 @@ export class FakeApi implements TelemetryApi {
       queue: fakeMetrics().queue,
       metrics: fakeMetrics(),
       stats: [],
+      alarms: this.alarms,
+      alarmJournal: this.alarmJournal,
     }));
+  }
+
+  alarmAction(action: AlarmAction): Promise<ApiResult<Alarm[]>> {
+    return this.record('alarmAction', action, () => this.alarms);
   }
 
   updateConfig(patch: ConfigPatch): Promise<ApiResult<AppConfig>> {

@@ -10,7 +10,19 @@ const DECIMALS = 4;
 /** Rate factor while backpressure is active. */
 const THROTTLED_FACTOR = 0.25;
 
+/**
+ * Test hook: scripted values and silences, e.g. a spike, a ramp or a stall. Device-level
+ * faults (spike/stuck/drift) of the resilience issue belong next to this.
+ */
+export interface DeviceScript {
+  /** Overrides channel `channel` at frame `seq`; undefined keeps the configured signal. */
+  value?: (seq: number, channel: number) => number | undefined;
+  /** While true the device sends nothing (a stall); time does not accumulate a backlog. */
+  silent?: () => boolean;
+}
+
 export interface SimulatedDeviceOptions {
+  script?: DeviceScript;
   /** Ignore the rate and emit chunks as fast as backpressure allows (benchmarks). */
   flood?: { chunkFrames: number };
   random?: () => number;
@@ -118,6 +130,10 @@ export class SimulatedDevice implements DeviceLink {
     const now = performance.now();
     const elapsed = now - this.lastTick;
     this.lastTick = now;
+    if (this.options.script?.silent?.()) {
+      this.budget = 0;
+      return;
+    }
     const rate = this.settings.rateHz * (this.throttled ? THROTTLED_FACTOR : 1);
     // A stalled event loop does not make the device burst more than a second's worth.
     this.budget = Math.min(this.budget + (elapsed * rate) / 1000, this.settings.rateHz);
@@ -144,6 +160,7 @@ export class SimulatedDevice implements DeviceLink {
     if (this.buf.length < need) this.buf = new Uint8Array(need);
     const buf = this.buf;
     const rate = this.settings.rateHz;
+    const scripted = this.options.script?.value;
     let pos = 0;
     for (let f = 0; f < frames; f++) {
       const seq = this.seq++;
@@ -151,7 +168,7 @@ export class SimulatedDevice implements DeviceLink {
       pos = writeUint(buf, pos, seq);
       for (let c = 0; c < channels; c++) {
         buf[pos++] = 44;
-        pos = writeFixed(buf, pos, (this.signals[c] as SignalFn)(t), DECIMALS);
+        pos = writeFixed(buf, pos, scripted?.(seq, c) ?? (this.signals[c] as SignalFn)(t), DECIMALS);
       }
       buf[pos++] = 10;
     }

@@ -22,6 +22,11 @@ export interface PipelineOptions {
   maxLineBytes?: number;
   onPublish: (batch: SampleBatch) => void;
   onBackpressure?: (active: boolean) => void;
+  /**
+   * Every valid frame at full resolution, in batch order, for alarm evaluation. Called only
+   * while `setFullRes(true)`; runs at release time, outside the sample queue's drop policy.
+   */
+  onFrames?: (t: Float64Array, values: Float64Array, frames: number, channels: number) => void;
 }
 
 /** Exact line accounting; a "line" is a frame candidate (valid or malformed). */
@@ -67,6 +72,7 @@ export class Pipeline {
   private lastSeq = NaN;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
+  private fullRes = false;
   readonly counters: PipelineCounters = {
     bytesIn: 0,
     linesFramed: 0,
@@ -128,6 +134,11 @@ export class Pipeline {
     this.bucketMs = bucketMs;
   }
 
+  /** Ask the workers for undecimated frames too (only while alarm rules exist: it costs a copy). */
+  setFullRes(on: boolean): void {
+    this.fullRes = on;
+  }
+
   setPublishHz(hz: number): void {
     this.publishIntervalMs = 1000 / hz;
   }
@@ -181,7 +192,7 @@ export class Pipeline {
         lines: number;
       };
       pool
-        .run({ bytes: batch.bytes, channels: this.channels, periodMs: this.periodMs, arrivedAt: batch.arrivedAt, bucketMs: this.bucketMs })
+        .run({ bytes: batch.bytes, channels: this.channels, periodMs: this.periodMs, arrivedAt: batch.arrivedAt, bucketMs: this.bucketMs, fullRes: this.fullRes })
         .then(
           (result) => {
             slot.result = result;
@@ -219,6 +230,7 @@ export class Pipeline {
             this.lastSeq = r.lastSeq;
           }
           this.stats.merge(r.stats);
+          if (r.full && r.full.frames > 0) this.opts.onFrames?.(r.full.t, r.full.values, r.full.frames, r.channels);
           if (r.n > 0) this.pending.push({ result: r, firstArrivalMono: slot.firstArrivalMono });
         }
       }

@@ -44,6 +44,8 @@ export class BatchProcessor {
       t: dec.t,
       y: dec.y,
       stats,
+      // Views on reused scratch buffers: packResult copies them before the next batch.
+      ...(task.fullRes ? { full: { frames: d.frames, t, values } } : {}),
     };
   }
 }

@@ -12,6 +12,8 @@ export interface DecodeTask {
   arrivedAt: number;
   /** Decimation bucket; 0 sends every frame. */
   bucketMs: number;
+  /** Also return every frame undecimated (times + row-major values) for alarm evaluation. */
+  fullRes?: boolean;
 }
 
 const H_LINES = 0;
@@ -23,7 +25,8 @@ const H_FIRST_SEQ = 5;
 const H_LAST_SEQ = 6;
 const H_SEQ_GAPS = 7;
 const H_BUSY_MS = 8;
-const HEADER = 9;
+const H_FULL = 9;
+const HEADER = 10;
 
 export interface DecodeResult {
   lines: number;
@@ -43,11 +46,14 @@ export interface DecodeResult {
   y: Float64Array;
   /** STATS_FIELDS numbers per channel over every valid frame. */
   stats: Float64Array;
+  /** Every valid frame, undecimated, when the task asked for it (`fullRes`); else undefined. */
+  full?: { frames: number; t: Float64Array; values: Float64Array };
 }
 
 export function packResult(r: DecodeResult): Float64Array {
   const { n, channels } = r;
-  const out = new Float64Array(HEADER + n + n * channels + STATS_FIELDS * channels);
+  const fullFrames = r.full ? r.full.frames : 0;
+  const out = new Float64Array(HEADER + n + n * channels + STATS_FIELDS * channels + fullFrames * (1 + channels));
   out[H_LINES] = r.lines;
   out[H_FRAMES] = r.frames;
   out[H_ERRORS] = r.errors;
@@ -59,7 +65,13 @@ export function packResult(r: DecodeResult): Float64Array {
   out[H_BUSY_MS] = r.busyMs;
   out.set(r.t.subarray(0, n), HEADER);
   out.set(r.y.subarray(0, n * channels), HEADER + n);
+  const sEnd = HEADER + n + n * channels + STATS_FIELDS * channels;
   out.set(r.stats.subarray(0, STATS_FIELDS * channels), HEADER + n + n * channels);
+  out[H_FULL] = r.full ? fullFrames : -1;
+  if (r.full) {
+    out.set(r.full.t.subarray(0, fullFrames), sEnd);
+    out.set(r.full.values.subarray(0, fullFrames * channels), sEnd + fullFrames);
+  }
   return out;
 }
 
@@ -70,6 +82,9 @@ export function unpackResult(buf: Float64Array): DecodeResult {
   const tOff = HEADER;
   const yOff = tOff + n;
   const sOff = yOff + n * channels;
+  const fOff = sOff + STATS_FIELDS * channels;
+  const fullFrames = buf[H_FULL] as number;
+  const full = fullFrames >= 0 ? { frames: fullFrames, t: buf.subarray(fOff, fOff + fullFrames), values: buf.subarray(fOff + fullFrames, fOff + fullFrames * (1 + channels)) } : undefined;
   return {
     lines: buf[H_LINES] as number,
     frames: buf[H_FRAMES] as number,
@@ -83,5 +98,6 @@ export function unpackResult(buf: Float64Array): DecodeResult {
     t: buf.subarray(tOff, yOff),
     y: buf.subarray(yOff, sOff),
     stats: buf.subarray(sOff, sOff + STATS_FIELDS * channels),
+    ...(full ? { full } : {}),
   };
 }

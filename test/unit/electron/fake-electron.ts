@@ -182,11 +182,30 @@ export class FakeIpcRenderer extends EventEmitter {
   }
 }
 
+/** Electron's Notification: records what was shown. */
+export class FakeNotification extends EventEmitter {
+  static instances: FakeNotification[] = [];
+  static supported = true;
+  shown = false;
+  constructor(readonly options: { title?: string; body?: string; urgency?: string }) {
+    super();
+    FakeNotification.instances.push(this);
+  }
+  static isSupported(): boolean {
+    return FakeNotification.supported;
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
 export function createFakeElectron() {
   const menus: MenuItemConstructorOptions[][] = [];
   const session = new FakeSession();
   FakeBrowserWindow.instances = [];
+  FakeNotification.instances = [];
   return {
+    Notification: FakeNotification,
     app: new FakeApp(),
     BrowserWindow: FakeBrowserWindow,
     ipcMain: new FakeIpcMain(),

@@ -37,6 +37,9 @@ vi.mock('electron', () => {
     get session() {
       return fake().session;
     },
+    get Notification() {
+      return fake().Notification;
+    },
   };
 });
 vi.mock('../../../src-main/engine/index.js', () => ({

@@ -1,3 +1,4 @@
+import type { Alarm } from '@shared/alarms/alarm.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Snapshot, TelemetryApi } from '@shared/api/contract.js';
 import type { EventName, TelemetryEvents } from '@shared/api/events.js';
@@ -47,7 +48,7 @@ const status = (patch: Partial<DeviceStatus> = {}): DeviceStatus => ({
 function fakeApi() {
   const listeners = new Map<EventName, Set<(p: unknown) => void>>();
   let config: AppConfig = defaultConfig();
-  const snapshot = (): Snapshot => ({ config, device: status(), channels: [], queue, metrics: metrics(1000), stats: [] });
+  const snapshot = (): Snapshot => ({ config, device: status(), channels: [], queue, metrics: metrics(1000), stats: [], alarms: [], alarmJournal: [] });
   const api = {
     getSnapshot: vi.fn(async (): Promise<ApiResult<Snapshot>> => ok(snapshot())),
     updateConfig: vi.fn(async (patch: ConfigPatch): Promise<ApiResult<AppConfig>> => {
@@ -56,6 +57,7 @@ function fakeApi() {
     }),
     configureDevice: vi.fn(async (): Promise<ApiResult<DeviceStatus>> => ok(status())),
     deviceCommand: vi.fn(async (): Promise<ApiResult<DeviceStatus>> => ok(status({ state: 'idle' }))),
+    alarmAction: vi.fn(async (): Promise<ApiResult<Alarm[]>> => ok([])),
     on: vi.fn(<E extends EventName>(event: E, listener: (p: TelemetryEvents[E]) => void) => {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
@@ -103,7 +105,7 @@ describe('telemetry store', () => {
     api.getSnapshot.mockImplementationOnce(
       () =>
         new Promise((resolve) => {
-          release = () => resolve(ok({ config: defaultConfig(), device: status(), channels: [], queue, metrics: metrics(1), stats: [] }));
+          release = () => resolve(ok({ config: defaultConfig(), device: status(), channels: [], queue, metrics: metrics(1), stats: [], alarms: [], alarmJournal: [] }));
         }),
     );
     const store = createTelemetryStore(api);
@@ -212,5 +214,27 @@ describe('telemetry store', () => {
     await vi.advanceTimersByTimeAsync(150);
     expect(store.getState().ready).toBe(true);
     expect(store.getState().loadError).toBeNull();
+  });
+});
+
+describe('telemetry store: alarms', () => {
+  it('follows the alarms and journal events and merges the snapshot journal by sequence', async () => {
+    const { api, emit } = fakeApi();
+    const store = createTelemetryStore(api);
+    const off = store.getState().actions.connect();
+    const j = (seq: number) => ({ seq, t: seq, alarmId: 'ch1:level', channel: 0, condition: 'hi' as const, priority: 'high' as const, action: 'occur' as const, from: 'normal' as const, to: 'unack' as const, value: 1, limit: 1, message: '' });
+    emit('alarmJournal', [j(5)]);
+    await flush();
+    expect(store.getState().journal.map((e) => e.seq)).toEqual([5]);
+    const a: Alarm = { id: 'ch1:level', channel: 0, kind: 'level', state: 'unack', active: true, condition: 'hi', priority: 'high', message: '', occurredAt: 1, crossedAt: 1, value: 1, limit: 1, changedAt: 1 };
+    emit('alarms', [a]);
+    emit('alarmJournal', [j(6)]);
+    expect(store.getState().alarms).toEqual([a]);
+    expect(store.getState().journal.map((e) => e.seq)).toEqual([5, 6]);
+    api.alarmAction.mockResolvedValueOnce(ok([{ ...a, state: 'ack' }]));
+    expect(await store.getState().actions.alarmAction({ action: 'ack', id: 'ch1:level' })).toBe(true);
+    expect(api.alarmAction).toHaveBeenCalledWith({ action: 'ack', id: 'ch1:level' });
+    expect(store.getState().alarms[0]?.state).toBe('ack');
+    off();
   });
 });

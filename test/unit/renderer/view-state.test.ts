@@ -58,6 +58,8 @@ describe('view commands', () => {
     expect(reduceUi(INITIAL_UI, 'view-toggle-pause').paused).toBe(true);
     expect(reduceUi(INITIAL_UI, 'view-toggle-device-panel').showDevicePanel).toBe(false);
     expect(reduceUi(INITIAL_UI, 'view-toggle-metrics-panel').showMetricsPanel).toBe(false);
+    expect(INITIAL_UI.showAlarmPanel).toBe(true);
+    expect(reduceUi(INITIAL_UI, 'view-toggle-alarm-panel').showAlarmPanel).toBe(false);
     expect(reduceUi(INITIAL_UI, 'help-about').dialog).toBe('about');
     expect(reduceUi(INITIAL_UI, 'help-shortcuts').dialog).toBe('shortcuts');
     expect(reduceUi(INITIAL_UI, 'view-window-longer')).toBe(INITIAL_UI);

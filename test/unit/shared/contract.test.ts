@@ -26,6 +26,10 @@ function fakeApi(overrides: Partial<TelemetryApi> = {}): TelemetryApi & { calls:
       calls.push(['deviceCommand', command]);
       return ok(STATUS);
     }),
+    alarmAction: vi.fn(async (action) => {
+      calls.push(['alarmAction', action]);
+      return ok([]);
+    }),
     on: vi.fn(() => () => {}),
     ...overrides,
   };
@@ -38,9 +42,21 @@ function expectError(r: ApiResult<unknown>, code: string): NonNullable<Extract<A
   return r.error;
 }
 
+describe('alarmAction request', () => {
+  it('validates the action and names the bad field', async () => {
+    const api = fakeApi();
+    const bad = await dispatchRequest(api, 'alarmAction', { action: 'shelve', durationSec: 0 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.issues?.map((i) => i.path).sort()).toEqual(['durationSec', 'id']);
+    expect(await dispatchRequest(api, 'alarmAction', { action: 'ack', id: 'ch1:level', durationSec: 5 })).toMatchObject({ ok: false, error: { issues: [{ path: 'durationSec' }] } });
+    expect(await dispatchRequest(api, 'alarmAction', { action: 'ack-all' })).toEqual({ ok: true, value: [] });
+    expect(api.calls).toEqual([['alarmAction', { action: 'ack-all' }]]);
+  });
+});
+
 describe('request names', () => {
-  it('lists exactly the four requests', () => {
-    expect([...REQUEST_NAMES].sort()).toEqual(['configureDevice', 'deviceCommand', 'getSnapshot', 'updateConfig']);
+  it('lists exactly the five requests', () => {
+    expect([...REQUEST_NAMES].sort()).toEqual(['alarmAction', 'configureDevice', 'deviceCommand', 'getSnapshot', 'updateConfig']);
     expect(Object.keys(REQUEST_SCHEMAS).sort()).toEqual([...REQUEST_NAMES].sort());
   });
 
