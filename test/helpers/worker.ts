@@ -5,3 +5,7 @@ export const testWorker = {
   workerFile: resolve(import.meta.dirname, '../../src-main/engine/pipeline/worker.ts'),
   workerExecArgv: ['--import', 'tsx'],
 };
+
+export const testRecorderWorker = {
+  workerFile: resolve(import.meta.dirname, 'recorder-worker-entry.mjs'),
+};

@@ -6,7 +6,7 @@ import { LatencyRecorder } from '../metrics/latency-recorder.js';
 import { LineFramer, type FramedBatch } from '../protocol/line-framer.js';
 import { RunningStats } from './batch-stats.js';
 import { BoundedQueue } from './bounded-queue.js';
-import type { DecodeResult } from './task.js';
+import type { DecodeResult, FullFrames } from './task.js';
 import type { WorkerPool } from './worker-pool.js';
 
 export interface PipelineOptions {
@@ -22,6 +22,8 @@ export interface PipelineOptions {
   maxLineBytes?: number;
   onPublish: (batch: SampleBatch) => void;
   onBackpressure?: (active: boolean) => void;
+  /** Full-resolution frames in batch order, only while `setFullResolution(true)` (recording). */
+  onFull?: (frames: FullFrames) => void;
 }
 
 /** Exact line accounting; a "line" is a frame candidate (valid or malformed). */
@@ -67,6 +69,7 @@ export class Pipeline {
   private lastSeq = NaN;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
+  private full = false;
   readonly counters: PipelineCounters = {
     bytesIn: 0,
     linesFramed: 0,
@@ -128,6 +131,11 @@ export class Pipeline {
     this.bucketMs = bucketMs;
   }
 
+  /** Ask the pool for every frame too (the recorder needs them); off costs nothing. */
+  setFullResolution(on: boolean): void {
+    this.full = on;
+  }
+
   setPublishHz(hz: number): void {
     this.publishIntervalMs = 1000 / hz;
   }
@@ -181,7 +189,7 @@ export class Pipeline {
         lines: number;
       };
       pool
-        .run({ bytes: batch.bytes, channels: this.channels, periodMs: this.periodMs, arrivedAt: batch.arrivedAt, bucketMs: this.bucketMs })
+        .run({ bytes: batch.bytes, channels: this.channels, periodMs: this.periodMs, arrivedAt: batch.arrivedAt, bucketMs: this.bucketMs, ...(this.full ? { full: true } : {}) })
         .then(
           (result) => {
             slot.result = result;
@@ -219,6 +227,7 @@ export class Pipeline {
             this.lastSeq = r.lastSeq;
           }
           this.stats.merge(r.stats);
+          if (r.full && r.frames > 0) this.opts.onFull?.({ channels: r.channels, frames: r.frames, data: r.full });
           if (r.n > 0) this.pending.push({ result: r, firstArrivalMono: slot.firstArrivalMono });
         }
       }

@@ -12,6 +12,8 @@ export interface DecodeTask {
   arrivedAt: number;
   /** Decimation bucket; 0 sends every frame. */
   bucketMs: number;
+  /** Also return every frame at full resolution (recording is on). */
+  full?: boolean;
 }
 
 const H_LINES = 0;
@@ -43,6 +45,16 @@ export interface DecodeResult {
   y: Float64Array;
   /** STATS_FIELDS numbers per channel over every valid frame. */
   stats: Float64Array;
+  /** Only when the task asked for it: `frames` timestamps, then row-major values (frame f, channel c at frames + f * channels + c). Its own buffer, so it can be transferred on. */
+  full?: Float64Array;
+}
+
+/** Full-resolution frames of one batch, as the recorder receives them. */
+export interface FullFrames {
+  channels: number;
+  frames: number;
+  /** `frames` epoch-ms timestamps, then frames × channels row-major values. */
+  data: Float64Array;
 }
 
 export function packResult(r: DecodeResult): Float64Array {

@@ -1,0 +1,52 @@
+// The recording database layout. Samples are WIDE (one row per frame, one DOUBLE
+// column per channel) in one table per session: measured 1.8 M rows/s (14 M samples/s)
+// with the data-chunk appender here, against 3.0 M samples/s for a long table (see README).
+
+export const DB_FILE = 'recordings.duckdb';
+
+export const CREATE_TABLES = [
+  `CREATE SEQUENCE IF NOT EXISTS session_ids START 1`,
+  `CREATE TABLE IF NOT EXISTS sessions (
+    id INTEGER PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    started_at DOUBLE NOT NULL,
+    ended_at DOUBLE,
+    frames BIGINT NOT NULL DEFAULT 0,
+    channel_count INTEGER NOT NULL,
+    interrupted BOOLEAN NOT NULL DEFAULT false
+  )`,
+  `CREATE TABLE IF NOT EXISTS channels (
+    session_id INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    name VARCHAR NOT NULL,
+    unit VARCHAR NOT NULL
+  )`,
+  // kind: alarm | breaker | fault | operator | link-error | …; data: JSON text.
+  `CREATE TABLE IF NOT EXISTS events (
+    session_id INTEGER,
+    t DOUBLE NOT NULL,
+    kind VARCHAR NOT NULL,
+    data VARCHAR NOT NULL
+  )`,
+];
+
+export function samplesTable(sessionId: number): string {
+  if (!Number.isInteger(sessionId) || sessionId < 1) throw new RangeError(`bad session id ${sessionId}`);
+  return `samples_${sessionId}`;
+}
+
+export function valueColumn(channel: number): string {
+  return `v${channel}`;
+}
+
+export function createSamplesTable(sessionId: number, channels: number): string {
+  const cols = Array.from({ length: channels }, (_, c) => `${valueColumn(c)} DOUBLE`).join(', ');
+  return `CREATE TABLE IF NOT EXISTS ${samplesTable(sessionId)} (t DOUBLE NOT NULL${cols ? ', ' + cols : ''})`;
+}
+
+/** SQL literal for a finite number (validated before it gets here). */
+export function num(x: number): string {
+  if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
+  return String(x);
+}
