@@ -7,3 +7,4 @@ export * from './domain/device.js';
 export * from './domain/metrics.js';
 export * from './domain/result.js';
 export * from './ui/menu.js';
+export * from './domain/recording.js';

@@ -65,7 +65,7 @@ function installMenu(api: Engine['api']): void {
 async function onReady(): Promise<void> {
   installCsp(session.defaultSession, contentSecurityPolicy({ devServerUrl }));
   denyPermissions(session.defaultSession);
-  const created = await createEngine({ dataDir: app.getPath('userData'), workerFile: join(here, 'worker.js'), logger });
+  const created = await createEngine({ dataDir: app.getPath('userData'), workerFile: join(here, 'worker.js'), recorderWorkerFile: join(here, 'recorder.js'), logger });
   engine = created;
   await created.start();
   installMenu(created.api);

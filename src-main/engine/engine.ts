@@ -16,6 +16,29 @@ import {
 } from '@shared/domain/device.js';
 import { emptyMetrics, type ChannelStats, type Metrics, type QueueStats } from '@shared/domain/metrics.js';
 import { fail, ok, parseWith, type ApiResult } from '@shared/domain/result.js';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import {
+  ExportIdSchema,
+  ExportRequestSchema,
+  HistoryQuerySchema,
+  RenameSessionSchema,
+  SessionIdSchema,
+  emptyRecordingStatus,
+  type ExportIdInput,
+  type ExportProgress,
+  type ExportRequestInput,
+  type ExportStarted,
+  type HistoryQueryInput,
+  type HistorySeries,
+  type RecordingStatus,
+  type RenameSessionInput,
+  type SessionIdInput,
+  type SessionInfo,
+} from '@shared/domain/recording.js';
+import { Recorder, RecorderError } from './recorder/recorder.js';
+import type { RecorderRequest } from './recorder/protocol.js';
+import type { EventSink } from './recorder/event-sink.js';
 import { ConfigStore } from './config/config-store.js';
 import { applyCommand } from './device/device-state.js';
 import type { Engine, EngineOptions } from './index.js';
@@ -53,6 +76,9 @@ class TelemetryEngine implements Engine, TelemetryApi {
   private lastStatsCount = -1;
   private started = false;
   private closed = false;
+  private recorder: Recorder | undefined;
+  private lastRecordingJson = '';
+  private exportNames = new Map<string, string>();
 
   constructor(private readonly opts: EngineOptions) {
     this.log = opts.logger ?? pino({ level: 'info' });
@@ -74,10 +100,12 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.pipeline = this.createPipeline();
     this.device.onData((chunk) => this.pipeline.ingest(chunk));
     this.device.onError((err) => this.log.error({ err }, 'device link error'));
+    await this.startRecorder();
     this.timers.push(
       setInterval(() => this.emitQueue(), QUEUE_EVENT_MS),
       setInterval(() => this.emitStats(), STATS_EVENT_MS),
       setInterval(() => this.emitMetrics(), METRICS_EVENT_MS),
+      setInterval(() => this.emitRecording(), QUEUE_EVENT_MS),
     );
     this.rates.sample(this.totals());
     this.log.info({ dataDir: this.opts.dataDir, threads: this.pool.threads }, 'engine started');
@@ -90,6 +118,8 @@ class TelemetryEngine implements Engine, TelemetryApi {
     for (const t of this.timers) clearInterval(t);
     this.device.setMeasuring(false);
     await this.device.close();
+    this.pipeline.setFullResolution(false);
+    await this.recorder?.close().catch((err: unknown) => this.log.error({ err }, 'recorder close failed'));
     this.pipeline.close();
     await this.pool.close();
     this.log.info('engine closed');
@@ -141,6 +171,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
       this.pipeline.queue.resetCounters();
     }
     this.device.setMeasuring(this.status.state === 'measuring' && this.status.link === 'connected');
+    this.syncSession();
     if (tr.changed) {
       this.log.info({ command: parsed.value, state: this.status.state, link: this.status.link }, 'device state');
       this.hub.emit('device', this.status);
@@ -152,7 +183,143 @@ class TelemetryEngine implements Engine, TelemetryApi {
     return this.hub.on(event, listener);
   }
 
+  // ---- recording, history, export -------------------------------------------
+
+  async getRecordingStatus(): Promise<ApiResult<RecordingStatus>> {
+    return ok(this.recordingStatus());
+  }
+
+  async listSessions(): Promise<ApiResult<SessionInfo[]>> {
+    return this.ask<SessionInfo[]>({ op: 'list' });
+  }
+
+  async renameSession(input: RenameSessionInput): Promise<ApiResult<SessionInfo>> {
+    const p = parseWith(RenameSessionSchema, input);
+    if (!p.ok) return p;
+    return this.ask<SessionInfo>({ op: 'rename', sessionId: p.value.sessionId, name: p.value.name });
+  }
+
+  async deleteSession(input: SessionIdInput): Promise<ApiResult<SessionIdInput>> {
+    const p = parseWith(SessionIdSchema, input);
+    if (!p.ok) return p;
+    return this.ask<SessionIdInput>({ op: 'delete', sessionId: p.value.sessionId });
+  }
+
+  async historyQuery(input: HistoryQueryInput): Promise<ApiResult<HistorySeries>> {
+    const p = parseWith(HistoryQuerySchema, input);
+    if (!p.ok) return p;
+    return this.ask<HistorySeries>({ op: 'history', query: p.value });
+  }
+
+  async startExport(input: ExportRequestInput): Promise<ApiResult<ExportStarted>> {
+    const p = parseWith(ExportRequestSchema, input);
+    if (!p.ok) return p;
+    const exportId = randomUUID();
+    const r = await this.ask<ExportStarted>({ op: 'export', exportId, request: p.value });
+    if (r.ok) this.exportNames.set(exportId, r.value.fileName);
+    return r;
+  }
+
+  async cancelExport(input: ExportIdInput): Promise<ApiResult<ExportIdInput>> {
+    const p = parseWith(ExportIdSchema, input);
+    if (!p.ok) return p;
+    return this.ask<ExportIdInput>({ op: 'cancelExport', exportId: p.value.exportId });
+  }
+
+  async resumeRecording(): Promise<ApiResult<RecordingStatus>> {
+    const r = await this.ask({ op: 'resume', folder: this.recordingFolder() });
+    this.syncSession();
+    this.emitRecording();
+    return r.ok ? ok(this.recordingStatus()) : r;
+  }
+
+  async exportFile(exportId: string): Promise<{ path: string; fileName: string } | undefined> {
+    if (!this.recorder || !ExportIdSchema.safeParse({ exportId }).success) return undefined;
+    try {
+      const path = await this.recorder.request<string>({ op: 'exportFile', exportId });
+      return { path, fileName: this.exportNames.get(exportId) ?? `${exportId}` };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Journal for alarms, breaker transitions, faults, operator actions and link errors (later issues). */
+  get events(): EventSink | undefined {
+    return this.recorder;
+  }
+
   // ---- internals -----------------------------------------------------------
+
+  private recordingFolder(): string {
+    return this.config.recording.folder || this.opts.dataDir;
+  }
+
+  private async startRecorder(): Promise<void> {
+    if (!this.opts.recorderWorkerFile) return;
+    const rec = this.config.recording;
+    this.recorder = new Recorder({
+      workerFile: this.opts.recorderWorkerFile,
+      ...(this.opts.recorderExecArgv ? { execArgv: this.opts.recorderExecArgv } : {}),
+      folder: this.recordingFolder(),
+      exportsDir: join(this.opts.dataDir, 'exports'),
+      flushMs: rec.flushMs,
+      memoryLimit: '256MB',
+      threads: 2,
+      onStatus: () => this.emitRecording(),
+      onExport: (p) => this.onExportProgress(p),
+    });
+    this.recorder.setEnabled(rec.enabled);
+    const st = await this.recorder.ready();
+    if (st.lastError) this.log.error({ error: st.lastError }, 'recording unavailable');
+    if (st.recovered.length) this.log.warn({ sessions: st.recovered }, 'recovered interrupted sessions');
+  }
+
+  private onExportProgress(p: ExportProgress): void {
+    if (p.state === 'failed') this.log.error({ exportId: p.exportId, error: p.error }, 'export failed');
+    this.hub.emit('exportProgress', p);
+  }
+
+  private async ask<T>(req: RecorderRequest): Promise<ApiResult<T>> {
+    if (!this.recorder) return fail('invalid-state', 'recording is not available in this build (no recorder worker)');
+    try {
+      return ok(await this.recorder.request<T>(req));
+    } catch (err) {
+      if (err instanceof RecorderError && err.notFound) return fail('not-found', err.message);
+      return fail('invalid-state', err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private recordingStatus(): RecordingStatus {
+    return this.recorder?.status ?? emptyRecordingStatus();
+  }
+
+  /** A session runs while the device is measuring and connected; full-resolution output only then. */
+  private syncSession(): void {
+    const rec = this.recorder;
+    if (!rec) return;
+    const measuring = this.status.state === 'measuring' && this.status.link === 'connected';
+    if (measuring && !rec.sessionOpen) {
+      rec.beginSession({
+        source: this.status.source,
+        startedAt: Date.now(),
+        channels: channelInfos(this.config.device).map((c) => ({ index: c.index, name: c.name, unit: c.unit })),
+      });
+    } else if (!measuring && rec.sessionOpen) {
+      rec.endSession(Date.now());
+    }
+    this.pipeline.setFullResolution(rec.wantsFrames);
+    this.emitRecording();
+  }
+
+  private emitRecording(): void {
+    if (!this.recorder) return;
+    const st = this.recorder.status;
+    const json = JSON.stringify(st);
+    if (json === this.lastRecordingJson) return;
+    if (st.lastError && !this.lastRecordingJson.includes(st.lastError)) this.log.error({ error: st.lastError }, 'recording stopped');
+    this.lastRecordingJson = json;
+    this.hub.emit('recording', st);
+  }
 
   private createPipeline(): Pipeline {
     const { device, pipeline, chart } = this.config;
@@ -166,6 +333,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
       publishHz: pipeline.publishHz,
       onPublish: (batch) => this.hub.emit('samples', batch),
       onBackpressure: (active) => this.setThrottled(active),
+      onFull: (frames) => this.recorder?.pushFrames(frames),
     });
   }
 
@@ -182,7 +350,11 @@ class TelemetryEngine implements Engine, TelemetryApi {
     if (JSON.stringify(prev.device) !== JSON.stringify(next.device)) {
       this.device.configure(next.device);
       this.pipeline.setLayout(next.device.channels, 1000 / next.device.rateHz);
-      if (prev.device.channels !== next.device.channels) this.hub.emit('channels', channelInfos(next.device));
+      if (prev.device.channels !== next.device.channels) {
+        this.hub.emit('channels', channelInfos(next.device));
+        // A session has one channel layout: a new layout starts a new session.
+        this.recorder?.endSession(Date.now());
+      }
     }
     if (prev.pipeline.workers !== next.pipeline.workers) {
       await this.replacePool();
@@ -193,6 +365,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
       this.pipeline.setPublishHz(next.pipeline.publishHz);
     }
     this.pipeline.setBucketMs(bucketMsFor(next.chart.windowSec));
+    await this.applyRecording(prev, next);
     try {
       await this.store.save(next);
     } catch (err) {
@@ -202,12 +375,29 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.hub.emit('config', next);
   }
 
+  private async applyRecording(prev: AppConfig, next: AppConfig): Promise<void> {
+    const rec = this.recorder;
+    if (!rec) return;
+    const a = prev.recording;
+    const b = next.recording;
+    if (a.flushMs !== b.flushMs) await rec.request({ op: 'setFlushMs', flushMs: b.flushMs }).catch(() => undefined);
+    if (a.folder !== b.folder) {
+      await rec.request({ op: 'resume', folder: this.recordingFolder() }).catch((err: unknown) => this.log.error({ err }, 'recording folder change failed'));
+    }
+    if (a.enabled !== b.enabled) {
+      if (!b.enabled) rec.endSession(Date.now());
+      rec.setEnabled(b.enabled);
+    }
+    this.syncSession();
+  }
+
   /** A new thread count needs a new pool; the old one finishes its batches first. */
   private async replacePool(): Promise<void> {
     const oldPool = this.pool;
     const oldPipeline = this.pipeline;
     this.pool = new WorkerPool({ workerFile: this.opts.workerFile, threads: this.config.pipeline.workers, execArgv: this.opts.workerExecArgv });
     this.pipeline = this.createPipeline();
+    this.pipeline.setFullResolution(this.recorder?.wantsFrames ?? false);
     await oldPipeline.idle();
     oldPipeline.close();
     await oldPool.close();

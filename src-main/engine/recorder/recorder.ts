@@ -106,8 +106,8 @@ export class Recorder implements EventSink {
   }
 
   beginSession(session: NewSession): void {
-    this.measuring = true;
     if (!this.enabled) return;
+    this.measuring = true;
     this.send({ type: 'begin', session });
   }
 

@@ -15,6 +15,7 @@ const DEFAULTS: AppConfig = {
   device: { source: 'simulated', channels: 8, rateHz: 1000, signals: [], autoStart: true },
   pipeline: { queueCapacity: 1000, overflowPolicy: 'drop-oldest', workers: 0, publishHz: 60 },
   chart: { windowSec: 30, autoScale: true, channels: [] },
+  recording: { enabled: true, folder: '', flushMs: 250, retentionDays: 0, retentionMaxMb: 0 },
 };
 
 /** The dotted paths of every issue when `input` is parsed. */

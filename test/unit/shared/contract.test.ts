@@ -3,6 +3,7 @@ import { REQUEST_NAMES, REQUEST_SCHEMAS, dispatchRequest, isRequestName, type Te
 import { defaultConfig } from '@shared/config/app-config.js';
 import type { DeviceStatus } from '@shared/domain/device.js';
 import { ok, type ApiResult } from '@shared/domain/result.js';
+import { noRecordingApi } from '../../helpers/fake-api.js';
 
 const STATUS: DeviceStatus = { source: 'simulated', link: 'connected', state: 'idle', reason: 'Connected', since: 1, throttled: false };
 
@@ -26,6 +27,7 @@ function fakeApi(overrides: Partial<TelemetryApi> = {}): TelemetryApi & { calls:
       calls.push(['deviceCommand', command]);
       return ok(STATUS);
     }),
+    ...noRecordingApi(),
     on: vi.fn(() => () => {}),
     ...overrides,
   };
@@ -39,8 +41,10 @@ function expectError(r: ApiResult<unknown>, code: string): NonNullable<Extract<A
 }
 
 describe('request names', () => {
-  it('lists exactly the four requests', () => {
-    expect([...REQUEST_NAMES].sort()).toEqual(['configureDevice', 'deviceCommand', 'getSnapshot', 'updateConfig']);
+  it('lists exactly the foundation and recording requests', () => {
+    const foundation = ['configureDevice', 'deviceCommand', 'getSnapshot', 'updateConfig'];
+    const recording = ['cancelExport', 'deleteSession', 'getRecordingStatus', 'historyQuery', 'listSessions', 'renameSession', 'resumeRecording', 'startExport'];
+    expect([...REQUEST_NAMES].sort()).toEqual([...foundation, ...recording].sort());
     expect(Object.keys(REQUEST_SCHEMAS).sort()).toEqual([...REQUEST_NAMES].sort());
   });
 
