@@ -9,3 +9,9 @@ export const testWorker = {
 export const testRecorderWorker = {
   workerFile: resolve(import.meta.dirname, 'recorder-worker-entry.mjs'),
 };
+
+/** Engine options that also start the recorder worker from source. */
+export const testEngineWithRecorder = {
+  ...testWorker,
+  recorderWorkerFile: resolve(import.meta.dirname, 'recorder-worker-entry.mjs'),
+};

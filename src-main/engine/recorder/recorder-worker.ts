@@ -298,13 +298,15 @@ async function handle(req: RecorderRequest): Promise<unknown> {
     }
     case 'resume':
       if (req.folder !== undefined && req.folder !== folder) {
-        if (live && store) await end(Date.now()).then(() => (live = live ?? undefined));
-        folder = req.folder;
+        // A new folder: close the session here, continue measuring into a new one there.
         if (store) {
-          store.close();
+          if (live?.id !== null && live !== undefined) await store.endSession(Date.now()).catch((err: unknown) => fail(err));
+          store?.close();
           store = undefined;
-          lastError = lastError ?? 'folder changed';
         }
+        if (live) live = { meta: { ...live.meta, startedAt: Date.now() }, id: null };
+        folder = req.folder;
+        lastError ??= `switching to folder ${folder}`;
       }
       await resume();
       return status();
