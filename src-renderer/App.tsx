@@ -12,11 +12,16 @@ import { Toolbar } from './components/Toolbar';
 import { HAS_NATIVE_MENU, IS_MAC } from './env/platform';
 import { useGlobalShortcuts } from './hooks/useGlobalShortcuts';
 import { useActions, useTelemetry } from './store/StoreContext';
+import { ExportDialog } from './components/ExportDialog';
+import { HistoryHost } from './components/HistoryView';
+import { SessionsPanel } from './components/SessionsPanel';
+import { useHasRecording } from './recording/RecordingContext';
 
 export function App() {
   const ui = useTelemetry((s) => s.ui);
   const actions = useActions();
   useGlobalShortcuts(!HAS_NATIVE_MENU, IS_MAC);
+  const hasRecording = useHasRecording();
 
   return (
     <div className="app">
@@ -35,10 +40,17 @@ export function App() {
             <MetricsPanel />
           </DockPanel>
         ) : null}
+        {hasRecording && ui.showSessionsPanel ? (
+          <DockPanel title="Sessions" side="right" onClose={() => actions.runView('view-toggle-sessions-panel')}>
+            <SessionsPanel />
+          </DockPanel>
+        ) : null}
       </main>
       <StatusBar />
       {ui.dialog === 'shortcuts' ? <ShortcutsDialog isMac={IS_MAC} onClose={actions.closeDialog} /> : null}
       {ui.dialog === 'about' ? <AboutDialog nativeShell={HAS_NATIVE_MENU} onClose={actions.closeDialog} /> : null}
+      {hasRecording && ui.dialog === 'export' ? <ExportDialog onClose={actions.closeDialog} /> : null}
+      {hasRecording ? <HistoryHost /> : null}
     </div>
   );
 }

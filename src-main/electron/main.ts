@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { pino } from 'pino';
 import { MENU } from '@shared/ui/menu.js';
 import { createEngine, type Engine } from '../engine/index.js';
+import { installExportSave } from './export-save.js';
 import { contentSecurityPolicy } from '../host/csp.js';
 import { EVENT_CHANNEL } from '../preload/channels.js';
 import { bindIpc } from './ipc.js';
@@ -70,6 +71,17 @@ async function onReady(): Promise<void> {
   await created.start();
   installMenu(created.api);
   openWindow(created.api);
+  installExportSave({
+    api: created.api,
+    exportFile: (id) => created.exportFile(id),
+    showSaveDialog: (opts) => (mainWindow ? dialog.showSaveDialog(mainWindow, opts) : dialog.showSaveDialog(opts)),
+    defaultDir: app.getPath('downloads'),
+    onSaved: (filePath) => logger.info({ filePath }, 'export saved'),
+    onError: (message) => {
+      logger.error({ message }, 'export save failed');
+      dialog.showErrorBox('Export not saved', message);
+    },
+  });
   // macOS keeps the app alive without windows; the dock icon brings one back.
   app.on('activate', () => {
     if (!mainWindow) openWindow(created.api);

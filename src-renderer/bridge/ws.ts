@@ -199,6 +199,14 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
     updateConfig: (patch) => call('updateConfig', patch),
     configureDevice: (settings) => call('configureDevice', settings),
     deviceCommand: (command) => call('deviceCommand', command),
+    getRecordingStatus: () => call('getRecordingStatus'),
+    listSessions: () => call('listSessions'),
+    renameSession: (input) => call('renameSession', input),
+    deleteSession: (input) => call('deleteSession', input),
+    historyQuery: (input) => call('historyQuery', input),
+    startExport: (input) => call('startExport', input),
+    cancelExport: (input) => call('cancelExport', input),
+    resumeRecording: () => call('resumeRecording'),
     on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
       return hub.on(event, listener);
     },

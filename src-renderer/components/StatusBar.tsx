@@ -2,12 +2,15 @@
 // separators) so tests and scripts can read them; labels sit outside.
 import { useTelemetry } from '../store/StoreContext';
 import { plainInt } from '../format/numbers';
+import { useHasRecording } from '../recording/RecordingContext';
+import { RecordingIndicator } from './RecordingIndicator';
 
 export function StatusBar() {
   const device = useTelemetry((s) => s.device);
   const metrics = useTelemetry((s) => s.metrics);
   const queue = useTelemetry((s) => s.queue);
   const loadError = useTelemetry((s) => s.loadError);
+  const hasRecording = useHasRecording();
 
   const drops = queue ? queue.dropped + queue.rejected : 0;
   const backpressure = queue?.backpressure ?? false;
@@ -44,6 +47,7 @@ export function StatusBar() {
       <span className={drops > 0 ? 'status-cell tone-bad' : 'status-cell'} title={queue ? `Dropped ${queue.dropped}, rejected ${queue.rejected}` : undefined}>
         Drops <span data-testid="status-drops">{plainInt(drops)}</span>
       </span>
+      {hasRecording ? <RecordingIndicator /> : null}
       <span className="spacer" />
       <span
         className={backpressure || throttled ? 'status-cell pressure pressure-on' : 'status-cell pressure'}

@@ -1,16 +1,17 @@
 // Pure UI-state transitions for the view commands (menu, shortcuts, native menu events).
 import type { ViewCommand } from '@shared/ui/menu.js';
 
-export type DialogKind = 'shortcuts' | 'about';
+export type DialogKind = 'shortcuts' | 'about' | 'export';
 
 export interface UiState {
   paused: boolean;
   showDevicePanel: boolean;
   showMetricsPanel: boolean;
+  showSessionsPanel: boolean;
   dialog: DialogKind | null;
 }
 
-export const INITIAL_UI: UiState = { paused: false, showDevicePanel: true, showMetricsPanel: true, dialog: null };
+export const INITIAL_UI: UiState = { paused: false, showDevicePanel: true, showMetricsPanel: true, showSessionsPanel: false, dialog: null };
 
 /** The UI state after a view command; window steps are config changes and handled by the store. */
 export function reduceUi(ui: UiState, command: ViewCommand): UiState {
@@ -21,6 +22,10 @@ export function reduceUi(ui: UiState, command: ViewCommand): UiState {
       return { ...ui, showDevicePanel: !ui.showDevicePanel };
     case 'view-toggle-metrics-panel':
       return { ...ui, showMetricsPanel: !ui.showMetricsPanel };
+    case 'view-toggle-sessions-panel':
+      return { ...ui, showSessionsPanel: !ui.showSessionsPanel };
+    case 'file-export':
+      return { ...ui, dialog: 'export' };
     case 'help-shortcuts':
       return { ...ui, dialog: 'shortcuts' };
     case 'help-about':
