@@ -79,6 +79,8 @@ class TelemetryEngine implements Engine, TelemetryApi {
   private recorder: Recorder | undefined;
   private lastRecordingJson = '';
   private exportNames = new Map<string, string>();
+  private queueBehind = false;
+  private recorderBehind = false;
 
   constructor(private readonly opts: EngineOptions) {
     this.log = opts.logger ?? pino({ level: 'info' });
@@ -267,6 +269,10 @@ class TelemetryEngine implements Engine, TelemetryApi {
       threads: 2,
       onStatus: () => this.emitRecording(),
       onExport: (p) => this.onExportProgress(p),
+      onBackpressure: (active) => {
+        this.recorderBehind = active;
+        this.applyThrottle();
+      },
     });
     this.recorder.setEnabled(rec.enabled);
     const st = await this.recorder.ready();
@@ -338,6 +344,14 @@ class TelemetryEngine implements Engine, TelemetryApi {
   }
 
   private setThrottled(active: boolean): void {
+    this.queueBehind = active;
+    this.applyThrottle();
+  }
+
+  /** The device slows down while the queue or the recorder is behind. */
+  private applyThrottle(): void {
+    const active = this.queueBehind || this.recorderBehind;
+    if (active === this.status.throttled) return;
     this.device.setThrottled(active);
     this.status = { ...this.status, throttled: active };
     this.hub.emit('device', this.status);

@@ -56,3 +56,25 @@ export function secondsSince(epochMs: number, startMs: number, decimal: DecimalM
   const s = (Math.round((epochMs - startMs) * 1000) / 1e6).toString();
   return decimal === 'comma' ? s.replace('.', ',') : s;
 }
+
+/** isoMicros for ascending timestamps: the "YYYY-MM-DDTHH:MM:SS." prefix is reused within a second. */
+export class IsoFormatter {
+  private second = Number.NaN;
+  private prefix = '';
+
+  format(epochMs: number): string {
+    let whole = Math.floor(epochMs);
+    let micros = Math.round((epochMs - whole) * 1000);
+    if (micros === 1000) {
+      whole += 1;
+      micros = 0;
+    }
+    const sec = Math.floor(whole / 1000);
+    if (sec !== this.second) {
+      this.second = sec;
+      this.prefix = new Date(sec * 1000).toISOString().slice(0, 20);
+    }
+    const frac = (whole - sec * 1000) * 1000 + micros;
+    return `${this.prefix}${frac < 100000 ? String(frac).padStart(6, '0') : frac}Z`;
+  }
+}

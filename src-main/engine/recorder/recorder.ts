@@ -15,6 +15,8 @@ export interface RecorderOptions extends RecorderWorkerData {
   maxLagRows?: number;
   onStatus?: (status: RecordingStatus) => void;
   onExport?: (progress: ExportProgress) => void;
+  /** The worker is behind (lag above 50 % of maxLagRows, until below 20 %): slow the device down. */
+  onBackpressure?: (active: boolean) => void;
 }
 
 export class RecorderError extends Error {
@@ -46,6 +48,7 @@ export class Recorder implements EventSink {
   private enabled = true;
   private readyWaiters: (() => void)[] = [];
   private exited = false;
+  private behind = false;
 
   constructor(private readonly opts: RecorderOptions) {
     const data: RecorderWorkerData = {
@@ -125,11 +128,12 @@ export class Recorder implements EventSink {
   pushFrames(f: FullFrames): void {
     if (!this.wantsFrames) return;
     const lag = this.postedRows - this.worker_.rowsSettled;
-    if (lag + f.frames > (this.opts.maxLagRows ?? 2_000_000)) {
+    if (lag + f.frames > this.maxLag) {
       this.droppedHere += f.frames;
       return;
     }
     this.postedRows += f.frames;
+    if (!this.behind && lag + f.frames > this.maxLag * 0.5) this.setBehind(true);
     const msg: ToRecorder = { type: 'frames', data: f.data, frames: f.frames, channels: f.channels };
     this.worker.postMessage(msg, [f.data.buffer as ArrayBuffer]);
   }
@@ -157,6 +161,15 @@ export class Recorder implements EventSink {
     }
   }
 
+  private get maxLag(): number {
+    return this.opts.maxLagRows ?? 2_000_000;
+  }
+
+  private setBehind(on: boolean): void {
+    this.behind = on;
+    this.opts.onBackpressure?.(on);
+  }
+
   private send(msg: ToRecorder): void {
     if (!this.exited) this.worker.postMessage(msg);
   }
@@ -165,6 +178,7 @@ export class Recorder implements EventSink {
     switch (msg.type) {
       case 'status':
         this.worker_ = msg.status;
+        if (this.behind && this.postedRows - msg.status.rowsSettled < this.maxLag * 0.2) this.setBehind(false);
         for (const w of this.readyWaiters.splice(0)) w();
         this.emitStatus();
         return;

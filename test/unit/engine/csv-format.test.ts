@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerCell, isoMicros, neutralise, numberCell, quote, secondsSince, textCell } from '../../../src-main/engine/export/csv-format.js';
+import { IsoFormatter, headerCell, isoMicros, neutralise, numberCell, quote, secondsSince, textCell } from '../../../src-main/engine/export/csv-format.js';
 import { parseCsv } from '../../helpers/csv-parse.js';
 
 describe('csv format', () => {
@@ -34,6 +34,14 @@ describe('csv format', () => {
     expect(isoMicros(Date.UTC(2026, 0, 2, 3, 4, 5, 6))).toBe('2026-01-02T03:04:05.006000Z');
     expect(isoMicros(Date.UTC(2026, 0, 2, 3, 4, 5, 6) + 0.25)).toBe('2026-01-02T03:04:05.006250Z');
     expect(isoMicros(Date.UTC(2026, 0, 2, 3, 4, 5, 999) + 0.9999999)).toBe('2026-01-02T03:04:06.000000Z');
+  });
+
+  it('IsoFormatter matches isoMicros across second boundaries and fractions', () => {
+    const f = new IsoFormatter();
+    const base = Date.UTC(2026, 10, 23, 23, 59, 59, 998);
+    for (const t of [base, base + 0.5, base + 1, base + 1.9999996, base + 2, base + 2.001, base + 1000.25, base + 86_400_000]) {
+      expect(f.format(t)).toBe(isoMicros(t));
+    }
   });
 
   it('writes seconds since start without float noise', () => {
