@@ -11,7 +11,18 @@ import {
   type DuckDBDoubleVector,
 } from '@duckdb/node-api';
 import type { HistoryQuery, HistorySeries, SessionChannel, SessionInfo } from '@shared/domain/recording.js';
-import { CREATE_TABLES, DB_FILE, createSamplesTable, num, samplesTable, valueColumn } from './schema.js';
+import {
+  CREATE_TABLES,
+  DB_FILE,
+  SUMMARY_MS,
+  createSamplesTable,
+  createSummaryTable,
+  num,
+  samplesTable,
+  summariseSince,
+  summaryTable,
+  valueColumn,
+} from './schema.js';
 import type { RecordedEvent } from './event-sink.js';
 
 export interface StoreOptions {
@@ -40,6 +51,8 @@ interface OpenSession {
   /** Rows appended since the last flush. */
   unflushed: number;
   rowsFlushed: number;
+  /** Rows already in the summary table. */
+  rowsSummarised: number;
   lastT: number;
 }
 
@@ -84,6 +97,7 @@ export class SessionStore {
       ).catch(() => [[0, null]]);
       const frames = Number(stats[0]?.[0] ?? 0);
       const last = stats[0]?.[1];
+      await this.catchUpSummary(id).catch(() => undefined);
       await this.con.run(
         `UPDATE sessions SET interrupted = true, frames = ${num(frames)},
          ended_at = ${last === null || last === undefined ? 'started_at' : num(Number(last))} WHERE id = ${num(id)}`,
@@ -91,6 +105,16 @@ export class SessionStore {
       ids.push(id);
     }
     return ids;
+  }
+
+  /** Summarises whatever the summary table does not hold yet (after a crash or for an older file). */
+  private async catchUpSummary(id: number): Promise<number> {
+    const ch = await this.rows(`SELECT channel_count FROM sessions WHERE id = ${num(id)}`);
+    const channels = Number(ch[0]?.[0] ?? 0);
+    await this.con.run(createSummaryTable(id, channels));
+    const done = Number((await this.rows(`SELECT coalesce(sum(n), 0)::DOUBLE FROM ${summaryTable(id)}`))[0]?.[0] ?? 0);
+    await this.con.run(summariseSince(id, channels, done));
+    return Number((await this.rows(`SELECT coalesce(sum(n), 0)::DOUBLE FROM ${summaryTable(id)}`))[0]?.[0] ?? 0);
   }
 
   async beginSession(s: NewSession): Promise<number> {
@@ -106,7 +130,8 @@ export class SessionStore {
       await this.con.run(`INSERT INTO channels VALUES (${num(id)}, ${num(ch.index)}, $name, $unit)`, { name: ch.name, unit: ch.unit });
     }
     await this.con.run(createSamplesTable(id, s.channels.length));
-    await this.attach(id, s.channels.length, 0);
+    await this.con.run(createSummaryTable(id, s.channels.length));
+    await this.attach(id, s.channels.length, 0, 0);
     return id;
   }
 
@@ -114,10 +139,11 @@ export class SessionStore {
   async continueSession(id: number, channels: number): Promise<void> {
     const rows = await this.rows(`SELECT count(*)::DOUBLE FROM ${samplesTable(id)}`);
     await this.con.run(`UPDATE sessions SET ended_at = NULL, interrupted = false WHERE id = ${num(id)}`);
-    await this.attach(id, channels, Number(rows[0]?.[0] ?? 0));
+    const summarised = await this.catchUpSummary(id);
+    await this.attach(id, channels, Number(rows[0]?.[0] ?? 0), summarised);
   }
 
-  private async attach(id: number, channels: number, rowsFlushed: number): Promise<void> {
+  private async attach(id: number, channels: number, rowsFlushed: number, rowsSummarised: number): Promise<void> {
     const appender = await this.con.createAppender(samplesTable(id));
     const chunk = DuckDBDataChunk.create(Array.from({ length: channels + 1 }, () => DOUBLE), CHUNK_ROWS);
     this.current = {
@@ -129,6 +155,7 @@ export class SessionStore {
       filled: 0,
       unflushed: 0,
       rowsFlushed,
+      rowsSummarised,
       lastT: NaN,
     };
     this.resetChunk();
@@ -198,6 +225,8 @@ export class SessionStore {
     s.rowsFlushed += n;
     s.unflushed = 0;
     await this.con.run(`UPDATE sessions SET frames = ${num(s.rowsFlushed)} WHERE id = ${num(s.id)}`);
+    await this.con.run(summariseSince(s.id, s.channels, s.rowsSummarised));
+    s.rowsSummarised = s.rowsFlushed;
     return n;
   }
 
@@ -290,6 +319,7 @@ export class SessionStore {
     await this.con.run(`DELETE FROM channels WHERE session_id = ${num(sessionId)}`);
     await this.con.run(`DELETE FROM events WHERE session_id = ${num(sessionId)}`);
     await this.con.run(`DROP TABLE IF EXISTS ${samplesTable(sessionId)}`);
+    await this.con.run(`DROP TABLE IF EXISTS ${summaryTable(sessionId)}`);
     return r.rowsChanged > 0;
   }
 
@@ -302,16 +332,28 @@ export class SessionStore {
     let from = q.fromMs;
     let to = q.toMs;
     if (from === undefined || to === undefined) {
-      const span = (await this.rows(`SELECT min(t), max(t) FROM ${table}`))[0];
+      // The summary knows the span without scanning every sample.
+      const spanSql = (await this.hasSummary(q.sessionId)) ? `SELECT min(tmin), max(tmax) FROM ${summaryTable(q.sessionId)}` : `SELECT min(t), max(t) FROM ${table}`;
+      const span = (await this.rows(spanSql))[0];
       from ??= span?.[0] === null || span?.[0] === undefined ? Number(info[0]) : Number(span[0]);
       to ??= span?.[1] === null || span?.[1] === undefined ? from : Number(span[1]);
     }
     const width = Math.max((to - from) / q.buckets, 1e-9);
-    const aggs = Array.from({ length: channels }, (_, c) => `min(${valueColumn(c)}), max(${valueColumn(c)})`).join(', ');
-    const rows = await this.rows(
-      `SELECT least(floor((t - ${num(from)}) / ${num(width)}), ${num(q.buckets - 1)})::BIGINT AS b, min(t), max(t), count(*)::DOUBLE${aggs ? ', ' + aggs : ''}
-       FROM ${table} WHERE t >= ${num(from)} AND t <= ${num(to)} GROUP BY b ORDER BY b`,
-    );
+    const bucket = (col: string): string => `greatest(0, least(floor((${col} - ${num(from)}) / ${num(width)}), ${num(q.buckets - 1)}))::BIGINT`;
+    // Zoomed out (≥ 2 summary buckets per output bucket): aggregate the 100 ms summary, else the samples.
+    const useSummary = width >= 2 * SUMMARY_MS && (await this.hasSummary(q.sessionId));
+    const aggs = useSummary
+      ? Array.from({ length: channels }, (_, c) => `min(mn${c}), max(mx${c})`).join(', ')
+      : Array.from({ length: channels }, (_, c) => `min(${valueColumn(c)}), max(${valueColumn(c)})`).join(', ');
+    const rows = useSummary
+      ? await this.rows(
+          `SELECT ${bucket('tmin')} AS bk, min(tmin), max(tmax), sum(n)::DOUBLE${aggs ? ', ' + aggs : ''}
+           FROM ${summaryTable(q.sessionId)} WHERE tmax >= ${num(from)} AND tmin <= ${num(to)} GROUP BY bk ORDER BY bk`,
+        )
+      : await this.rows(
+          `SELECT ${bucket('t')} AS b, min(t), max(t), count(*)::DOUBLE${aggs ? ', ' + aggs : ''}
+           FROM ${table} WHERE t >= ${num(from)} AND t <= ${num(to)} GROUP BY b ORDER BY b`,
+        );
     const t: number[] = [];
     const y: number[][] = Array.from({ length: channels }, () => []);
     let frames = 0;
@@ -326,6 +368,11 @@ export class SessionStore {
       }
     }
     return { sessionId: q.sessionId, fromMs: from, toMs: to, channels, t, y, frames };
+  }
+
+  private async hasSummary(sessionId: number): Promise<boolean> {
+    const r = await this.rows(`SELECT count(*) FROM duckdb_tables() WHERE table_name = '${summaryTable(sessionId)}'`);
+    return Number(r[0]?.[0] ?? 0) > 0;
   }
 
   async rows(sql: string): Promise<unknown[][]> {
