@@ -173,7 +173,11 @@ class TelemetryEngine implements Engine, TelemetryApi {
       this.pipeline.queue.resetCounters();
     }
     this.device.setMeasuring(this.status.state === 'measuring' && this.status.link === 'connected');
+    // Operator actions are journaled; a start belongs to the session it opens, anything else to the one it ends.
+    const action = { t: Date.now(), kind: 'operator', data: { command: parsed.value, state: this.status.state } } as const;
+    if (parsed.value !== 'start') this.recorder?.record(action);
     this.syncSession();
+    if (parsed.value === 'start') this.recorder?.record(action);
     if (tr.changed) {
       this.log.info({ command: parsed.value, state: this.status.state, link: this.status.link }, 'device state');
       this.hub.emit('device', this.status);

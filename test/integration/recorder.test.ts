@@ -156,6 +156,26 @@ describe('recorder', () => {
     expect(Number(rows[1]?.[2])).toBe(value(0, 0));
   });
 
+  it('journals events and exports them as a sidecar CSV (text cells neutralised)', async () => {
+    const folder = await tempDir();
+    const r = rec(folder);
+    await r.recorder.ready();
+    r.recorder.beginSession({ source: 'simulated', startedAt: T0, channels: CH3 });
+    r.recorder.record({ t: T0 + 1, kind: 'alarm', data: { channel: 'temp', msg: '=HYPERLINK("x")' } });
+    r.recorder.pushFrames({ channels: 3, frames: 10, data: framesOf(T0, 1, 10, 3, value) });
+    r.recorder.record({ t: T0 + 5, kind: 'operator', data: { command: 'stop' } });
+    r.recorder.endSession(T0 + 10);
+    const [s] = await r.recorder.request<SessionInfo[]>({ op: 'list' });
+    await r.recorder.request({ op: 'export', exportId: 'ev', request: ExportRequestSchema.parse({ sessionId: s?.id, eventsSidecar: true }) });
+    expect((await r.waitExport('ev')).state).toBe('done');
+    const main = await r.recorder.request<string>({ op: 'exportFile', exportId: 'ev' });
+    const rows = parseCsv((await readFile(main.replace(/\.csv$/, '.events.csv'), 'utf8')).slice(1));
+    expect(rows[0]).toEqual(['Time (UTC)', 'Seconds', 'Kind', 'Data']);
+    expect(rows.slice(1).map((x) => x[2])).toEqual(['alarm', 'operator']);
+    expect(JSON.parse(rows[1]?.[3] ?? '')).toEqual({ channel: 'temp', msg: '=HYPERLINK("x")' });
+    expect(rows[2]?.[1]).toBe('0.005');
+  });
+
   it('Parquet round trip read back with DuckDB', async () => {
     const folder = await tempDir();
     const r = rec(folder);

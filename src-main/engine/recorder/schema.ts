@@ -51,21 +51,22 @@ export function num(x: number): string {
   return String(x);
 }
 
-/** Resolution of the per-session min/max summary that serves zoomed-out history views. */
-export const SUMMARY_MS = 100;
+/** Resolutions of the per-session min/max summaries (finest first) that serve zoomed-out history views. */
+export const SUMMARY_LEVELS_MS = [100, 1000] as const;
+export type SummaryMs = (typeof SUMMARY_LEVELS_MS)[number];
 
-export function summaryTable(sessionId: number): string {
-  return `summary_${samplesTable(sessionId).slice('samples_'.length)}`;
+export function summaryTable(sessionId: number, ms: SummaryMs): string {
+  return `summary${ms}_${samplesTable(sessionId).slice('samples_'.length)}`;
 }
 
-export function createSummaryTable(sessionId: number, channels: number): string {
+export function createSummaryTable(sessionId: number, channels: number, ms: SummaryMs): string {
   const cols = Array.from({ length: channels }, (_, c) => `mn${c} DOUBLE, mx${c} DOUBLE`).join(', ');
-  return `CREATE TABLE IF NOT EXISTS ${summaryTable(sessionId)} (b BIGINT, tmin DOUBLE, tmax DOUBLE, n BIGINT${cols ? ', ' + cols : ''})`;
+  return `CREATE TABLE IF NOT EXISTS ${summaryTable(sessionId, ms)} (b BIGINT, tmin DOUBLE, tmax DOUBLE, n BIGINT${cols ? ', ' + cols : ''})`;
 }
 
 /** Summarises the rows appended since `fromRow` (rowids grow with appends; a bucket may get several rows). */
-export function summariseSince(sessionId: number, channels: number, fromRow: number): string {
+export function summariseSince(sessionId: number, channels: number, fromRow: number, ms: SummaryMs): string {
   const aggs = Array.from({ length: channels }, (_, c) => `min(${valueColumn(c)}), max(${valueColumn(c)})`).join(', ');
-  return `INSERT INTO ${summaryTable(sessionId)} SELECT floor(t / ${SUMMARY_MS})::BIGINT, min(t), max(t), count(*)${aggs ? ', ' + aggs : ''}
+  return `INSERT INTO ${summaryTable(sessionId, ms)} SELECT floor(t / ${ms})::BIGINT, min(t), max(t), count(*)${aggs ? ', ' + aggs : ''}
     FROM ${samplesTable(sessionId)} WHERE rowid >= ${num(fromRow)} GROUP BY 1`;
 }

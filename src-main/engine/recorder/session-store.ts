@@ -14,7 +14,7 @@ import type { HistoryQuery, HistorySeries, SessionChannel, SessionInfo } from '@
 import {
   CREATE_TABLES,
   DB_FILE,
-  SUMMARY_MS,
+  SUMMARY_LEVELS_MS,
   createSamplesTable,
   createSummaryTable,
   num,
@@ -107,14 +107,18 @@ export class SessionStore {
     return ids;
   }
 
-  /** Summarises whatever the summary table does not hold yet (after a crash or for an older file). */
+  /** Summarises whatever the summary tables do not hold yet (after a crash or for an older file). Returns rows covered. */
   private async catchUpSummary(id: number): Promise<number> {
     const ch = await this.rows(`SELECT channel_count FROM sessions WHERE id = ${num(id)}`);
     const channels = Number(ch[0]?.[0] ?? 0);
-    await this.con.run(createSummaryTable(id, channels));
-    const done = Number((await this.rows(`SELECT coalesce(sum(n), 0)::DOUBLE FROM ${summaryTable(id)}`))[0]?.[0] ?? 0);
-    await this.con.run(summariseSince(id, channels, done));
-    return Number((await this.rows(`SELECT coalesce(sum(n), 0)::DOUBLE FROM ${summaryTable(id)}`))[0]?.[0] ?? 0);
+    let covered = 0;
+    for (const ms of SUMMARY_LEVELS_MS) {
+      await this.con.run(createSummaryTable(id, channels, ms));
+      const done = Number((await this.rows(`SELECT coalesce(sum(n), 0)::DOUBLE FROM ${summaryTable(id, ms)}`))[0]?.[0] ?? 0);
+      await this.con.run(summariseSince(id, channels, done, ms));
+      covered = Number((await this.rows(`SELECT coalesce(sum(n), 0)::DOUBLE FROM ${summaryTable(id, ms)}`))[0]?.[0] ?? 0);
+    }
+    return covered;
   }
 
   async beginSession(s: NewSession): Promise<number> {
@@ -130,7 +134,7 @@ export class SessionStore {
       await this.con.run(`INSERT INTO channels VALUES (${num(id)}, ${num(ch.index)}, $name, $unit)`, { name: ch.name, unit: ch.unit });
     }
     await this.con.run(createSamplesTable(id, s.channels.length));
-    await this.con.run(createSummaryTable(id, s.channels.length));
+    for (const ms of SUMMARY_LEVELS_MS) await this.con.run(createSummaryTable(id, s.channels.length, ms));
     await this.attach(id, s.channels.length, 0, 0);
     return id;
   }
@@ -225,7 +229,7 @@ export class SessionStore {
     s.rowsFlushed += n;
     s.unflushed = 0;
     await this.con.run(`UPDATE sessions SET frames = ${num(s.rowsFlushed)} WHERE id = ${num(s.id)}`);
-    await this.con.run(summariseSince(s.id, s.channels, s.rowsSummarised));
+    for (const ms of SUMMARY_LEVELS_MS) await this.con.run(summariseSince(s.id, s.channels, s.rowsSummarised, ms));
     s.rowsSummarised = s.rowsFlushed;
     return n;
   }
@@ -319,7 +323,7 @@ export class SessionStore {
     await this.con.run(`DELETE FROM channels WHERE session_id = ${num(sessionId)}`);
     await this.con.run(`DELETE FROM events WHERE session_id = ${num(sessionId)}`);
     await this.con.run(`DROP TABLE IF EXISTS ${samplesTable(sessionId)}`);
-    await this.con.run(`DROP TABLE IF EXISTS ${summaryTable(sessionId)}`);
+    for (const ms of SUMMARY_LEVELS_MS) await this.con.run(`DROP TABLE IF EXISTS ${summaryTable(sessionId, ms)}`);
     return r.rowsChanged > 0;
   }
 
@@ -333,22 +337,24 @@ export class SessionStore {
     let to = q.toMs;
     if (from === undefined || to === undefined) {
       // The summary knows the span without scanning every sample.
-      const spanSql = (await this.hasSummary(q.sessionId)) ? `SELECT min(tmin), max(tmax) FROM ${summaryTable(q.sessionId)}` : `SELECT min(t), max(t) FROM ${table}`;
+      const coarse = SUMMARY_LEVELS_MS[SUMMARY_LEVELS_MS.length - 1] ?? 1000;
+      const spanSql = (await this.hasSummary(q.sessionId)) ? `SELECT min(tmin), max(tmax) FROM ${summaryTable(q.sessionId, coarse)}` : `SELECT min(t), max(t) FROM ${table}`;
       const span = (await this.rows(spanSql))[0];
       from ??= span?.[0] === null || span?.[0] === undefined ? Number(info[0]) : Number(span[0]);
       to ??= span?.[1] === null || span?.[1] === undefined ? from : Number(span[1]);
     }
     const width = Math.max((to - from) / q.buckets, 1e-9);
     const bucket = (col: string): string => `greatest(0, least(floor((${col} - ${num(from)}) / ${num(width)}), ${num(q.buckets - 1)}))::BIGINT`;
-    // Zoomed out (≥ 2 summary buckets per output bucket): aggregate the 100 ms summary, else the samples.
-    const useSummary = width >= 2 * SUMMARY_MS && (await this.hasSummary(q.sessionId));
+    // Zoomed out: aggregate the coarsest summary with ≥ 2 of its buckets per output bucket, else the samples.
+    const level = [...SUMMARY_LEVELS_MS].reverse().find((ms) => width >= 2 * ms);
+    const useSummary = level !== undefined && (await this.hasSummary(q.sessionId));
     const aggs = useSummary
       ? Array.from({ length: channels }, (_, c) => `min(mn${c}), max(mx${c})`).join(', ')
       : Array.from({ length: channels }, (_, c) => `min(${valueColumn(c)}), max(${valueColumn(c)})`).join(', ');
     const rows = useSummary
       ? await this.rows(
           `SELECT ${bucket('tmin')} AS bk, min(tmin), max(tmax), sum(n)::DOUBLE${aggs ? ', ' + aggs : ''}
-           FROM ${summaryTable(q.sessionId)} WHERE tmax >= ${num(from)} AND tmin <= ${num(to)} GROUP BY bk ORDER BY bk`,
+           FROM ${summaryTable(q.sessionId, level ?? 100)} WHERE tmax >= ${num(from)} AND tmin <= ${num(to)} GROUP BY bk ORDER BY bk`,
         )
       : await this.rows(
           `SELECT ${bucket('t')} AS b, min(t), max(t), count(*)::DOUBLE${aggs ? ', ' + aggs : ''}
@@ -371,7 +377,8 @@ export class SessionStore {
   }
 
   private async hasSummary(sessionId: number): Promise<boolean> {
-    const r = await this.rows(`SELECT count(*) FROM duckdb_tables() WHERE table_name = '${summaryTable(sessionId)}'`);
+    const coarse = SUMMARY_LEVELS_MS[SUMMARY_LEVELS_MS.length - 1] ?? 1000;
+    const r = await this.rows(`SELECT count(*) FROM duckdb_tables() WHERE table_name = '${summaryTable(sessionId, coarse)}'`);
     return Number(r[0]?.[0] ?? 0) > 0;
   }
 
