@@ -13,7 +13,7 @@ export interface SaveDialogOptions {
 
 export interface ExportSaveOptions {
   api: Pick<TelemetryApi, 'on'>;
-  exportFile(exportId: string): Promise<{ path: string; fileName: string } | undefined>;
+  exportFile(exportId: string, part?: 'data' | 'events'): Promise<{ path: string; fileName: string } | undefined>;
   /** `dialog.showSaveDialog` bound to the main window. */
   showSaveDialog(opts: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }>;
   /** Where the dialog starts (the Downloads folder). */
@@ -41,6 +41,9 @@ export function installExportSave(opts: ExportSaveOptions): Unsubscribe {
       if (choice.canceled || !choice.filePath) return;
       try {
         await copy(file.path, choice.filePath);
+        // The events sidecar goes next to the chosen file.
+        const events = p.eventsUrl ? await opts.exportFile(p.exportId, 'events') : undefined;
+        if (events) await copy(events.path, choice.filePath.replace(/\.csv$/i, '') + '.events.csv');
         opts.onSaved?.(choice.filePath);
       } catch (err) {
         opts.onError(`could not save ${choice.filePath}: ${err instanceof Error ? err.message : String(err)}`);

@@ -73,7 +73,7 @@ async function onReady(): Promise<void> {
   openWindow(created.api);
   installExportSave({
     api: created.api,
-    exportFile: (id) => created.exportFile(id),
+    exportFile: (id, part) => created.exportFile(id, part),
     showSaveDialog: (opts) => (mainWindow ? dialog.showSaveDialog(mainWindow, opts) : dialog.showSaveDialog(opts)),
     defaultDir: app.getPath('downloads'),
     onSaved: (filePath) => logger.info({ filePath }, 'export saved'),

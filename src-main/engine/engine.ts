@@ -239,11 +239,12 @@ class TelemetryEngine implements Engine, TelemetryApi {
     return r.ok ? ok(this.recordingStatus()) : r;
   }
 
-  async exportFile(exportId: string): Promise<{ path: string; fileName: string } | undefined> {
+  async exportFile(exportId: string, part: 'data' | 'events' = 'data'): Promise<{ path: string; fileName: string } | undefined> {
     if (!this.recorder || !ExportIdSchema.safeParse({ exportId }).success) return undefined;
     try {
-      const path = await this.recorder.request<string>({ op: 'exportFile', exportId });
-      return { path, fileName: this.exportNames.get(exportId) ?? `${exportId}` };
+      const path = await this.recorder.request<string>({ op: 'exportFile', exportId, part });
+      const name = this.exportNames.get(exportId) ?? exportId;
+      return { path, fileName: part === 'events' ? name.replace(/\.csv$/, '') + '.events.csv' : name };
     } catch {
       return undefined;
     }

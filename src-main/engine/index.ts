@@ -26,7 +26,7 @@ export interface Engine {
   /** Stops the device and the pool; pending work is finished or discarded. Idempotent. */
   close(): Promise<void>;
   /** A finished export's file, for the host's GET /export/<id> and Electron's save dialog. */
-  exportFile(exportId: string): Promise<{ path: string; fileName: string } | undefined>;
+  exportFile(exportId: string, part?: 'data' | 'events'): Promise<{ path: string; fileName: string } | undefined>;
 }
 
 export { createEngine } from './engine.js';

@@ -12,8 +12,11 @@ export function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-export async function serveExport(req: IncomingMessage, res: ServerResponse, files: ExportFiles, exportId: string, headers: Record<string, string>): Promise<void> {
-  const found = await files.file(exportId);
+/** `rest` is what follows /export/: `<id>` for the data file, `<id>/events` for the events sidecar. */
+export async function serveExport(req: IncomingMessage, res: ServerResponse, files: ExportFiles, rest: string, headers: Record<string, string>): Promise<void> {
+  const [exportId = '', part, extra] = rest.split('/');
+  if (extra !== undefined || (part !== undefined && part !== 'events')) return sendStatus(res, 404);
+  const found = await files.file(exportId, part === 'events' ? 'events' : 'data');
   if (!found) return sendStatus(res, 404);
   const size = (await stat(found.path)).size;
   res.writeHead(200, {

@@ -75,7 +75,7 @@ async function main(argv: string[]): Promise<void> {
       port: options.port,
       logger,
       metrics: created.registry,
-      exports: { file: (id) => created.exportFile(id) },
+      exports: { file: (id, part) => created.exportFile(id, part) },
     });
   } catch (err) {
     logger.error({ err }, 'host failed to start');

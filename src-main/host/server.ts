@@ -35,7 +35,7 @@ export interface HostServerOptions {
 }
 
 export interface ExportFiles {
-  file(exportId: string): Promise<{ path: string; fileName: string } | undefined>;
+  file(exportId: string, part?: 'data' | 'events'): Promise<{ path: string; fileName: string } | undefined>;
 }
 
 export interface HostServer {

@@ -155,6 +155,11 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
             Download {progress.fileName} again
           </a>
         ) : null}
+        {progress?.state === 'done' && progress.eventsUrl && !HAS_NATIVE_MENU ? (
+          <a href={progress.eventsUrl} download={progress.fileName.replace(/\.csv$/, '') + '.events.csv'} data-testid="export-download-events">
+            Download the events sidecar
+          </a>
+        ) : null}
         {progress?.state === 'done' && HAS_NATIVE_MENU ? <span className="small">Saved where you chose in the save dialog.</span> : null}
       </div>
       <div className="button-row button-row-end">

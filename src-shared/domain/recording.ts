@@ -138,6 +138,8 @@ export interface ExportProgress {
   bytes: number;
   /** Host: where the finished file can be downloaded. */
   downloadUrl: string | null;
+  /** Host: the events sidecar of a finished CSV export, when one was asked for. */
+  eventsUrl: string | null;
   error: string | null;
 }
 

@@ -26,7 +26,7 @@ beforeAll(async () => {
   await engine.start();
   engine.api.on('exportProgress', (p) => progress.push(p));
   engine.api.on('recording', (s) => statuses.push(s));
-  server = await startHostServer({ api: engine.api, rendererDir: join(dataDir, 'none'), host: '127.0.0.1', port: 0, logger, exports: { file: (id) => engine.exportFile(id) } });
+  server = await startHostServer({ api: engine.api, rendererDir: join(dataDir, 'none'), host: '127.0.0.1', port: 0, logger, exports: { file: (id, part) => engine.exportFile(id, part) } });
 });
 
 afterAll(async () => {
@@ -78,6 +78,18 @@ describe('engine recording', () => {
     expect(rows[0]).toEqual(['Time (UTC)', 'Seconds', 'ch1', 'ch3']);
     expect(rows).toHaveLength(s.frames + 1);
     expect((await fetch(`${server.url}/export/not-an-export`)).status).toBe(404);
+    expect((await fetch(`${server.url}${done.downloadUrl}/events`)).status).toBe(404); // no sidecar asked for
+
+    // With the events sidecar: operator actions (start/stop) were journaled into the session.
+    const withEvents = await api.startExport({ sessionId: s.id, eventsSidecar: true });
+    if (!withEvents.ok) throw new Error(withEvents.error.message);
+    await expect.poll(() => progress.find((p) => p.exportId === withEvents.value.exportId && p.state !== 'running')?.state, { timeout: 20_000 }).toBe('done');
+    const evDone = progress.find((p) => p.exportId === withEvents.value.exportId && p.state === 'done')!;
+    expect(evDone.eventsUrl).toBe(`/export/${evDone.exportId}/events`);
+    const ev = await fetch(`${server.url}${evDone.eventsUrl}`);
+    expect(ev.status).toBe(200);
+    const evRows = parseCsv((await ev.text()).replace(/^\uFEFF/, ''));
+    expect(evRows.slice(1).map((r) => [r[2], JSON.parse(r[3] ?? '{}').command])).toEqual([['operator', 'start'], ['operator', 'stop']]);
 
     const h = await api.historyQuery({ sessionId: s.id, buckets: 50 });
     expect(h.ok && h.value.frames).toBe(s.frames);

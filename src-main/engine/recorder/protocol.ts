@@ -22,7 +22,7 @@ export type RecorderRequest =
   | { op: 'cancelExport'; exportId: string }
   | { op: 'resume'; folder?: string }
   | { op: 'setFlushMs'; flushMs: number }
-  | { op: 'exportFile'; exportId: string }
+  | { op: 'exportFile'; exportId: string; part?: 'data' | 'events' }
   | { op: 'injectWriteError'; message: string }
   | { op: 'close' };
 

@@ -28,7 +28,7 @@ let flushTimer: ReturnType<typeof setInterval> | undefined;
 let retryTimer: ReturnType<typeof setInterval> | undefined;
 let flushing = false;
 const exports = new Map<string, AbortController>();
-const exportFiles = new Map<string, string>();
+const exportFiles = new Map<string, { data: string; events: string | null }>();
 
 function post(msg: FromRecorder): void {
   port?.postMessage(msg);
@@ -221,6 +221,7 @@ async function runExport(exportId: string, req: ExportRequest): Promise<{ export
         fileName,
         bytes: 0,
         downloadUrl: null,
+        eventsUrl: null,
         error: null,
         rowsPerSec,
         etaSec: p.state === 'running' ? (rowsPerSec > 0 ? left / rowsPerSec : null) : 0,
@@ -243,8 +244,15 @@ async function runExport(exportId: string, req: ExportRequest): Promise<{ export
     ctrl.signal,
   )
     .then((out) => {
-      exportFiles.set(exportId, target);
-      progress({ state: 'done', rowsDone: out.rows, rowsTotal: out.rows, bytes: out.bytes, downloadUrl: `/export/${exportId}` });
+      exportFiles.set(exportId, { data: target, events: out.eventsFile });
+      progress({
+        state: 'done',
+        rowsDone: out.rows,
+        rowsTotal: out.rows,
+        bytes: out.bytes,
+        downloadUrl: `/export/${exportId}`,
+        eventsUrl: out.eventsFile ? `/export/${exportId}/events` : null,
+      });
     })
     .catch((err: unknown) => {
       const cancelled = err instanceof ExportCancelled;
@@ -292,7 +300,8 @@ async function handle(req: RecorderRequest): Promise<unknown> {
       return { exportId: req.exportId };
     }
     case 'exportFile': {
-      const file = exportFiles.get(req.exportId);
+      const files = exportFiles.get(req.exportId);
+      const file = req.part === 'events' ? files?.events : files?.data;
       if (!file) throw Object.assign(new Error(`export ${req.exportId} has no finished file`), { notFound: true });
       return file;
     }

@@ -9,20 +9,22 @@ import { FakeApi } from '../../helpers/fake-api.js';
 import { createFakeElectron } from './fake-electron.js';
 
 function done(exportId: string): ExportProgress {
-  return { exportId, sessionId: 1, format: 'csv', state: 'done', rowsDone: 3, rowsTotal: 3, rowsPerSec: 1, etaSec: 0, fileName: 'Run_1.csv', bytes: 10, downloadUrl: '/export/x', error: null };
+  return { exportId, sessionId: 1, format: 'csv', state: 'done', rowsDone: 3, rowsTotal: 3, rowsPerSec: 1, etaSec: 0, fileName: 'Run_1.csv', bytes: 10, downloadUrl: '/export/x', eventsUrl: null, error: null };
 }
 
 async function setup() {
   const dir = await mkdtemp(join(tmpdir(), 'th-save-'));
   const src = join(dir, 'finished.csv');
   await writeFile(src, 'a,b\r\n1,2\r\n');
+  const events = join(dir, 'finished.events.csv');
+  await writeFile(events, 'ev\r\n');
   const electron = createFakeElectron();
   const api = new FakeApi();
   const errors: string[] = [];
   const saved: string[] = [];
   const off = installExportSave({
     api,
-    exportFile: async (id) => (id === 'e1' ? { path: src, fileName: 'Run_1.csv' } : undefined),
+    exportFile: async (id, part) => (id !== 'e1' ? undefined : part === 'events' ? { path: events, fileName: 'Run_1.events.csv' } : { path: src, fileName: 'Run_1.csv' }),
     showSaveDialog: (o) => electron.dialog.showSaveDialog(o),
     defaultDir: electron.app.getPath('downloads'),
     onSaved: (p) => saved.push(p),
@@ -47,6 +49,14 @@ describe('export save dialog', () => {
     expect(electron.dialog.saveRequests).toEqual([{ title: 'Save export', defaultPath: '/fake/downloads/Run_1.csv', filters: [{ name: 'CSV', extensions: ['csv'] }] }]);
     expect(await readFile(target, 'utf8')).toBe('a,b\r\n1,2\r\n');
     expect(saved).toEqual([target]);
+  });
+
+  it('saves the events sidecar next to the chosen file', async () => {
+    const { dir, electron, api } = await setup();
+    electron.dialog.saveAnswer = { canceled: false, filePath: join(dir, 'mine.csv') };
+    api.emit('exportProgress', { ...done('e1'), eventsUrl: '/export/e1/events' });
+    await settle();
+    expect(await readFile(join(dir, 'mine.events.csv'), 'utf8')).toBe('ev\r\n');
   });
 
   it('does nothing when the operator cancels; names a vanished file', async () => {

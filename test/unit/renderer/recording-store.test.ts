@@ -23,7 +23,7 @@ describe('recording store', () => {
     const r = await store.getState().actions.startExport({ sessionId: 2 });
     expect(r.ok).toBe(true);
     expect(store.getState().activeExportId).toBe('fake-export');
-    const p = { exportId: 'fake-export', sessionId: 2, format: 'csv' as const, state: 'running' as const, rowsDone: 5, rowsTotal: 10, rowsPerSec: 5, etaSec: 1, fileName: 'f.csv', bytes: 0, downloadUrl: null, error: null };
+    const p = { exportId: 'fake-export', sessionId: 2, format: 'csv' as const, state: 'running' as const, rowsDone: 5, rowsTotal: 10, rowsPerSec: 5, etaSec: 1, fileName: 'f.csv', bytes: 0, downloadUrl: null, eventsUrl: null, error: null };
     api.emit('exportProgress', p);
     api.emit('exportProgress', { ...p, state: 'done', rowsDone: 10 });
     expect(store.getState().exports).toHaveLength(1);
