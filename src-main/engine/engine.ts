@@ -81,6 +81,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
   private exportNames = new Map<string, string>();
   private queueBehind = false;
   private recorderBehind = false;
+  private endingSession = false;
 
   constructor(private readonly opts: EngineOptions) {
     this.log = opts.logger ?? pino({ level: 'info' });
@@ -315,8 +316,19 @@ class TelemetryEngine implements Engine, TelemetryApi {
         startedAt: Date.now(),
         channels: channelInfos(this.config.device).map((c) => ({ index: c.index, name: c.name, unit: c.unit })),
       });
-    } else if (!measuring && rec.sessionOpen) {
-      rec.endSession(Date.now());
+    } else if (!measuring && rec.sessionOpen && !this.endingSession) {
+      // Batches still in the pool belong to this session: end it once the pipeline has drained.
+      this.endingSession = true;
+      const endedAt = Date.now();
+      const pipeline = this.pipeline;
+      void pipeline.idle().then(() => {
+        this.endingSession = false;
+        const again = this.status.state === 'measuring' && this.status.link === 'connected';
+        if (!again) rec.endSession(endedAt); // a stop/start within the drain continues the session
+        this.pipeline.setFullResolution(rec.wantsFrames);
+        this.emitRecording();
+      });
+      return;
     }
     this.pipeline.setFullResolution(rec.wantsFrames);
     this.emitRecording();

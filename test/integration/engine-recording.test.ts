@@ -58,6 +58,9 @@ describe('engine recording', () => {
     expect(s).toMatchObject({ source: 'simulated', interrupted: false, recording: false });
     expect(s.channels.map((c) => c.name)).toEqual(['ch1', 'ch2', 'ch3']);
     expect(s.frames).toBeGreaterThan(300);
+    // Every frame measured in the session was recorded, including those still in the pool at Stop.
+    const snap = await api.getSnapshot();
+    expect(snap.ok && snap.value.stats[0]?.count).toBe(s.frames);
     expect(statuses.at(-1)?.droppedRows).toBe(0);
 
     const bad = await api.startExport({ sessionId: s.id, delimiter: 'comma', decimal: 'comma' });
