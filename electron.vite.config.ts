@@ -5,7 +5,7 @@ import { defineConfig } from 'electron-vite';
 const shared = { '@shared': resolve(__dirname, 'src-shared') };
 
 export default defineConfig({
-  // Main bundle has three entries: the Electron shell, the headless host and the pool worker.
+  // Main bundle entries: the Electron shell, the headless host, the pool worker and the recorder worker.
   main: {
     resolve: { alias: shared },
     build: {
@@ -15,6 +15,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           host: resolve(__dirname, 'src-main/host/main.ts'),
           worker: resolve(__dirname, 'src-main/engine/pipeline/worker.ts'),
+          recorder: resolve(__dirname, 'src-main/engine/recorder/recorder-worker.ts'),
         },
       },
     },

@@ -14,6 +14,10 @@ import { HAS_NATIVE_MENU, IS_MAC } from './env/platform';
 import { useAlarmNotifications } from './hooks/useAlarmNotifications';
 import { useGlobalShortcuts } from './hooks/useGlobalShortcuts';
 import { useActions, useTelemetry } from './store/StoreContext';
+import { ExportDialog } from './components/ExportDialog';
+import { HistoryHost } from './components/HistoryView';
+import { SessionsPanel } from './components/SessionsPanel';
+import { useHasRecording } from './recording/RecordingContext';
 
 export function App() {
   const ui = useTelemetry((s) => s.ui);
@@ -21,6 +25,7 @@ export function App() {
   useGlobalShortcuts(!HAS_NATIVE_MENU, IS_MAC);
   // Electron notifies from the main process; the browser host uses the Notification API.
   useAlarmNotifications(!HAS_NATIVE_MENU);
+  const hasRecording = useHasRecording();
 
   return (
     <div className="app">
@@ -46,10 +51,17 @@ export function App() {
             <MetricsPanel />
           </DockPanel>
         ) : null}
+        {hasRecording && ui.showSessionsPanel ? (
+          <DockPanel title="Sessions" side="right" onClose={() => actions.runView('view-toggle-sessions-panel')}>
+            <SessionsPanel />
+          </DockPanel>
+        ) : null}
       </main>
       <StatusBar />
       {ui.dialog === 'shortcuts' ? <ShortcutsDialog isMac={IS_MAC} onClose={actions.closeDialog} /> : null}
       {ui.dialog === 'about' ? <AboutDialog nativeShell={HAS_NATIVE_MENU} onClose={actions.closeDialog} /> : null}
+      {hasRecording && ui.dialog === 'export' ? <ExportDialog onClose={actions.closeDialog} /> : null}
+      {hasRecording ? <HistoryHost /> : null}
     </div>
   );
 }

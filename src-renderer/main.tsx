@@ -6,6 +6,8 @@ import { getApi } from './bridge/index';
 import { FatalError } from './components/FatalError';
 import { StoreProvider } from './store/StoreContext';
 import { createTelemetryStore } from './store/telemetryStore';
+import { RecordingProvider } from './recording/RecordingContext';
+import { createRecordingStore } from './recording/recordingStore';
 import './styles/app.css';
 
 const container = document.getElementById('root');
@@ -18,10 +20,14 @@ try {
   // (Electron has no in-window menu: it quits from its native one).
   const store = createTelemetryStore(api, window.opener ? { onQuit: () => window.close() } : {});
   store.getState().actions.connect();
+  const recording = createRecordingStore(api);
+  recording.getState().actions.connect();
   root.render(
     <StrictMode>
       <StoreProvider store={store}>
-        <App />
+        <RecordingProvider store={recording}>
+          <App />
+        </RecordingProvider>
       </StoreProvider>
     </StrictMode>,
   );

@@ -11,3 +11,4 @@ export * from './alarms/actions.js';
 export * from './alarms/alarm.js';
 export * from './alarms/reducer.js';
 export * from './alarms/rules.js';
+export * from './domain/recording.js';

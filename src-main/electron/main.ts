@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, session } from
 import { pino } from 'pino';
 import { MENU } from '@shared/ui/menu.js';
 import { createEngine, type Engine } from '../engine/index.js';
+import { installExportSave } from './export-save.js';
 import { contentSecurityPolicy } from '../host/csp.js';
 import { EVENT_CHANNEL } from '../preload/channels.js';
 import { bindAlarmNotifications } from './alarm-notifier.js';
@@ -66,12 +67,23 @@ function installMenu(api: Engine['api']): void {
 async function onReady(): Promise<void> {
   installCsp(session.defaultSession, contentSecurityPolicy({ devServerUrl }));
   denyPermissions(session.defaultSession);
-  const created = await createEngine({ dataDir: app.getPath('userData'), workerFile: join(here, 'worker.js'), logger });
+  const created = await createEngine({ dataDir: app.getPath('userData'), workerFile: join(here, 'worker.js'), recorderWorkerFile: join(here, 'recorder.js'), logger });
   engine = created;
   await created.start();
   installMenu(created.api);
   bindAlarmNotifications(Notification, created.api, focusWindow);
   openWindow(created.api);
+  installExportSave({
+    api: created.api,
+    exportFile: (id, part) => created.exportFile(id, part),
+    showSaveDialog: (opts) => (mainWindow ? dialog.showSaveDialog(mainWindow, opts) : dialog.showSaveDialog(opts)),
+    defaultDir: app.getPath('downloads'),
+    onSaved: (filePath) => logger.info({ filePath }, 'export saved'),
+    onError: (message) => {
+      logger.error({ message }, 'export save failed');
+      dialog.showErrorBox('Export not saved', message);
+    },
+  });
   // macOS keeps the app alive without windows; the dock icon brings one back.
   app.on('activate', () => {
     if (!mainWindow) openWindow(created.api);

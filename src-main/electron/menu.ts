@@ -31,13 +31,22 @@ function item(spec: MenuItemSpec, handlers: MenuHandlers): MenuItemConstructorOp
   }
 }
 
+/** No separator may lead or trail a menu (one does once macOS drops File › Quit). */
+function trimSeparators(items: MenuItemSpec[]): MenuItemSpec[] {
+  let start = 0;
+  let end = items.length;
+  while (start < end && items[start]?.kind === 'separator') start++;
+  while (end > start && items[end - 1]?.kind === 'separator') end--;
+  return items.slice(start, end);
+}
+
 /** Pure: MENU in, Electron template out. */
 export function menuTemplate(spec: readonly MenuSpec[], handlers: MenuHandlers, opts: MenuTemplateOptions = {}): MenuItemConstructorOptions[] {
   const menus: MenuItemConstructorOptions[] = [];
   if (opts.isMac) menus.push({ role: 'appMenu' });
   for (const menu of spec) {
     // On macOS Quit lives in the app menu; a second Cmd+Q item would clash.
-    const items = menu.items.filter((i) => !(opts.isMac && i.kind === 'quit')).map((i) => item(i, handlers));
+    const items = trimSeparators(menu.items.filter((i) => !(opts.isMac && i.kind === 'quit'))).map((i) => item(i, handlers));
     if (menu.id === 'view' && opts.devTools) {
       items.push({ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' });
     }

@@ -21,6 +21,29 @@ import { emptyMetrics, type ChannelStats, type Metrics, type QueueStats } from '
 import { fail, ok, parseWith, type ApiResult } from '@shared/domain/result.js';
 import { AlarmManager } from './alarms/alarm-manager.js';
 import type { AlarmJournalSink } from './alarms/journal.js';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import {
+  ExportIdSchema,
+  ExportRequestSchema,
+  HistoryQuerySchema,
+  RenameSessionSchema,
+  SessionIdSchema,
+  emptyRecordingStatus,
+  type ExportIdInput,
+  type ExportProgress,
+  type ExportRequestInput,
+  type ExportStarted,
+  type HistoryQueryInput,
+  type HistorySeries,
+  type RecordingStatus,
+  type RenameSessionInput,
+  type SessionIdInput,
+  type SessionInfo,
+} from '@shared/domain/recording.js';
+import { Recorder, RecorderError } from './recorder/recorder.js';
+import type { RecorderRequest } from './recorder/protocol.js';
+import type { EventSink } from './recorder/event-sink.js';
 import { ConfigStore } from './config/config-store.js';
 import { applyCommand } from './device/device-state.js';
 import type { Engine, EngineOptions } from './index.js';
@@ -77,6 +100,12 @@ class TelemetryEngine implements Engine, TelemetryApi {
   private readonly operator = osUserName();
   private lastAlarmEmit = 0;
   private alarmEmitTimer: ReturnType<typeof setTimeout> | undefined;
+  private recorder: Recorder | undefined;
+  private lastRecordingJson = '';
+  private exportNames = new Map<string, string>();
+  private queueBehind = false;
+  private recorderBehind = false;
+  private endingSession = false;
 
   constructor(private readonly opts: EngineOptions) {
     this.log = opts.logger ?? pino({ level: 'info' });
@@ -98,13 +127,16 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.pool = new WorkerPool({ workerFile: this.opts.workerFile, threads: pipeline.workers, execArgv: this.opts.workerExecArgv });
     this.alarms.configure(this.config.alarms.rules, device.channels, Date.now());
     this.pipeline = this.createPipeline();
+    this.updateFullResolution();
     this.device.onData((chunk) => this.pipeline.ingest(chunk));
     this.device.onError((err) => this.log.error({ err }, 'device link error'));
+    await this.startRecorder();
     this.timers.push(
       setInterval(() => this.emitQueue(), QUEUE_EVENT_MS),
       setInterval(() => this.emitStats(), STATS_EVENT_MS),
       setInterval(() => this.emitMetrics(), METRICS_EVENT_MS),
       setInterval(() => this.tickAlarms(), ALARM_TICK_MS),
+      setInterval(() => this.emitRecording(), QUEUE_EVENT_MS),
     );
     this.rates.sample(this.totals());
     this.log.info({ dataDir: this.opts.dataDir, threads: this.pool.threads }, 'engine started');
@@ -118,6 +150,8 @@ class TelemetryEngine implements Engine, TelemetryApi {
     if (this.alarmEmitTimer) clearTimeout(this.alarmEmitTimer);
     this.device.setMeasuring(false);
     await this.device.close();
+    this.pipeline.setFullResolution(false);
+    await this.recorder?.close().catch((err: unknown) => this.log.error({ err }, 'recorder close failed'));
     this.pipeline.close();
     await this.pool.close();
     this.log.info('engine closed');
@@ -188,6 +222,11 @@ class TelemetryEngine implements Engine, TelemetryApi {
     }
     this.device.setMeasuring(this.status.state === 'measuring' && this.status.link === 'connected');
     this.tickAlarms();
+    // Operator actions are journaled; a start belongs to the session it opens, anything else to the one it ends.
+    const action = { t: Date.now(), kind: 'operator', data: { command: parsed.value, state: this.status.state } } as const;
+    if (parsed.value !== 'start') this.recorder?.record(action);
+    this.syncSession();
+    if (parsed.value === 'start') this.recorder?.record(action);
     if (tr.changed) {
       this.log.info({ command: parsed.value, state: this.status.state, link: this.status.link }, 'device state');
       this.hub.emit('device', this.status);
@@ -199,7 +238,159 @@ class TelemetryEngine implements Engine, TelemetryApi {
     return this.hub.on(event, listener);
   }
 
+  // ---- recording, history, export -------------------------------------------
+
+  async getRecordingStatus(): Promise<ApiResult<RecordingStatus>> {
+    return ok(this.recordingStatus());
+  }
+
+  async listSessions(): Promise<ApiResult<SessionInfo[]>> {
+    return this.ask<SessionInfo[]>({ op: 'list' });
+  }
+
+  async renameSession(input: RenameSessionInput): Promise<ApiResult<SessionInfo>> {
+    const p = parseWith(RenameSessionSchema, input);
+    if (!p.ok) return p;
+    return this.ask<SessionInfo>({ op: 'rename', sessionId: p.value.sessionId, name: p.value.name });
+  }
+
+  async deleteSession(input: SessionIdInput): Promise<ApiResult<SessionIdInput>> {
+    const p = parseWith(SessionIdSchema, input);
+    if (!p.ok) return p;
+    return this.ask<SessionIdInput>({ op: 'delete', sessionId: p.value.sessionId });
+  }
+
+  async historyQuery(input: HistoryQueryInput): Promise<ApiResult<HistorySeries>> {
+    const p = parseWith(HistoryQuerySchema, input);
+    if (!p.ok) return p;
+    return this.ask<HistorySeries>({ op: 'history', query: p.value });
+  }
+
+  async startExport(input: ExportRequestInput): Promise<ApiResult<ExportStarted>> {
+    const p = parseWith(ExportRequestSchema, input);
+    if (!p.ok) return p;
+    const exportId = randomUUID();
+    const r = await this.ask<ExportStarted>({ op: 'export', exportId, request: p.value });
+    if (r.ok) this.exportNames.set(exportId, r.value.fileName);
+    return r;
+  }
+
+  async cancelExport(input: ExportIdInput): Promise<ApiResult<ExportIdInput>> {
+    const p = parseWith(ExportIdSchema, input);
+    if (!p.ok) return p;
+    return this.ask<ExportIdInput>({ op: 'cancelExport', exportId: p.value.exportId });
+  }
+
+  async resumeRecording(): Promise<ApiResult<RecordingStatus>> {
+    const r = await this.ask({ op: 'resume', folder: this.recordingFolder() });
+    this.syncSession();
+    this.emitRecording();
+    return r.ok ? ok(this.recordingStatus()) : r;
+  }
+
+  async exportFile(exportId: string, part: 'data' | 'events' = 'data'): Promise<{ path: string; fileName: string } | undefined> {
+    if (!this.recorder || !ExportIdSchema.safeParse({ exportId }).success) return undefined;
+    try {
+      const path = await this.recorder.request<string>({ op: 'exportFile', exportId, part });
+      const name = this.exportNames.get(exportId) ?? exportId;
+      return { path, fileName: part === 'events' ? name.replace(/\.csv$/, '') + '.events.csv' : name };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Journal for alarms, breaker transitions, faults, operator actions and link errors (later issues). */
+  get events(): EventSink | undefined {
+    return this.recorder;
+  }
+
   // ---- internals -----------------------------------------------------------
+
+  private recordingFolder(): string {
+    return this.config.recording.folder || this.opts.dataDir;
+  }
+
+  private async startRecorder(): Promise<void> {
+    if (!this.opts.recorderWorkerFile) return;
+    const rec = this.config.recording;
+    this.recorder = new Recorder({
+      workerFile: this.opts.recorderWorkerFile,
+      ...(this.opts.recorderExecArgv ? { execArgv: this.opts.recorderExecArgv } : {}),
+      folder: this.recordingFolder(),
+      exportsDir: join(this.opts.dataDir, 'exports'),
+      flushMs: rec.flushMs,
+      memoryLimit: '256MB',
+      threads: 2,
+      onStatus: () => this.emitRecording(),
+      onExport: (p) => this.onExportProgress(p),
+      onBackpressure: (active) => {
+        this.recorderBehind = active;
+        this.applyThrottle();
+      },
+    });
+    this.recorder.setEnabled(rec.enabled);
+    const st = await this.recorder.ready();
+    if (st.lastError) this.log.error({ error: st.lastError }, 'recording unavailable');
+    if (st.recovered.length) this.log.warn({ sessions: st.recovered }, 'recovered interrupted sessions');
+  }
+
+  private onExportProgress(p: ExportProgress): void {
+    if (p.state === 'failed') this.log.error({ exportId: p.exportId, error: p.error }, 'export failed');
+    this.hub.emit('exportProgress', p);
+  }
+
+  private async ask<T>(req: RecorderRequest): Promise<ApiResult<T>> {
+    if (!this.recorder) return fail('invalid-state', 'recording is not available in this build (no recorder worker)');
+    try {
+      return ok(await this.recorder.request<T>(req));
+    } catch (err) {
+      if (err instanceof RecorderError && err.notFound) return fail('not-found', err.message);
+      return fail('invalid-state', err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private recordingStatus(): RecordingStatus {
+    return this.recorder?.status ?? emptyRecordingStatus();
+  }
+
+  /** A session runs while the device is measuring and connected; full-resolution output only then. */
+  private syncSession(): void {
+    const rec = this.recorder;
+    if (!rec) return;
+    const measuring = this.status.state === 'measuring' && this.status.link === 'connected';
+    if (measuring && !rec.sessionOpen) {
+      rec.beginSession({
+        source: this.status.source,
+        startedAt: Date.now(),
+        channels: channelInfos(this.config.device).map((c) => ({ index: c.index, name: c.name, unit: c.unit })),
+      });
+    } else if (!measuring && rec.sessionOpen && !this.endingSession) {
+      // Batches still in the pool belong to this session: end it once the pipeline has drained.
+      this.endingSession = true;
+      const endedAt = Date.now();
+      const pipeline = this.pipeline;
+      void pipeline.idle().then(() => {
+        this.endingSession = false;
+        const again = this.status.state === 'measuring' && this.status.link === 'connected';
+        if (!again) rec.endSession(endedAt); // a stop/start within the drain continues the session
+        this.updateFullResolution();
+        this.emitRecording();
+      });
+      return;
+    }
+    this.updateFullResolution();
+    this.emitRecording();
+  }
+
+  private emitRecording(): void {
+    if (!this.recorder) return;
+    const st = this.recorder.status;
+    const json = JSON.stringify(st);
+    if (json === this.lastRecordingJson) return;
+    if (st.lastError && !this.lastRecordingJson.includes(st.lastError)) this.log.error({ error: st.lastError }, 'recording stopped');
+    this.lastRecordingJson = json;
+    this.hub.emit('recording', st);
+  }
 
   private createPipeline(): Pipeline {
     const { device, pipeline, chart } = this.config;
@@ -213,14 +404,17 @@ class TelemetryEngine implements Engine, TelemetryApi {
       publishHz: pipeline.publishHz,
       onPublish: (batch) => this.hub.emit('samples', batch),
       onBackpressure: (active) => this.setThrottled(active),
-      // Alarm state lives here on the main side and sees every batch in release order;
-      // see alarms/alarm-manager.ts for why evaluation is not spread over the pool.
-      onFrames: (t, values, frames, channels) => {
-        this.alarms.onFrames(t, values, frames, channels);
-        this.emitAlarms();
+      // Alarms read the frames in place first (their state lives here on the main side and sees
+      // every batch in release order, see alarms/alarm-manager.ts); the recorder then takes the buffer.
+      onFull: (frames) => {
+        if (this.alarms.needsFrames) {
+          const { data, frames: n, channels } = frames;
+          this.alarms.onFrames(data.subarray(0, n), data.subarray(n, n + n * channels), n, channels);
+          this.emitAlarms();
+        }
+        this.recorder?.pushFrames(frames);
       },
     });
-    p.setFullRes(this.alarms.needsFrames);
     return p;
   }
 
@@ -258,6 +452,14 @@ class TelemetryEngine implements Engine, TelemetryApi {
   }
 
   private setThrottled(active: boolean): void {
+    this.queueBehind = active;
+    this.applyThrottle();
+  }
+
+  /** The device slows down while the queue or the recorder is behind. */
+  private applyThrottle(): void {
+    const active = this.queueBehind || this.recorderBehind;
+    if (active === this.status.throttled) return;
     this.device.setThrottled(active);
     this.status = { ...this.status, throttled: active };
     this.hub.emit('device', this.status);
@@ -270,7 +472,11 @@ class TelemetryEngine implements Engine, TelemetryApi {
     if (JSON.stringify(prev.device) !== JSON.stringify(next.device)) {
       this.device.configure(next.device);
       this.pipeline.setLayout(next.device.channels, 1000 / next.device.rateHz);
-      if (prev.device.channels !== next.device.channels) this.hub.emit('channels', channelInfos(next.device));
+      if (prev.device.channels !== next.device.channels) {
+        this.hub.emit('channels', channelInfos(next.device));
+        // A session has one channel layout: a new layout starts a new session.
+        this.recorder?.endSession(Date.now());
+      }
     }
     if (prev.pipeline.workers !== next.pipeline.workers) {
       await this.replacePool();
@@ -283,9 +489,10 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.pipeline.setBucketMs(bucketMsFor(next.chart.windowSec));
     if (JSON.stringify(prev.alarms.rules) !== JSON.stringify(next.alarms.rules) || prev.device.channels !== next.device.channels) {
       this.alarms.configure(next.alarms.rules, next.device.channels, Date.now());
-      this.pipeline.setFullRes(this.alarms.needsFrames);
+      this.updateFullResolution();
       this.emitAlarms();
     }
+    await this.applyRecording(prev, next);
     try {
       await this.store.save(next);
     } catch (err) {
@@ -295,15 +502,37 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.hub.emit('config', next);
   }
 
+  private async applyRecording(prev: AppConfig, next: AppConfig): Promise<void> {
+    const rec = this.recorder;
+    if (!rec) return;
+    const a = prev.recording;
+    const b = next.recording;
+    if (a.flushMs !== b.flushMs) await rec.request({ op: 'setFlushMs', flushMs: b.flushMs }).catch(() => undefined);
+    if (a.folder !== b.folder) {
+      await rec.request({ op: 'resume', folder: this.recordingFolder() }).catch((err: unknown) => this.log.error({ err }, 'recording folder change failed'));
+    }
+    if (a.enabled !== b.enabled) {
+      if (!b.enabled) rec.endSession(Date.now());
+      rec.setEnabled(b.enabled);
+    }
+    this.syncSession();
+  }
+
   /** A new thread count needs a new pool; the old one finishes its batches first. */
   private async replacePool(): Promise<void> {
     const oldPool = this.pool;
     const oldPipeline = this.pipeline;
     this.pool = new WorkerPool({ workerFile: this.opts.workerFile, threads: this.config.pipeline.workers, execArgv: this.opts.workerExecArgv });
     this.pipeline = this.createPipeline();
+    this.updateFullResolution();
     await oldPipeline.idle();
     oldPipeline.close();
     await oldPool.close();
+  }
+
+  /** Workers return every frame only while someone needs them: alarm rules or an open recording. */
+  private updateFullResolution(): void {
+    this.pipeline.setFullResolution(this.alarms.needsFrames || (this.recorder?.wantsFrames ?? false));
   }
 
   private statsSnapshot(): ChannelStats[] {

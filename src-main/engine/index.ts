@@ -12,6 +12,9 @@ export interface EngineOptions {
   /** Extra Node flags for worker threads (tests run the .ts worker with ['--import', 'tsx']). */
   workerExecArgv?: string[];
   logger?: Logger;
+  /** Absolute path of the recorder worker (built: out/main/recorder.js). Without it nothing is recorded. */
+  recorderWorkerFile?: string;
+  recorderExecArgv?: string[];
 }
 
 export interface Engine {
@@ -25,6 +28,8 @@ export interface Engine {
   addAlarmJournalSink(sink: AlarmJournalSink): () => void;
   /** Stops the device and the pool; pending work is finished or discarded. Idempotent. */
   close(): Promise<void>;
+  /** A finished export's file, for the host's GET /export/<id> and Electron's save dialog. */
+  exportFile(exportId: string, part?: 'data' | 'events'): Promise<{ path: string; fileName: string } | undefined>;
 }
 
 export { createEngine } from './engine.js';

@@ -65,7 +65,7 @@ async function main(argv: string[]): Promise<void> {
   }
 
   try {
-    const created = await createEngine({ dataDir, workerFile: join(here, 'worker.js'), logger });
+    const created = await createEngine({ dataDir, workerFile: join(here, 'worker.js'), recorderWorkerFile: join(here, 'recorder.js'), logger });
     engine = created;
     await created.start();
     server = await startHostServer({
@@ -75,6 +75,7 @@ async function main(argv: string[]): Promise<void> {
       port: options.port,
       logger,
       metrics: created.registry,
+      exports: { file: (id, part) => created.exportFile(id, part) },
     });
   } catch (err) {
     logger.error({ err }, 'host failed to start');

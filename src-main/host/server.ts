@@ -8,6 +8,7 @@ import type { TelemetryApi } from '@shared/api/contract.js';
 import { WS_PATH } from '@shared/api/wire.js';
 import { contentSecurityPolicy } from './csp.js';
 import { allowedOrigins, isAnyInterface, isOriginAllowed, urlHost } from './origin.js';
+import { serveExport } from './export-download.js';
 import { sendStatus, serveStatic } from './static-files.js';
 import { WsHub, type HostLogger, type HubStats } from './ws-hub.js';
 
@@ -29,6 +30,12 @@ export interface HostServerOptions {
   extraOrigins?: string[];
   /** Per-client send queue above which sample batches are skipped. */
   maxBufferedBytes?: number;
+  /** Finished export files, streamed at GET /export/<id>. */
+  exports?: ExportFiles;
+}
+
+export interface ExportFiles {
+  file(exportId: string, part?: 'data' | 'events'): Promise<{ path: string; fileName: string } | undefined>;
 }
 
 export interface HostServer {
@@ -66,6 +73,10 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
     if (path === '/metrics') {
       if (!opts.metrics) return sendStatus(res, 404);
       return sendStatus(res, 200, await opts.metrics.metrics(), opts.metrics.contentType);
+    }
+    if (path?.startsWith('/export/')) {
+      if (!opts.exports) return sendStatus(res, 404);
+      return serveExport(req, res, opts.exports, decodeURIComponent(path.slice('/export/'.length)), headers);
     }
     return serveStatic(req, res, { rendererDir: opts.rendererDir, headers });
   }

@@ -49,6 +49,14 @@ const api = {
   configureDevice: (settings) => request('configureDevice', settings),
   deviceCommand: (command) => request('deviceCommand', command),
   alarmAction: (action) => request('alarmAction', action),
+  getRecordingStatus: () => request('getRecordingStatus'),
+  listSessions: () => request('listSessions'),
+  renameSession: (input) => request('renameSession', input),
+  deleteSession: (input) => request('deleteSession', input),
+  historyQuery: (input) => request('historyQuery', input),
+  startExport: (input) => request('startExport', input),
+  cancelExport: (input) => request('cancelExport', input),
+  resumeRecording: () => request('resumeRecording'),
   on<E extends EventName>(event: E, listener: Listener<E>) {
     if (!isEventName(event) || typeof listener !== 'function') throw new TypeError(`telemetry.on: unknown event ${String(event)}`);
     return hub.on(event, listener);

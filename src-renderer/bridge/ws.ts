@@ -201,6 +201,14 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
     configureDevice: (settings) => call('configureDevice', settings),
     deviceCommand: (command) => call('deviceCommand', command),
     alarmAction: (action) => call('alarmAction', action),
+    getRecordingStatus: () => call('getRecordingStatus'),
+    listSessions: () => call('listSessions'),
+    renameSession: (input) => call('renameSession', input),
+    deleteSession: (input) => call('deleteSession', input),
+    historyQuery: (input) => call('historyQuery', input),
+    startExport: (input) => call('startExport', input),
+    cancelExport: (input) => call('cancelExport', input),
+    resumeRecording: () => call('resumeRecording'),
     on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
       return hub.on(event, listener);
     },

@@ -3,6 +3,8 @@
 import { useTelemetry } from '../store/StoreContext';
 import { plainInt } from '../format/numbers';
 import { unackCount } from '../alarms/alarmView';
+import { useHasRecording } from '../recording/RecordingContext';
+import { RecordingIndicator } from './RecordingIndicator';
 
 export function StatusBar() {
   const device = useTelemetry((s) => s.device);
@@ -10,6 +12,7 @@ export function StatusBar() {
   const queue = useTelemetry((s) => s.queue);
   const loadError = useTelemetry((s) => s.loadError);
   const unack = useTelemetry((s) => unackCount(s.alarms));
+  const hasRecording = useHasRecording();
 
   const drops = queue ? queue.dropped + queue.rejected : 0;
   const backpressure = queue?.backpressure ?? false;
@@ -46,6 +49,7 @@ export function StatusBar() {
       <span className={drops > 0 ? 'status-cell tone-bad' : 'status-cell'} title={queue ? `Dropped ${queue.dropped}, rejected ${queue.rejected}` : undefined}>
         Drops <span data-testid="status-drops">{plainInt(drops)}</span>
       </span>
+      {hasRecording ? <RecordingIndicator /> : null}
       <span className="spacer" />
       <span className={unack > 0 ? 'status-cell tone-bad' : 'status-cell'} title="Unacknowledged alarms">
         Alarms <strong data-testid="status-alarms">{unack}</strong>

@@ -1,17 +1,25 @@
 // Pure UI-state transitions for the view commands (menu, shortcuts, native menu events).
 import type { ViewCommand } from '@shared/ui/menu.js';
 
-export type DialogKind = 'shortcuts' | 'about';
+export type DialogKind = 'shortcuts' | 'about' | 'export';
 
 export interface UiState {
   paused: boolean;
   showDevicePanel: boolean;
   showMetricsPanel: boolean;
   showAlarmPanel: boolean;
+  showSessionsPanel: boolean;
   dialog: DialogKind | null;
 }
 
-export const INITIAL_UI: UiState = { paused: false, showDevicePanel: true, showMetricsPanel: true, showAlarmPanel: true, dialog: null };
+export const INITIAL_UI: UiState = {
+  paused: false,
+  showDevicePanel: true,
+  showMetricsPanel: true,
+  showAlarmPanel: true,
+  showSessionsPanel: false,
+  dialog: null,
+};
 
 /** The UI state after a view command; window steps are config changes and handled by the store. */
 export function reduceUi(ui: UiState, command: ViewCommand): UiState {
@@ -24,6 +32,10 @@ export function reduceUi(ui: UiState, command: ViewCommand): UiState {
       return { ...ui, showMetricsPanel: !ui.showMetricsPanel };
     case 'view-toggle-alarm-panel':
       return { ...ui, showAlarmPanel: !ui.showAlarmPanel };
+    case 'view-toggle-sessions-panel':
+      return { ...ui, showSessionsPanel: !ui.showSessionsPanel };
+    case 'file-export':
+      return { ...ui, dialog: 'export' };
     case 'help-shortcuts':
       return { ...ui, dialog: 'shortcuts' };
     case 'help-about':

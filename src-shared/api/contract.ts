@@ -14,6 +14,22 @@ import {
 } from '../domain/device.js';
 import type { ChannelStats, Metrics, QueueStats } from '../domain/metrics.js';
 import { fail, parseWith, type ApiResult } from '../domain/result.js';
+import {
+  ExportIdSchema,
+  ExportRequestSchema,
+  HistoryQuerySchema,
+  RenameSessionSchema,
+  SessionIdSchema,
+  type ExportIdInput,
+  type ExportRequestInput,
+  type ExportStarted,
+  type HistoryQueryInput,
+  type HistorySeries,
+  type RecordingStatus,
+  type RenameSessionInput,
+  type SessionIdInput,
+  type SessionInfo,
+} from '../domain/recording.js';
 import type { EventName, Listener, Unsubscribe } from './events.js';
 
 /** Everything a freshly connected UI needs to draw its first frame. */
@@ -39,6 +55,20 @@ export interface TelemetryApi {
   deviceCommand(command: DeviceCommand): Promise<ApiResult<DeviceStatus>>;
   /** Acknowledge, shelve, suppress… an alarm as the OS user running the engine; answers the alarm list. Rules live in config (`updateConfig({ alarms })`). */
   alarmAction(action: AlarmAction): Promise<ApiResult<Alarm[]>>;
+  // ---- recording, history, export --------------------------------------
+  getRecordingStatus(): Promise<ApiResult<RecordingStatus>>;
+  /** Newest first; the one being recorded has `recording: true`. */
+  listSessions(): Promise<ApiResult<SessionInfo[]>>;
+  renameSession(input: RenameSessionInput): Promise<ApiResult<SessionInfo>>;
+  /** Irreversible: the UI asks for confirmation first. */
+  deleteSession(input: SessionIdInput): Promise<ApiResult<SessionIdInput>>;
+  /** Min/max per time bucket over [fromMs, toMs] (default: the whole session), computed in the database. */
+  historyQuery(input: HistoryQueryInput): Promise<ApiResult<HistorySeries>>;
+  /** Starts a background export; follow it with the `exportProgress` event. */
+  startExport(input: ExportRequestInput): Promise<ApiResult<ExportStarted>>;
+  cancelExport(input: ExportIdInput): Promise<ApiResult<ExportIdInput>>;
+  /** Retries recording after an error (disk full, unwritable folder) once the operator fixed it. */
+  resumeRecording(): Promise<ApiResult<RecordingStatus>>;
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe;
 }
 
@@ -51,6 +81,14 @@ export const REQUEST_SCHEMAS = {
   configureDevice: DeviceSettingsSchema,
   deviceCommand: DeviceCommandSchema,
   alarmAction: AlarmActionSchema,
+  getRecordingStatus: z.undefined(),
+  listSessions: z.undefined(),
+  renameSession: RenameSessionSchema,
+  deleteSession: SessionIdSchema,
+  historyQuery: HistoryQuerySchema,
+  startExport: ExportRequestSchema,
+  cancelExport: ExportIdSchema,
+  resumeRecording: z.undefined(),
 } as const satisfies Record<RequestName, z.ZodType>;
 
 export const REQUEST_NAMES = Object.keys(REQUEST_SCHEMAS) as RequestName[];
@@ -79,6 +117,22 @@ export async function dispatchRequest(impl: TelemetryApi, name: unknown, payload
         return await impl.deviceCommand(parsed.value as DeviceCommand);
       case 'alarmAction':
         return await impl.alarmAction(parsed.value as AlarmAction);
+      case 'getRecordingStatus':
+        return await impl.getRecordingStatus();
+      case 'listSessions':
+        return await impl.listSessions();
+      case 'renameSession':
+        return await impl.renameSession(parsed.value as RenameSessionInput);
+      case 'deleteSession':
+        return await impl.deleteSession(parsed.value as SessionIdInput);
+      case 'historyQuery':
+        return await impl.historyQuery(parsed.value as HistoryQueryInput);
+      case 'startExport':
+        return await impl.startExport(parsed.value as ExportRequestInput);
+      case 'cancelExport':
+        return await impl.cancelExport(parsed.value as ExportIdInput);
+      case 'resumeRecording':
+        return await impl.resumeRecording();
     }
   } catch (err) {
     return fail('internal', `${name} failed: ${err instanceof Error ? err.message : String(err)}`);

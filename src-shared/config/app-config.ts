@@ -31,12 +31,27 @@ export const ChartSettingsSchema = z.object({
 });
 export type ChartSettings = z.infer<typeof ChartSettingsSchema>;
 
+export const RecordingSettingsSchema = z.object({
+  /** Record every measuring session to the database. */
+  enabled: z.boolean().default(true),
+  /** Folder of the recording database; empty means the data folder. */
+  folder: z.string().max(1000).default(''),
+  /** Appended rows are committed at least this often (at most this much is lost on a crash). */
+  flushMs: z.number().int().min(50).max(1000).default(250),
+  /** Sessions older than this many days may be deleted (0 keeps them). */
+  retentionDays: z.number().int().min(0).max(3650).default(0),
+  /** Oldest sessions may be deleted above this database size in MB (0: no limit). */
+  retentionMaxMb: z.number().int().min(0).max(10_000_000).default(0),
+});
+export type RecordingSettings = z.infer<typeof RecordingSettingsSchema>;
+
 export const AppConfigSchema = z.object({
   version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION),
   device: DeviceSettingsSchema.prefault({}),
   pipeline: PipelineSettingsSchema.prefault({}),
   chart: ChartSettingsSchema.prefault({}),
   alarms: AlarmSettingsSchema.prefault({}),
+  recording: RecordingSettingsSchema.prefault({}),
 });
 export type AppConfig = z.infer<typeof AppConfigSchema>;
 
@@ -47,6 +62,7 @@ export const ConfigPatchSchema = z
     pipeline: z.record(z.string(), z.unknown()).optional(),
     chart: z.record(z.string(), z.unknown()).optional(),
     alarms: z.record(z.string(), z.unknown()).optional(),
+    recording: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 export type ConfigPatch = z.infer<typeof ConfigPatchSchema>;
@@ -62,6 +78,7 @@ export function mergeConfig(base: AppConfig, patch: ConfigPatch): unknown {
     pipeline: { ...base.pipeline, ...patch.pipeline },
     chart: { ...base.chart, ...patch.chart },
     alarms: { ...base.alarms, ...patch.alarms },
+    recording: { ...base.recording, ...patch.recording },
   };
 }
 

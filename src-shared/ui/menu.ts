@@ -12,6 +12,8 @@ export const VIEW_COMMANDS = [
   'view-window-shorter',
   'help-shortcuts',
   'help-about',
+  'file-export',
+  'view-toggle-sessions-panel',
 ] as const;
 export type ViewCommand = (typeof VIEW_COMMANDS)[number];
 
@@ -32,7 +34,11 @@ export const MENU: MenuSpec[] = [
   {
     id: 'file',
     label: 'File',
-    items: [{ kind: 'quit', id: 'file-quit', label: 'Quit', accelerator: 'CmdOrCtrl+Q' }],
+    items: [
+      { kind: 'view', id: 'file-export', label: 'Export…', accelerator: 'CmdOrCtrl+E', command: 'file-export' },
+      { kind: 'separator', id: 'file-sep1' },
+      { kind: 'quit', id: 'file-quit', label: 'Quit', accelerator: 'CmdOrCtrl+Q' },
+    ],
   },
   {
     id: 'device',
@@ -57,6 +63,7 @@ export const MENU: MenuSpec[] = [
       { kind: 'view', id: 'view-device', label: 'Device panel', accelerator: 'CmdOrCtrl+1', command: 'view-toggle-device-panel' },
       { kind: 'view', id: 'view-metrics', label: 'Metrics panel', accelerator: 'CmdOrCtrl+2', command: 'view-toggle-metrics-panel' },
       { kind: 'view', id: 'view-alarms', label: 'Alarm panel', accelerator: 'CmdOrCtrl+3', command: 'view-toggle-alarm-panel' },
+      { kind: 'view', id: 'view-sessions', label: 'Sessions panel', accelerator: 'CmdOrCtrl+4', command: 'view-toggle-sessions-panel' },
       { kind: 'separator', id: 'view-sep2' },
       { kind: 'view', id: 'view-longer', label: 'Longer time window', accelerator: 'CmdOrCtrl+]', command: 'view-window-longer' },
       { kind: 'view', id: 'view-shorter', label: 'Shorter time window', accelerator: 'CmdOrCtrl+[', command: 'view-window-shorter' },

@@ -24,8 +24,8 @@ export async function runPipelineAlarmsBench(seconds = 10): Promise<object> {
   const channels = 8;
   const manager = new AlarmManager();
   manager.configure(benchRules(channels), channels, Date.now());
-  const r = await runPipelineBench(seconds, channels, (t, values, frames, ch) => {
-    manager.onFrames(t, values, frames, ch);
+  const r = await runPipelineBench(seconds, channels, ({ data, frames, channels: ch }) => {
+    manager.onFrames(data.subarray(0, frames), data.subarray(frames), frames, ch);
     manager.flush();
   });
   return { ...r, bench: 'pipeline-alarms', rules: channels * 4, journal: manager.journal.recent(1)[0]?.seq ?? 0 };

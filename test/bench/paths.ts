@@ -15,3 +15,9 @@ export function builtHostFile(): string {
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm run bench does)`);
   return file;
 }
+
+export function builtRecorderFile(): string {
+  const file = resolve(repoRoot, 'out/main/recorder.js');
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm run bench does)`);
+  return file;
+}

@@ -11,7 +11,7 @@ async function benchRig(
   device: SimulatedDevice,
   periodMs: number,
   overflowPolicy: 'reject' | 'drop-oldest',
-  onFrames?: PipelineOptions['onFrames'],
+  onFull?: PipelineOptions['onFull'],
 ) {
   const pool = new WorkerPool({ workerFile: builtWorkerFile() });
   const pipeline = new Pipeline({
@@ -24,9 +24,9 @@ async function benchRig(
     publishHz: 60,
     onPublish: () => {},
     onBackpressure: (active) => device.setThrottled(active),
-    ...(onFrames ? { onFrames } : {}),
+    ...(onFull ? { onFull } : {}),
   });
-  pipeline.setFullRes(onFrames !== undefined);
+  pipeline.setFullResolution(onFull !== undefined);
   device.onData((chunk) => pipeline.ingest(chunk));
   await device.open();
   device.setMeasuring(true);
@@ -53,10 +53,10 @@ export interface PipelineBenchResult {
   threads: number;
 }
 
-/** `onFrames`: alarm evaluation on the full-resolution frames (the `pipeline-alarms` bench). */
-export async function runPipelineBench(seconds = 10, channels = 8, onFrames?: PipelineOptions['onFrames']): Promise<PipelineBenchResult> {
+/** `onFull`: alarm evaluation on the full-resolution frames (the `pipeline-alarms` bench). */
+export async function runPipelineBench(seconds = 10, channels = 8, onFull?: PipelineOptions['onFull']): Promise<PipelineBenchResult> {
   const device = new SimulatedDevice({ channels, rateHz: 100_000, signals: [] }, { flood: { chunkFrames: 2000 } });
-  const { pool, pipeline, stop } = await benchRig(channels, device, 0.01, 'reject', onFrames);
+  const { pool, pipeline, stop } = await benchRig(channels, device, 0.01, 'reject', onFull);
   const f0 = pipeline.counters.frames;
   const t0 = performance.now();
   await sleep(seconds * 1000);

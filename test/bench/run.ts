@@ -2,16 +2,20 @@
 import { runAlarmBench, runPipelineAlarmsBench } from './alarm-bench.js';
 import { runChartBench } from './chart-bench.js';
 import { runLatencyBench, runPipelineBench } from './pipeline-bench.js';
+import { runExportAndHistoryBench, runRecordBench } from './recording-bench.js';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 
-const benches: [string, () => Promise<object>][] = [
+const benches: [string, () => Promise<object | object[]>][] = [
   ['pipeline', () => runPipelineBench()],
   ['latency', () => runLatencyBench()],
   ['chart', () => runChartBench()],
   ['alarm-eval', () => runAlarmBench()],
   ['pipeline-alarms', () => runPipelineAlarmsBench()],
+  ['record', () => runRecordBench()],
+  // One 10 M-row session serves both: the export lines and the history line.
+  ['export', () => runExportAndHistoryBench(Number(process.env.BENCH_EXPORT_ROWS ?? 10_000_000))],
 ];
 
 let failed = false;
@@ -19,7 +23,8 @@ for (const [name, run] of benches) {
   if (!want(name)) continue;
   process.stderr.write(`bench ${name}…\n`);
   try {
-    process.stdout.write(`${JSON.stringify(await run())}\n`);
+    const out = await run();
+    for (const line of Array.isArray(out) ? out : [out]) process.stdout.write(`${JSON.stringify(line)}\n`);
   } catch (err) {
     failed = true;
     process.stdout.write(`${JSON.stringify({ bench: name, error: err instanceof Error ? err.message : String(err) })}\n`);

@@ -9,7 +9,19 @@ import type { SampleBatch } from '@shared/api/samples.js';
 import { defaultConfig, type AppConfig, type ConfigPatch } from '@shared/config/app-config.js';
 import { channelInfos, type DeviceCommand, type DeviceSettingsInput, type DeviceStatus } from '@shared/domain/device.js';
 import { emptyMetrics, type Metrics } from '@shared/domain/metrics.js';
-import { ok, type ApiResult } from '@shared/domain/result.js';
+import { fail, ok, type ApiResult } from '@shared/domain/result.js';
+import {
+  emptyRecordingStatus,
+  type ExportIdInput,
+  type ExportRequestInput,
+  type ExportStarted,
+  type HistoryQueryInput,
+  type HistorySeries,
+  type RecordingStatus,
+  type RenameSessionInput,
+  type SessionIdInput,
+  type SessionInfo,
+} from '@shared/domain/recording.js';
 
 export const idleStatus: DeviceStatus = { source: 'simulated', link: 'connected', state: 'idle', reason: 'test', since: 0, throttled: false };
 
@@ -75,6 +87,48 @@ export class FakeApi implements TelemetryApi {
     });
   }
 
+  sessions: SessionInfo[] = [];
+  recording: RecordingStatus = emptyRecordingStatus();
+
+  getRecordingStatus(): Promise<ApiResult<RecordingStatus>> {
+    return this.record('getRecordingStatus', undefined, () => this.recording);
+  }
+
+  listSessions(): Promise<ApiResult<SessionInfo[]>> {
+    return this.record('listSessions', undefined, () => this.sessions);
+  }
+
+  renameSession(input: RenameSessionInput): Promise<ApiResult<SessionInfo>> {
+    this.calls.push({ method: 'renameSession', input });
+    const s = this.sessions.find((x) => x.id === input.sessionId);
+    if (!s) return Promise.resolve(fail('not-found', `session ${input.sessionId} does not exist`));
+    s.name = input.name;
+    return Promise.resolve(ok(s));
+  }
+
+  deleteSession(input: SessionIdInput): Promise<ApiResult<SessionIdInput>> {
+    return this.record('deleteSession', input, () => {
+      this.sessions = this.sessions.filter((x) => x.id !== input.sessionId);
+      return input;
+    });
+  }
+
+  historyQuery(input: HistoryQueryInput): Promise<ApiResult<HistorySeries>> {
+    return this.record('historyQuery', input, () => ({ sessionId: input.sessionId, fromMs: input.fromMs ?? 0, toMs: input.toMs ?? 0, channels: 0, t: [], y: [], frames: 0 }));
+  }
+
+  startExport(input: ExportRequestInput): Promise<ApiResult<ExportStarted>> {
+    return this.record('startExport', input, () => ({ exportId: 'fake-export', fileName: 'fake.csv' }));
+  }
+
+  cancelExport(input: ExportIdInput): Promise<ApiResult<ExportIdInput>> {
+    return this.record('cancelExport', input, () => input);
+  }
+
+  resumeRecording(): Promise<ApiResult<RecordingStatus>> {
+    return this.record('resumeRecording', undefined, () => this.recording);
+  }
+
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
     return this.hub.on(event, listener);
   }
@@ -86,4 +140,22 @@ export class FakeApi implements TelemetryApi {
   listenerCount(event: EventName): number {
     return this.hub.listenerCount(event);
   }
+}
+
+/** The recording requests of an API without a recorder (for hand-rolled fakes). */
+export function noRecordingApi(): Pick<
+  TelemetryApi,
+  'getRecordingStatus' | 'listSessions' | 'renameSession' | 'deleteSession' | 'historyQuery' | 'startExport' | 'cancelExport' | 'resumeRecording'
+> {
+  const off = (): Promise<ApiResult<never>> => Promise.resolve(fail('invalid-state', 'recording is not available'));
+  return {
+    getRecordingStatus: () => Promise.resolve(ok(emptyRecordingStatus())),
+    listSessions: () => Promise.resolve(ok([])),
+    renameSession: off,
+    deleteSession: off,
+    historyQuery: off,
+    startExport: off,
+    cancelExport: off,
+    resumeRecording: off,
+  };
 }

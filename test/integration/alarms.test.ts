@@ -65,14 +65,16 @@ describe('alarms with real worker threads', () => {
       overflowPolicy: 'reject',
       publishHz: 60,
       onPublish: () => undefined,
-      onFrames: (t, values, frames, channels) => {
+      onFull: ({ data, frames, channels }) => {
+        const t = data.subarray(0, frames);
+        const values = data.subarray(frames);
         const start = seen.length;
         for (let f = 0; f < frames; f++) seen.push({ t: t[f] as number, v: Array.from(values.subarray(f * channels, (f + 1) * channels)) });
         manager.onFrames(t, values, frames, channels);
         flush(start);
       },
     });
-    pipeline.setFullRes(manager.needsFrames);
+    pipeline.setFullResolution(manager.needsFrames);
 
     let stalled = false;
     const device = new SimulatedDevice(

@@ -6,7 +6,7 @@ import { LatencyRecorder } from '../metrics/latency-recorder.js';
 import { LineFramer, type FramedBatch } from '../protocol/line-framer.js';
 import { RunningStats } from './batch-stats.js';
 import { BoundedQueue } from './bounded-queue.js';
-import type { DecodeResult } from './task.js';
+import type { DecodeResult, FullFrames } from './task.js';
 import type { WorkerPool } from './worker-pool.js';
 
 export interface PipelineOptions {
@@ -23,10 +23,10 @@ export interface PipelineOptions {
   onPublish: (batch: SampleBatch) => void;
   onBackpressure?: (active: boolean) => void;
   /**
-   * Every valid frame at full resolution, in batch order, for alarm evaluation. Called only
-   * while `setFullRes(true)`; runs at release time, outside the sample queue's drop policy.
+   * Full-resolution frames in batch order, only while `setFullResolution(true)` (alarm rules
+   * exist or recording is on). Called at release time, outside the sample queue's drop policy.
    */
-  onFrames?: (t: Float64Array, values: Float64Array, frames: number, channels: number) => void;
+  onFull?: (frames: FullFrames) => void;
 }
 
 /** Exact line accounting; a "line" is a frame candidate (valid or malformed). */
@@ -72,7 +72,7 @@ export class Pipeline {
   private lastSeq = NaN;
   private idleWaiters: (() => void)[] = [];
   private closed = false;
-  private fullRes = false;
+  private full = false;
   readonly counters: PipelineCounters = {
     bytesIn: 0,
     linesFramed: 0,
@@ -134,9 +134,9 @@ export class Pipeline {
     this.bucketMs = bucketMs;
   }
 
-  /** Ask the workers for undecimated frames too (only while alarm rules exist: it costs a copy). */
-  setFullRes(on: boolean): void {
-    this.fullRes = on;
+  /** Ask the pool for every frame too (alarms and the recorder need them); off costs nothing. */
+  setFullResolution(on: boolean): void {
+    this.full = on;
   }
 
   setPublishHz(hz: number): void {
@@ -192,7 +192,7 @@ export class Pipeline {
         lines: number;
       };
       pool
-        .run({ bytes: batch.bytes, channels: this.channels, periodMs: this.periodMs, arrivedAt: batch.arrivedAt, bucketMs: this.bucketMs, fullRes: this.fullRes })
+        .run({ bytes: batch.bytes, channels: this.channels, periodMs: this.periodMs, arrivedAt: batch.arrivedAt, bucketMs: this.bucketMs, ...(this.full ? { full: true } : {}) })
         .then(
           (result) => {
             slot.result = result;
@@ -230,7 +230,7 @@ export class Pipeline {
             this.lastSeq = r.lastSeq;
           }
           this.stats.merge(r.stats);
-          if (r.full && r.full.frames > 0) this.opts.onFrames?.(r.full.t, r.full.values, r.full.frames, r.channels);
+          if (r.full && r.frames > 0) this.opts.onFull?.({ channels: r.channels, frames: r.frames, data: r.full });
           if (r.n > 0) this.pending.push({ result: r, firstArrivalMono: slot.firstArrivalMono });
         }
       }

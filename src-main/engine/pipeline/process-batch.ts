@@ -31,7 +31,15 @@ export class BatchProcessor {
     // Decimate only when a bucket would hold more than two frames.
     const dec = bucketMs > 2 * periodMs ? decimateMinMax(input) : passThrough(input);
 
+    let full: Float64Array | undefined;
+    if (task.full) {
+      full = new Float64Array(d.frames * (1 + channels));
+      full.set(t.subarray(0, d.frames), 0);
+      full.set(values.subarray(0, d.frames * channels), d.frames);
+    }
+
     return {
+      ...(full ? { full } : {}),
       lines: d.lines,
       frames: d.frames,
       errors: d.errors,
@@ -44,8 +52,6 @@ export class BatchProcessor {
       t: dec.t,
       y: dec.y,
       stats,
-      // Views on reused scratch buffers: packResult copies them before the next batch.
-      ...(task.fullRes ? { full: { frames: d.frames, t, values } } : {}),
     };
   }
 }

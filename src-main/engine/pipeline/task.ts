@@ -12,8 +12,8 @@ export interface DecodeTask {
   arrivedAt: number;
   /** Decimation bucket; 0 sends every frame. */
   bucketMs: number;
-  /** Also return every frame undecimated (times + row-major values) for alarm evaluation. */
-  fullRes?: boolean;
+  /** Also return every frame at full resolution (alarm rules exist or recording is on). */
+  full?: boolean;
 }
 
 const H_LINES = 0;
@@ -25,8 +25,7 @@ const H_FIRST_SEQ = 5;
 const H_LAST_SEQ = 6;
 const H_SEQ_GAPS = 7;
 const H_BUSY_MS = 8;
-const H_FULL = 9;
-const HEADER = 10;
+const HEADER = 9;
 
 export interface DecodeResult {
   lines: number;
@@ -46,14 +45,21 @@ export interface DecodeResult {
   y: Float64Array;
   /** STATS_FIELDS numbers per channel over every valid frame. */
   stats: Float64Array;
-  /** Every valid frame, undecimated, when the task asked for it (`fullRes`); else undefined. */
-  full?: { frames: number; t: Float64Array; values: Float64Array };
+  /** Only when the task asked for it: `frames` timestamps, then row-major values (frame f, channel c at frames + f * channels + c). Its own buffer, so it can be transferred on. */
+  full?: Float64Array;
+}
+
+/** Full-resolution frames of one batch, as the recorder receives them. */
+export interface FullFrames {
+  channels: number;
+  frames: number;
+  /** `frames` epoch-ms timestamps, then frames × channels row-major values. */
+  data: Float64Array;
 }
 
 export function packResult(r: DecodeResult): Float64Array {
   const { n, channels } = r;
-  const fullFrames = r.full ? r.full.frames : 0;
-  const out = new Float64Array(HEADER + n + n * channels + STATS_FIELDS * channels + fullFrames * (1 + channels));
+  const out = new Float64Array(HEADER + n + n * channels + STATS_FIELDS * channels);
   out[H_LINES] = r.lines;
   out[H_FRAMES] = r.frames;
   out[H_ERRORS] = r.errors;
@@ -65,13 +71,7 @@ export function packResult(r: DecodeResult): Float64Array {
   out[H_BUSY_MS] = r.busyMs;
   out.set(r.t.subarray(0, n), HEADER);
   out.set(r.y.subarray(0, n * channels), HEADER + n);
-  const sEnd = HEADER + n + n * channels + STATS_FIELDS * channels;
   out.set(r.stats.subarray(0, STATS_FIELDS * channels), HEADER + n + n * channels);
-  out[H_FULL] = r.full ? fullFrames : -1;
-  if (r.full) {
-    out.set(r.full.t.subarray(0, fullFrames), sEnd);
-    out.set(r.full.values.subarray(0, fullFrames * channels), sEnd + fullFrames);
-  }
   return out;
 }
 
@@ -82,9 +82,6 @@ export function unpackResult(buf: Float64Array): DecodeResult {
   const tOff = HEADER;
   const yOff = tOff + n;
   const sOff = yOff + n * channels;
-  const fOff = sOff + STATS_FIELDS * channels;
-  const fullFrames = buf[H_FULL] as number;
-  const full = fullFrames >= 0 ? { frames: fullFrames, t: buf.subarray(fOff, fOff + fullFrames), values: buf.subarray(fOff + fullFrames, fOff + fullFrames * (1 + channels)) } : undefined;
   return {
     lines: buf[H_LINES] as number,
     frames: buf[H_FRAMES] as number,
@@ -98,6 +95,5 @@ export function unpackResult(buf: Float64Array): DecodeResult {
     t: buf.subarray(tOff, yOff),
     y: buf.subarray(yOff, sOff),
     stats: buf.subarray(sOff, sOff + STATS_FIELDS * channels),
-    ...(full ? { full } : {}),
   };
 }

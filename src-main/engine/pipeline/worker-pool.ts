@@ -48,8 +48,10 @@ export class WorkerPool {
   async run(task: DecodeTask): Promise<DecodeResult> {
     this.inFlight++;
     try {
-      const packed = (await this.piscina.run(task, { transferList: [task.bytes.buffer as ArrayBuffer] })) as Float64Array;
-      const result = unpackResult(packed);
+      const out = (await this.piscina.run(task, { transferList: [task.bytes.buffer as ArrayBuffer] })) as
+        | Float64Array
+        | { packed: Float64Array; full: Float64Array };
+      const result = out instanceof Float64Array ? unpackResult(out) : { ...unpackResult(out.packed), full: out.full };
       this.busyMs += result.busyMs;
       this.completed++;
       return result;

@@ -1,11 +1,28 @@
 // Piscina worker entry: one BatchProcessor per thread (its scratch buffers are reused).
-import { move } from 'piscina';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { BatchProcessor } from './process-batch.js';
 import { packResult, type DecodeTask } from './task.js';
 
 const processor = new BatchProcessor();
 
-export default function processBatch(task: DecodeTask): Float64Array {
-  const packed = packResult(processor.process(task));
-  return move(packed) as unknown as Float64Array;
+export interface PackedWithFull {
+  packed: Float64Array;
+  full: Float64Array;
+}
+
+export default function processBatch(task: DecodeTask): Float64Array | PackedWithFull {
+  const result = processor.process(task);
+  const packed = packResult(result);
+  const full = result.full;
+  if (!full) return move(packed) as unknown as Float64Array;
+  // Both buffers are transferred: the full-resolution one travels on to the recorder untouched.
+  const movable = {
+    get [transferableSymbol]() {
+      return [packed.buffer, full.buffer];
+    },
+    get [valueSymbol]() {
+      return { packed, full };
+    },
+  };
+  return move(movable) as unknown as PackedWithFull;
 }

@@ -218,8 +218,15 @@ export function createFakeElectron() {
     },
     dialog: {
       errors: [] as string[][],
+      saveRequests: [] as unknown[],
+      /** What the next save dialog answers. */
+      saveAnswer: { canceled: true } as { canceled: boolean; filePath?: string },
       showErrorBox(title: string, content: string) {
         this.errors.push([title, content]);
+      },
+      showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> {
+        this.saveRequests.push(args.at(-1));
+        return Promise.resolve(this.saveAnswer);
       },
     },
     contextBridge: {

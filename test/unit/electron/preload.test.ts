@@ -21,7 +21,8 @@ const push = (name: unknown, payload: unknown) => electron.ipcRenderer.emit(EVEN
 
 describe('preload', () => {
   it('exposes exactly the contract as window.telemetry', () => {
-    expect(Object.keys(api).sort()).toEqual(['alarmAction', 'configureDevice', 'deviceCommand', 'getSnapshot', 'on', 'updateConfig']);
+    const recording = ['cancelExport', 'deleteSession', 'getRecordingStatus', 'historyQuery', 'listSessions', 'renameSession', 'resumeRecording', 'startExport'];
+    expect(Object.keys(api).sort()).toEqual(['alarmAction', 'configureDevice', 'deviceCommand', 'getSnapshot', 'on', 'updateConfig', ...recording].sort());
   });
 
   it('forwards requests over the request channel and returns the reply', async () => {

@@ -82,4 +82,19 @@ describe('BatchProcessor', () => {
     expect(r1.t[4999]).toBe(1_000_000);
     expect(r1.y[1]).toBe(1);
   });
+
+  it('returns every valid frame in its own buffer (timestamps, then row-major values) only when asked', () => {
+    const text = '0,1,10\nbad\n2,3,30\n3,4,40\n';
+    expect(new BatchProcessor().process(task(text)).full).toBeUndefined();
+    const r = new BatchProcessor().process(task(text, { full: true, bucketMs: 1000 }));
+    const full = r.full as Float64Array;
+    expect(full.length).toBe(3 * (1 + 2));
+    // Line 0, 2 and 3 of 4 lines: spread back from the arrival by the 10 ms period.
+    expect(Array.from(full.subarray(0, 3))).toEqual([1_000_000 - 30, 1_000_000 - 10, 1_000_000]);
+    expect(Array.from(full.subarray(3))).toEqual([1, 10, 3, 30, 4, 40]);
+    // Owns its buffer, so it can be transferred on to the recorder.
+    expect(full.byteOffset).toBe(0);
+    expect(full.buffer.byteLength).toBe(full.byteLength);
+  });
 });
+

@@ -30,18 +30,15 @@ describe('packResult / unpackResult', () => {
     const r = result(4, 3);
     const packed = packResult(r);
     expect(packed).toBeInstanceOf(Float64Array);
-    expect(packed.length).toBe(10 + 4 + 4 * 3 + STATS_FIELDS * 3);
+    expect(packed.length).toBe(9 + 4 + 4 * 3 + STATS_FIELDS * 3);
     expect(plain(unpackResult(packed))).toEqual(plain(r));
   });
 
-  it('carries full-resolution frames for alarm evaluation when present', () => {
-    const full = { frames: 5, t: Float64Array.from([1, 2, 3, 4, 5]), values: Float64Array.from({ length: 15 }, (_, i) => i * 1.5) };
-    const u = unpackResult(packResult(result(4, 3, { full })));
-    expect(u.full?.frames).toBe(5);
-    expect(Array.from(u.full?.t ?? [])).toEqual([1, 2, 3, 4, 5]);
-    expect(Array.from(u.full?.values ?? [])).toEqual(Array.from(full.values));
-    expect(plain({ ...u, full: undefined } as DecodeResult)).toEqual(plain({ ...result(4, 3), full: undefined } as DecodeResult));
-    expect(unpackResult(packResult(result(4, 3))).full).toBeUndefined();
+  it('never packs the full-resolution buffer: it travels on by itself, transferred', () => {
+    const full = Float64Array.from({ length: 5 * 4 }, (_, i) => i);
+    const packed = packResult(result(4, 3, { full }));
+    expect(packed.length).toBe(9 + 4 + 4 * 3 + STATS_FIELDS * 3);
+    expect(unpackResult(packed).full).toBeUndefined();
   });
 
   it('keeps NaN sequence numbers of an empty batch', () => {

@@ -7,6 +7,7 @@ import type { DeviceStatus } from '@shared/domain/device.js';
 import type { Metrics, QueueStats } from '@shared/domain/metrics.js';
 import { fail, ok, type ApiResult } from '@shared/domain/result.js';
 import { createTelemetryStore } from '../../../src-renderer/store/telemetryStore';
+import { noRecordingApi } from '../../helpers/fake-api.js';
 
 const queue: QueueStats = {
   capacity: 100,
@@ -50,6 +51,7 @@ function fakeApi() {
   let config: AppConfig = defaultConfig();
   const snapshot = (): Snapshot => ({ config, device: status(), channels: [], queue, metrics: metrics(1000), stats: [], alarms: [], alarmJournal: [] });
   const api = {
+    ...noRecordingApi(),
     getSnapshot: vi.fn(async (): Promise<ApiResult<Snapshot>> => ok(snapshot())),
     updateConfig: vi.fn(async (patch: ConfigPatch): Promise<ApiResult<AppConfig>> => {
       config = AppConfigSchema.parse(mergeConfig(config, patch));

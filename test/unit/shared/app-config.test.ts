@@ -16,6 +16,7 @@ const DEFAULTS: AppConfig = {
   pipeline: { queueCapacity: 1000, overflowPolicy: 'drop-oldest', workers: 0, publishHz: 60 },
   chart: { windowSec: 30, autoScale: true, channels: [] },
   alarms: { rules: [], notifications: { os: true, sound: false } },
+  recording: { enabled: true, folder: '', flushMs: 250, retentionDays: 0, retentionMaxMb: 0 },
 };
 
 /** The dotted paths of every issue when `input` is parsed. */

@@ -3,6 +3,7 @@ import { REQUEST_NAMES, REQUEST_SCHEMAS, dispatchRequest, isRequestName, type Te
 import { defaultConfig } from '@shared/config/app-config.js';
 import type { DeviceStatus } from '@shared/domain/device.js';
 import { ok, type ApiResult } from '@shared/domain/result.js';
+import { noRecordingApi } from '../../helpers/fake-api.js';
 
 const STATUS: DeviceStatus = { source: 'simulated', link: 'connected', state: 'idle', reason: 'Connected', since: 1, throttled: false };
 
@@ -30,6 +31,7 @@ function fakeApi(overrides: Partial<TelemetryApi> = {}): TelemetryApi & { calls:
       calls.push(['alarmAction', action]);
       return ok([]);
     }),
+    ...noRecordingApi(),
     on: vi.fn(() => () => {}),
     ...overrides,
   };
@@ -55,8 +57,10 @@ describe('alarmAction request', () => {
 });
 
 describe('request names', () => {
-  it('lists exactly the five requests', () => {
-    expect([...REQUEST_NAMES].sort()).toEqual(['alarmAction', 'configureDevice', 'deviceCommand', 'getSnapshot', 'updateConfig']);
+  it('lists exactly the foundation, alarm and recording requests', () => {
+    const foundation = ['configureDevice', 'deviceCommand', 'getSnapshot', 'updateConfig'];
+    const recording = ['cancelExport', 'deleteSession', 'getRecordingStatus', 'historyQuery', 'listSessions', 'renameSession', 'resumeRecording', 'startExport'];
+    expect([...REQUEST_NAMES].sort()).toEqual([...foundation, 'alarmAction', ...recording].sort());
     expect(Object.keys(REQUEST_SCHEMAS).sort()).toEqual([...REQUEST_NAMES].sort());
   });
 

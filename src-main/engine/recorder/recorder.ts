@@ -1,0 +1,202 @@
+// Engine side of the recorder: owns the worker thread, forwards full-resolution
+// frames to it transferred (never cloned), in order, and turns its reports into a
+// RecordingStatus. If the worker falls too far behind, frames are dropped and counted.
+import { Worker } from 'node:worker_threads';
+import type { ExportProgress, RecordingStatus } from '@shared/domain/recording.js';
+import type { FullFrames } from '../pipeline/task.js';
+import type { EventSink, RecordedEvent } from './event-sink.js';
+import type { FromRecorder, RecorderRequest, RecorderWorkerData, RecorderWorkerStatus, ToRecorder } from './protocol.js';
+import type { NewSession } from './session-store.js';
+
+export interface RecorderOptions extends RecorderWorkerData {
+  workerFile: string;
+  execArgv?: string[];
+  /** Rows in flight to the worker before new frames are dropped (and counted). */
+  maxLagRows?: number;
+  onStatus?: (status: RecordingStatus) => void;
+  onExport?: (progress: ExportProgress) => void;
+  /** The worker is behind (lag above 50 % of maxLagRows, until below 20 %): slow the device down. */
+  onBackpressure?: (active: boolean) => void;
+}
+
+export class RecorderError extends Error {
+  constructor(
+    message: string,
+    readonly notFound: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export class Recorder implements EventSink {
+  private worker: Worker;
+  private nextId = 1;
+  private waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private worker_: RecorderWorkerStatus = {
+    ready: false,
+    sessionId: null,
+    rowsFlushed: 0,
+    rowsSettled: 0,
+    droppedRows: 0,
+    lastError: null,
+    dbPath: null,
+    recovered: [],
+  };
+  private postedRows = 0;
+  private droppedHere = 0;
+  private measuring = false;
+  private enabled = true;
+  private readyWaiters: (() => void)[] = [];
+  private exited = false;
+  private behind = false;
+
+  constructor(private readonly opts: RecorderOptions) {
+    const data: RecorderWorkerData = {
+      folder: opts.folder,
+      flushMs: opts.flushMs,
+      exportsDir: opts.exportsDir,
+      ...(opts.memoryLimit ? { memoryLimit: opts.memoryLimit } : {}),
+      ...(opts.threads ? { threads: opts.threads } : {}),
+      retryMs: opts.retryMs ?? 5000,
+    };
+    this.worker = new Worker(opts.workerFile, { workerData: data, ...(opts.execArgv ? { execArgv: opts.execArgv } : {}) });
+    this.worker.on('message', (msg: FromRecorder) => this.onMessage(msg));
+    this.worker.on('error', (err) => {
+      this.worker_ = { ...this.worker_, lastError: `Recorder thread failed: ${err.message}` };
+      for (const w of this.readyWaiters.splice(0)) w();
+      this.emitStatus();
+    });
+    this.worker.on('exit', () => {
+      this.exited = true;
+      for (const w of this.waiting.values()) w.reject(new RecorderError('the recorder thread has exited', false));
+      this.waiting.clear();
+    });
+  }
+
+  /** Resolves once the worker reported for the first time (database open, or its error). */
+  async ready(): Promise<RecorderWorkerStatus> {
+    if (this.worker_.ready || this.worker_.lastError) return this.worker_;
+    await new Promise<void>((resolve) => this.readyWaiters.push(resolve));
+    return this.worker_;
+  }
+
+  get status(): RecordingStatus {
+    const settled = this.worker_.rowsSettled;
+    return {
+      active: this.enabled && this.worker_.ready && this.worker_.lastError === null,
+      enabled: this.enabled,
+      sessionId: this.worker_.sessionId,
+      rowsWritten: this.worker_.rowsFlushed,
+      lagRows: Math.max(0, this.postedRows - settled),
+      droppedRows: this.worker_.droppedRows + this.droppedHere,
+      lastError: this.worker_.lastError,
+      dbPath: this.worker_.dbPath,
+    };
+  }
+
+  get recovered(): number[] {
+    return this.worker_.recovered;
+  }
+
+  /** Whether frames should be produced at full resolution for the recorder. */
+  get wantsFrames(): boolean {
+    return this.enabled && this.measuring && !this.exited;
+  }
+
+  setEnabled(on: boolean): void {
+    this.enabled = on;
+    this.emitStatus();
+  }
+
+  beginSession(session: NewSession): void {
+    if (!this.enabled) return;
+    this.measuring = true;
+    this.send({ type: 'begin', session });
+  }
+
+  endSession(endedAt = Date.now()): void {
+    if (!this.measuring) return;
+    this.measuring = false;
+    this.send({ type: 'end', endedAt });
+  }
+
+  get sessionOpen(): boolean {
+    return this.measuring;
+  }
+
+  /** Hands a batch to the worker; its buffer is transferred (the caller loses it). */
+  pushFrames(f: FullFrames): void {
+    if (!this.wantsFrames) return;
+    const lag = this.postedRows - this.worker_.rowsSettled;
+    if (lag + f.frames > this.maxLag) {
+      this.droppedHere += f.frames;
+      return;
+    }
+    this.postedRows += f.frames;
+    if (!this.behind && lag + f.frames > this.maxLag * 0.5) this.setBehind(true);
+    const msg: ToRecorder = { type: 'frames', data: f.data, frames: f.frames, channels: f.channels };
+    this.worker.postMessage(msg, [f.data.buffer as ArrayBuffer]);
+  }
+
+  record(event: RecordedEvent): void {
+    this.send({ type: 'events', events: [event] });
+  }
+
+  request<T>(request: RecorderRequest): Promise<T> {
+    if (this.exited) return Promise.reject(new RecorderError('the recorder thread has exited', false));
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.send({ type: 'request', id, request });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.exited) return;
+    if (this.measuring) this.endSession();
+    try {
+      await this.request({ op: 'close' });
+    } finally {
+      await this.worker.terminate();
+    }
+  }
+
+  private get maxLag(): number {
+    return this.opts.maxLagRows ?? 2_000_000;
+  }
+
+  private setBehind(on: boolean): void {
+    this.behind = on;
+    this.opts.onBackpressure?.(on);
+  }
+
+  private send(msg: ToRecorder): void {
+    if (!this.exited) this.worker.postMessage(msg);
+  }
+
+  private onMessage(msg: FromRecorder): void {
+    switch (msg.type) {
+      case 'status':
+        this.worker_ = msg.status;
+        if (this.behind && this.postedRows - msg.status.rowsSettled < this.maxLag * 0.2) this.setBehind(false);
+        for (const w of this.readyWaiters.splice(0)) w();
+        this.emitStatus();
+        return;
+      case 'response': {
+        const w = this.waiting.get(msg.id);
+        if (!w) return;
+        this.waiting.delete(msg.id);
+        if (msg.ok) w.resolve(msg.value);
+        else w.reject(new RecorderError(msg.error, msg.notFound === true));
+        return;
+      }
+      case 'export':
+        this.opts.onExport?.(msg.progress);
+        return;
+    }
+  }
+
+  private emitStatus(): void {
+    this.opts.onStatus?.(this.status);
+  }
+}

@@ -1,0 +1,34 @@
+// GET /export/<id>: streams a finished export file as a download (never read into memory).
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { sendStatus } from './static-files.js';
+import type { ExportFiles } from './server.js';
+
+/** RFC 6266 filename: an ASCII fallback plus the UTF-8 name. */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** `rest` is what follows /export/: `<id>` for the data file, `<id>/events` for the events sidecar. */
+export async function serveExport(req: IncomingMessage, res: ServerResponse, files: ExportFiles, rest: string, headers: Record<string, string>): Promise<void> {
+  const [exportId = '', part, extra] = rest.split('/');
+  if (extra !== undefined || (part !== undefined && part !== 'events')) return sendStatus(res, 404);
+  const found = await files.file(exportId, part === 'events' ? 'events' : 'data');
+  if (!found) return sendStatus(res, 404);
+  const size = (await stat(found.path)).size;
+  res.writeHead(200, {
+    ...headers,
+    'Content-Type': found.fileName.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/vnd.apache.parquet',
+    'Content-Length': String(size),
+    'Content-Disposition': contentDisposition(found.fileName),
+    'Cache-Control': 'no-store',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  await pipeline(createReadStream(found.path), res);
+}
