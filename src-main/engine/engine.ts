@@ -14,6 +14,7 @@ import {
   type DeviceSettingsInput,
   type DeviceStatus,
 } from '@shared/domain/device.js';
+import { emptyIntegrityCounters, emptyIntegrityReport } from '@shared/domain/integrity.js';
 import { emptyMetrics, type ChannelStats, type Metrics, type QueueStats } from '@shared/domain/metrics.js';
 import { fail, ok, parseWith, type ApiResult } from '@shared/domain/result.js';
 import { ConfigStore } from './config/config-store.js';
@@ -105,6 +106,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
       queue: this.pipeline.queue.stats(),
       metrics: this.metrics,
       stats: this.statsSnapshot(),
+      integrity: emptyIntegrityReport(),
     });
   }
 
@@ -267,6 +269,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
         failed: this.pool.failed,
       },
       publishesPerSec: r.publishes ?? 0,
+      integrity: emptyIntegrityCounters(),
     };
     this.hub.emit('metrics', this.metrics);
   }

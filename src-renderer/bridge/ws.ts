@@ -120,6 +120,7 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
     emit('queue', s.queue);
     emit('metrics', s.metrics);
     emit('stats', s.stats);
+    emit('integrity', s.integrity);
   }
 
   function scheduleReconnect(): void {

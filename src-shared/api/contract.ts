@@ -10,6 +10,7 @@ import {
   type DeviceSettingsInput,
   type DeviceStatus,
 } from '../domain/device.js';
+import type { IntegrityReport } from '../domain/integrity.js';
 import type { ChannelStats, Metrics, QueueStats } from '../domain/metrics.js';
 import { fail, parseWith, type ApiResult } from '../domain/result.js';
 import type { EventName, Listener, Unsubscribe } from './events.js';
@@ -22,6 +23,7 @@ export interface Snapshot {
   queue: QueueStats;
   metrics: Metrics;
   stats: ChannelStats[];
+  integrity: IntegrityReport;
 }
 
 export interface TelemetryApi {

@@ -1,5 +1,6 @@
 import type { AppConfig } from '../config/app-config.js';
 import type { ChannelInfo, DeviceStatus } from '../domain/device.js';
+import type { IntegrityReport } from '../domain/integrity.js';
 import type { ChannelStats, Metrics, QueueStats } from '../domain/metrics.js';
 import type { ViewCommand } from '../ui/menu.js';
 import type { SampleBatch } from './samples.js';
@@ -17,9 +18,11 @@ export interface TelemetryEvents {
   config: AppConfig;
   /** A native-menu view command forwarded to the renderer (Electron only). */
   menu: ViewCommand;
+  /** Per-link data-integrity counters and rates; change-driven, ≤ 4 Hz. */
+  integrity: IntegrityReport;
 }
 export type EventName = keyof TelemetryEvents;
-export const EVENT_NAMES = ['samples', 'device', 'channels', 'queue', 'metrics', 'stats', 'config', 'menu'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['samples', 'device', 'channels', 'queue', 'metrics', 'stats', 'config', 'menu', 'integrity'] as const satisfies readonly EventName[];
 
 export type Listener<E extends EventName> = (payload: TelemetryEvents[E]) => void;
 export type Unsubscribe = () => void;

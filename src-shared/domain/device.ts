@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_FRAME_FORMAT, FrameFormatSchema } from './frame-format.js';
 
 export const MAX_CHANNELS = 32;
 export const MIN_RATE_HZ = 1;
@@ -28,6 +29,8 @@ export const DeviceSettingsSchema = z.object({
   signals: z.array(ChannelSignalSchema).max(MAX_CHANNELS).default([]),
   /** Start measuring as soon as the app starts, so an operator sees data with no hardware. */
   autoStart: z.boolean().default(true),
+  /** How the link's bytes are framed and decoded; the default is what the simulator emits. */
+  format: FrameFormatSchema.default(DEFAULT_FRAME_FORMAT),
 });
 export type DeviceSettings = z.infer<typeof DeviceSettingsSchema>;
 export type DeviceSettingsInput = z.input<typeof DeviceSettingsSchema>;

@@ -6,6 +6,7 @@ import type { EventName, Listener, TelemetryEvents, Unsubscribe } from '@shared/
 import type { SampleBatch } from '@shared/api/samples.js';
 import { defaultConfig, type AppConfig, type ConfigPatch } from '@shared/config/app-config.js';
 import { channelInfos, type DeviceCommand, type DeviceSettingsInput, type DeviceStatus } from '@shared/domain/device.js';
+import { emptyIntegrityReport } from '@shared/domain/integrity.js';
 import { emptyMetrics, type Metrics } from '@shared/domain/metrics.js';
 import { ok, type ApiResult } from '@shared/domain/result.js';
 
@@ -46,6 +47,7 @@ export class FakeApi implements TelemetryApi {
       queue: fakeMetrics().queue,
       metrics: fakeMetrics(),
       stats: [],
+      integrity: emptyIntegrityReport(),
     }));
   }
 

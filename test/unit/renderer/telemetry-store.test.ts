@@ -3,6 +3,7 @@ import type { Snapshot, TelemetryApi } from '@shared/api/contract.js';
 import type { EventName, TelemetryEvents } from '@shared/api/events.js';
 import { defaultConfig, mergeConfig, AppConfigSchema, type AppConfig, type ConfigPatch } from '@shared/config/app-config.js';
 import type { DeviceStatus } from '@shared/domain/device.js';
+import { emptyIntegrityCounters, emptyIntegrityReport } from '@shared/domain/integrity.js';
 import type { Metrics, QueueStats } from '@shared/domain/metrics.js';
 import { fail, ok, type ApiResult } from '@shared/domain/result.js';
 import { createTelemetryStore } from '../../../src-renderer/store/telemetryStore';
@@ -31,6 +32,7 @@ const metrics = (t: number): Metrics => ({
   queue,
   pool: { threads: 1, utilization: 0.1, inFlight: 0, completed: 1, failed: 0 },
   publishesPerSec: 30,
+  integrity: emptyIntegrityCounters(),
 });
 
 const status = (patch: Partial<DeviceStatus> = {}): DeviceStatus => ({
@@ -47,7 +49,7 @@ const status = (patch: Partial<DeviceStatus> = {}): DeviceStatus => ({
 function fakeApi() {
   const listeners = new Map<EventName, Set<(p: unknown) => void>>();
   let config: AppConfig = defaultConfig();
-  const snapshot = (): Snapshot => ({ config, device: status(), channels: [], queue, metrics: metrics(1000), stats: [] });
+  const snapshot = (): Snapshot => ({ config, device: status(), channels: [], queue, metrics: metrics(1000), stats: [], integrity: emptyIntegrityReport() });
   const api = {
     getSnapshot: vi.fn(async (): Promise<ApiResult<Snapshot>> => ok(snapshot())),
     updateConfig: vi.fn(async (patch: ConfigPatch): Promise<ApiResult<AppConfig>> => {
@@ -103,7 +105,7 @@ describe('telemetry store', () => {
     api.getSnapshot.mockImplementationOnce(
       () =>
         new Promise((resolve) => {
-          release = () => resolve(ok({ config: defaultConfig(), device: status(), channels: [], queue, metrics: metrics(1), stats: [] }));
+          release = () => resolve(ok({ config: defaultConfig(), device: status(), channels: [], queue, metrics: metrics(1), stats: [], integrity: emptyIntegrityReport() }));
         }),
     );
     const store = createTelemetryStore(api);

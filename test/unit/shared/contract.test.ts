@@ -1,3 +1,4 @@
+import { DEFAULT_FRAME_FORMAT } from '@shared/domain/frame-format.js';
 import { describe, expect, it, vi } from 'vitest';
 import { REQUEST_NAMES, REQUEST_SCHEMAS, dispatchRequest, isRequestName, type TelemetryApi } from '@shared/api/contract.js';
 import { defaultConfig } from '@shared/config/app-config.js';
@@ -76,7 +77,7 @@ describe('dispatchRequest', () => {
   it('configureDevice receives the parsed settings with defaults filled in', async () => {
     const api = fakeApi();
     await dispatchRequest(api, 'configureDevice', { channels: 3, extra: 'dropped' });
-    expect(api.calls).toEqual([['configureDevice', { source: 'simulated', channels: 3, rateHz: 1000, signals: [], autoStart: true }]]);
+    expect(api.calls).toEqual([['configureDevice', { source: 'simulated', channels: 3, rateHz: 1000, signals: [], autoStart: true, format: DEFAULT_FRAME_FORMAT }]]);
   });
 
   it('a bad payload is a validation error naming the field, and the implementation is not called', async () => {
