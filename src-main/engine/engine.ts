@@ -16,10 +16,16 @@ import {
 } from '@shared/domain/device.js';
 import { emptyIntegrityCounters, emptyIntegrityReport } from '@shared/domain/integrity.js';
 import { emptyMetrics, type ChannelStats, type Metrics, type QueueStats } from '@shared/domain/metrics.js';
+import { SendToDeviceSchema, encodeSend, type PortInfo, type SendToDeviceInput } from '@shared/domain/link.js';
 import { fail, ok, parseWith, type ApiResult } from '@shared/domain/result.js';
 import { ConfigStore } from './config/config-store.js';
 import { applyCommand } from './device/device-state.js';
 import type { Engine, EngineOptions } from './index.js';
+import { ConsoleTap } from './console/console-tap.js';
+import type { DeviceLink, LinkStatusEvent, WritableLink } from './link/device-link.js';
+import { createLink, linkKey } from './link/create-link.js';
+import { PortDiscovery } from './link/port-discovery.js';
+import { defaultPortLister } from './link/serial-link.js';
 import { SimulatedDevice } from './link/simulated-device.js';
 import { createRegistry } from './metrics/prometheus.js';
 import { RateMeter } from './metrics/rate-meter.js';
@@ -45,6 +51,10 @@ class TelemetryEngine implements Engine, TelemetryApi {
   private config!: AppConfig;
   private status: DeviceStatus = { source: 'simulated', link: 'disconnected', state: 'idle', reason: 'Not connected', since: Date.now(), throttled: false };
   private device!: SimulatedDevice;
+  /** The real link (serial/tcp/udp) when the source is not the simulator. */
+  private link: WritableLink | undefined;
+  private discovery!: PortDiscovery;
+  private consoleTap!: ConsoleTap;
   private pool!: WorkerPool;
   private pipeline!: Pipeline;
   private rates = new RateMeter();
@@ -75,6 +85,12 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.pipeline = this.createPipeline();
     this.device.onData((chunk) => this.pipeline.ingest(chunk));
     this.device.onError((err) => this.log.error({ err }, 'device link error'));
+    this.consoleTap = new ConsoleTap({ emit: (batch) => this.hub.emit('console', batch) });
+    this.discovery = new PortDiscovery(this.opts.listPorts ?? defaultPortLister(), 1500, (err) => this.log.warn({ err }, 'listing serial ports failed'));
+    this.discovery.onChange((ports) => this.hub.emit('ports', ports));
+    this.discovery.start();
+    this.status = { ...this.status, source: device.source };
+    this.link = this.buildLink();
     this.timers.push(
       setInterval(() => this.emitQueue(), QUEUE_EVENT_MS),
       setInterval(() => this.emitStats(), STATS_EVENT_MS),
@@ -89,8 +105,11 @@ class TelemetryEngine implements Engine, TelemetryApi {
     if (this.closed || !this.started) return;
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
+    this.discovery.stop();
+    this.consoleTap.close();
     this.device.setMeasuring(false);
     await this.device.close();
+    await this.link?.close().catch((err: unknown) => this.log.warn({ err }, 'closing the link failed'));
     this.pipeline.close();
     await this.pool.close();
     this.log.info('engine closed');
@@ -133,25 +152,114 @@ class TelemetryEngine implements Engine, TelemetryApi {
     if (!tr.ok) return fail('invalid-state', tr.message);
     const before = this.status;
     this.status = { ...tr.status, throttled: this.status.throttled };
+    // Connect/start while a lost link is reconnecting: it is already trying; keep its state.
+    if (before.link === 'reconnecting' && this.status.link === 'connected') this.status = { ...this.status, link: 'reconnecting', reason: before.reason };
     if (before.link !== this.status.link) {
-      if (this.status.link === 'connected') await this.device.open();
-      else await this.device.close();
+      const link = this.activeLink();
+      if (this.status.link === 'connected') {
+        try {
+          await link.open();
+        } catch (err) {
+          // The port/host and the OS error, in the status bar and in the answer.
+          const message = err instanceof Error ? err.message : String(err);
+          this.status = { ...before, link: 'disconnected', reason: message, since: Date.now() };
+          delete this.status.reconnect;
+          this.log.warn({ err: message }, 'link open failed');
+          this.hub.emit('device', this.status);
+          return fail('io', message);
+        }
+        if (this.link) this.status = { ...this.status, reason: this.status.state === 'measuring' ? `Measuring from ${this.link.description}` : `Connected to ${this.link.description}` };
+      } else {
+        await link.close();
+        delete this.status.reconnect;
+      }
     }
     if (parsed.value === 'reset') {
       this.device.resetSequence();
       this.pipeline.restart();
       this.pipeline.queue.resetCounters();
     }
-    this.device.setMeasuring(this.status.state === 'measuring' && this.status.link === 'connected');
-    if (tr.changed) {
+    this.device.setMeasuring(!this.link && this.status.state === 'measuring' && this.status.link === 'connected');
+    if (tr.changed || before.link !== this.status.link) {
       this.log.info({ command: parsed.value, state: this.status.state, link: this.status.link }, 'device state');
       this.hub.emit('device', this.status);
     }
     return ok(this.status);
   }
 
+  async listPorts(): Promise<ApiResult<PortInfo[]>> {
+    return ok(await this.discovery.refresh());
+  }
+
+  async sendToDevice(request: SendToDeviceInput): Promise<ApiResult<{ bytes: number }>> {
+    const parsed = parseWith(SendToDeviceSchema, request);
+    if (!parsed.ok) return parsed;
+    const link = this.link;
+    if (!link) return fail('invalid-state', 'The simulated device does not accept commands: choose a serial, TCP or UDP source');
+    if (this.status.link !== 'connected') return fail('invalid-state', `Cannot send: ${link.description} is ${this.status.link}`);
+    const bytes = encodeSend(parsed.value);
+    try {
+      await link.write(bytes);
+    } catch (err) {
+      return fail('io', err instanceof Error ? err.message : String(err));
+    }
+    this.consoleTap.tx(bytes);
+    return ok({ bytes: bytes.length });
+  }
+
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
     return this.hub.on(event, listener);
+  }
+
+  // ---- links ---------------------------------------------------------------
+
+  private activeLink(): DeviceLink {
+    return this.link ?? this.device;
+  }
+
+  /** Real links deliver whatever arrives; "measuring" decides whether it enters the pipeline. */
+  private buildLink(): WritableLink | undefined {
+    const link = createLink(this.config.device.link, { listPorts: this.opts.listPorts, backoff: this.opts.reconnectBackoff });
+    if (!link) return undefined;
+    link.onData((chunk) => {
+      if (link !== this.link) return;
+      this.consoleTap.rx(chunk);
+      if (this.status.state === 'measuring') this.pipeline.ingest(chunk);
+    });
+    link.onError((err) => this.log.warn({ err: err.message, link: link.description }, 'link lost'));
+    link.onStatus((s) => {
+      if (link === this.link) this.onLinkStatus(s);
+    });
+    return link;
+  }
+
+  /** Reconnect progress; the operator's own connect/disconnect is handled in deviceCommand. */
+  private onLinkStatus(s: LinkStatusEvent): void {
+    const cur = this.status.link;
+    if (s.phase === 'reconnecting' && (cur === 'connected' || cur === 'reconnecting')) {
+      this.status = { ...this.status, link: 'reconnecting', reason: s.reason, since: Date.now(), reconnect: { attempt: s.attempt ?? 0, nextAt: s.nextAt ?? 0 } };
+    } else if (s.phase === 'connected' && cur === 'reconnecting') {
+      this.status = { ...this.status, link: 'connected', reason: s.reason, since: Date.now() };
+      delete this.status.reconnect;
+    } else {
+      return;
+    }
+    this.log.info({ link: this.status.link, reason: s.reason }, 'link state');
+    this.hub.emit('device', this.status);
+  }
+
+  /** New link settings: the old link closes; the operator connects the new one. */
+  private async replaceLink(): Promise<void> {
+    const wasOpen = this.status.link !== 'disconnected';
+    this.device.setMeasuring(false);
+    await this.activeLink().close();
+    this.link = this.buildLink();
+    const source = this.config.device.source;
+    const what = this.link?.description ?? 'the simulated device';
+    const state = this.status.state === 'safe' ? 'safe' : 'idle';
+    this.status = { ...this.status, source, link: 'disconnected', state, reason: wasOpen ? `Source changed to ${what}: connect to open it` : `Source: ${what}`, since: Date.now() };
+    delete this.status.reconnect;
+    this.hub.emit('device', this.status);
   }
 
   // ---- internals -----------------------------------------------------------
@@ -172,7 +280,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
   }
 
   private setThrottled(active: boolean): void {
-    this.device.setThrottled(active);
+    this.activeLink().setThrottled(active);
     this.status = { ...this.status, throttled: active };
     this.hub.emit('device', this.status);
   }
@@ -181,6 +289,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
   private async applyConfig(next: AppConfig): Promise<void> {
     const prev = this.config;
     this.config = next;
+    if (linkKey(prev.device) !== linkKey(next.device)) await this.replaceLink();
     if (JSON.stringify(prev.device) !== JSON.stringify(next.device)) {
       this.device.configure(next.device);
       this.pipeline.setLayout(next.device.channels, 1000 / next.device.rateHz);

@@ -48,6 +48,8 @@ const api = {
   updateConfig: (patch) => request('updateConfig', patch),
   configureDevice: (settings) => request('configureDevice', settings),
   deviceCommand: (command) => request('deviceCommand', command),
+  listPorts: () => request('listPorts'),
+  sendToDevice: (req) => request('sendToDevice', req),
   on<E extends EventName>(event: E, listener: Listener<E>) {
     if (!isEventName(event) || typeof listener !== 'function') throw new TypeError(`telemetry.on: unknown event ${String(event)}`);
     return hub.on(event, listener);

@@ -200,6 +200,8 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
     updateConfig: (patch) => call('updateConfig', patch),
     configureDevice: (settings) => call('configureDevice', settings),
     deviceCommand: (command) => call('deviceCommand', command),
+    listPorts: () => call('listPorts'),
+    sendToDevice: (req) => call('sendToDevice', req),
     on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
       return hub.on(event, listener);
     },

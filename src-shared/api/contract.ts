@@ -10,6 +10,7 @@ import {
   type DeviceSettingsInput,
   type DeviceStatus,
 } from '../domain/device.js';
+import { SendToDeviceSchema, type PortInfo, type SendToDeviceInput } from '../domain/link.js';
 import type { IntegrityReport } from '../domain/integrity.js';
 import type { ChannelStats, Metrics, QueueStats } from '../domain/metrics.js';
 import { fail, parseWith, type ApiResult } from '../domain/result.js';
@@ -33,6 +34,10 @@ export interface TelemetryApi {
   /** Applies device settings live (the device keeps its state) and persists them. */
   configureDevice(settings: DeviceSettingsInput): Promise<ApiResult<DeviceStatus>>;
   deviceCommand(command: DeviceCommand): Promise<ApiResult<DeviceStatus>>;
+  /** Serial ports present now (path, manufacturer, VID:PID, serial number). */
+  listPorts(): Promise<ApiResult<PortInfo[]>>;
+  /** Writes text or hex bytes (+ line ending) to the connected link; answers with the bytes sent. */
+  sendToDevice(request: SendToDeviceInput): Promise<ApiResult<{ bytes: number }>>;
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe;
 }
 
@@ -44,6 +49,8 @@ export const REQUEST_SCHEMAS = {
   updateConfig: ConfigPatchSchema,
   configureDevice: DeviceSettingsSchema,
   deviceCommand: DeviceCommandSchema,
+  listPorts: z.undefined(),
+  sendToDevice: SendToDeviceSchema,
 } as const satisfies Record<RequestName, z.ZodType>;
 
 export const REQUEST_NAMES = Object.keys(REQUEST_SCHEMAS) as RequestName[];
@@ -70,6 +77,10 @@ export async function dispatchRequest(impl: TelemetryApi, name: unknown, payload
         return await impl.configureDevice(parsed.value as DeviceSettingsInput);
       case 'deviceCommand':
         return await impl.deviceCommand(parsed.value as DeviceCommand);
+      case 'listPorts':
+        return await impl.listPorts();
+      case 'sendToDevice':
+        return await impl.sendToDevice(parsed.value as SendToDeviceInput);
     }
   } catch (err) {
     return fail('internal', `${name} failed: ${err instanceof Error ? err.message : String(err)}`);

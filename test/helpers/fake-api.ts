@@ -7,6 +7,7 @@ import type { SampleBatch } from '@shared/api/samples.js';
 import { defaultConfig, type AppConfig, type ConfigPatch } from '@shared/config/app-config.js';
 import { channelInfos, type DeviceCommand, type DeviceSettingsInput, type DeviceStatus } from '@shared/domain/device.js';
 import { emptyIntegrityReport } from '@shared/domain/integrity.js';
+import type { PortInfo, SendToDeviceInput } from '@shared/domain/link.js';
 import { emptyMetrics, type Metrics } from '@shared/domain/metrics.js';
 import { ok, type ApiResult } from '@shared/domain/result.js';
 
@@ -65,6 +66,16 @@ export class FakeApi implements TelemetryApi {
       if (command === 'stop') this.status = { ...this.status, state: 'idle' };
       return this.status;
     });
+  }
+
+  ports: PortInfo[] = [];
+
+  listPorts(): Promise<ApiResult<PortInfo[]>> {
+    return this.record('listPorts', undefined, () => this.ports);
+  }
+
+  sendToDevice(request: SendToDeviceInput): Promise<ApiResult<{ bytes: number }>> {
+    return this.record('sendToDevice', request, () => ({ bytes: request.data.length }));
   }
 
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {

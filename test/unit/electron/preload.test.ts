@@ -21,7 +21,7 @@ const push = (name: unknown, payload: unknown) => electron.ipcRenderer.emit(EVEN
 
 describe('preload', () => {
   it('exposes exactly the contract as window.telemetry', () => {
-    expect(Object.keys(api).sort()).toEqual(['configureDevice', 'deviceCommand', 'getSnapshot', 'on', 'updateConfig']);
+    expect(Object.keys(api).sort()).toEqual(['configureDevice', 'deviceCommand', 'getSnapshot', 'listPorts', 'on', 'sendToDevice', 'updateConfig']);
   });
 
   it('forwards requests over the request channel and returns the reply', async () => {

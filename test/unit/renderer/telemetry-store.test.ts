@@ -4,6 +4,7 @@ import type { EventName, TelemetryEvents } from '@shared/api/events.js';
 import { defaultConfig, mergeConfig, AppConfigSchema, type AppConfig, type ConfigPatch } from '@shared/config/app-config.js';
 import type { DeviceStatus } from '@shared/domain/device.js';
 import { emptyIntegrityCounters, emptyIntegrityReport } from '@shared/domain/integrity.js';
+import type { PortInfo } from '@shared/domain/link.js';
 import type { Metrics, QueueStats } from '@shared/domain/metrics.js';
 import { fail, ok, type ApiResult } from '@shared/domain/result.js';
 import { createTelemetryStore } from '../../../src-renderer/store/telemetryStore';
@@ -58,6 +59,8 @@ function fakeApi() {
     }),
     configureDevice: vi.fn(async (): Promise<ApiResult<DeviceStatus>> => ok(status())),
     deviceCommand: vi.fn(async (): Promise<ApiResult<DeviceStatus>> => ok(status({ state: 'idle' }))),
+    listPorts: vi.fn(async (): Promise<ApiResult<PortInfo[]>> => ok([])),
+    sendToDevice: vi.fn(async (): Promise<ApiResult<{ bytes: number }>> => ok({ bytes: 0 })),
     on: vi.fn(<E extends EventName>(event: E, listener: (p: TelemetryEvents[E]) => void) => {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);

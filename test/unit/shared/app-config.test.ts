@@ -13,7 +13,7 @@ import { issuesFromZod } from '@shared/domain/result.js';
 
 const DEFAULTS: AppConfig = {
   version: 1,
-  device: { source: 'simulated', channels: 8, rateHz: 1000, signals: [], autoStart: true, format: DEFAULT_FRAME_FORMAT },
+  device: { source: 'simulated', link: { kind: 'simulated' }, channels: 8, rateHz: 1000, signals: [], autoStart: true, format: DEFAULT_FRAME_FORMAT },
   pipeline: { queueCapacity: 1000, overflowPolicy: 'drop-oldest', workers: 0, publishHz: 60 },
   chart: { windowSec: 30, autoScale: true, channels: [] },
 };
