@@ -59,8 +59,8 @@ export class ConsoleTap {
     const take = dir === 'tx' ? chunk.length : Math.min(room, chunk.length);
     this.skipped += chunk.length - take;
     if (take > 0) {
-      // Copy: the link may reuse its buffer.
-      const part = chunk.slice(0, take);
+      // Copy (Buffer#slice would not): the link may reuse its buffer, the pipeline may transfer it.
+      const part = Uint8Array.prototype.slice.call(chunk, 0, take);
       const last = this.pending[this.pending.length - 1];
       if (last && last.dir === dir) {
         last.parts.push(part);

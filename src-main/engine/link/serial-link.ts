@@ -4,7 +4,7 @@
 import { SerialPort } from 'serialport';
 import { choosePort, matchFor, type PortInfo, type SerialLinkSettings } from '@shared/domain/link.js';
 import { ReconnectingLink, type ReconnectOptions } from './reconnect.js';
-import { errorMessage, type Transport, type TransportHandlers } from './transport.js';
+import { asBytes, errorMessage, type Transport, type TransportHandlers } from './transport.js';
 
 export type PortLister = () => Promise<PortInfo[]>;
 
@@ -51,7 +51,7 @@ export async function openSerialTransport(settings: SerialLinkSettings, handlers
     handlers.onLost(new Error(`${path}: ${err.message}`));
     if (port.isOpen) port.close(() => undefined);
   };
-  port.on('data', (chunk: Buffer) => handlers.onData(chunk));
+  port.on('data', (chunk: Buffer) => handlers.onData(asBytes(chunk)));
   port.on('error', (err: Error) => lost(err));
   port.on('close', (err?: Error & { disconnected?: boolean }) => lost(err ?? new Error('port closed')));
 

@@ -2,7 +2,7 @@
 import { Socket } from 'node:net';
 import type { TcpLinkSettings } from '@shared/domain/link.js';
 import { ReconnectingLink, type ReconnectOptions } from './reconnect.js';
-import type { Transport, TransportHandlers } from './transport.js';
+import { asBytes, type Transport, type TransportHandlers } from './transport.js';
 
 const CONNECT_TIMEOUT_MS = 5000;
 
@@ -34,7 +34,7 @@ export function openTcpTransport(settings: TcpLinkSettings, handlers: TransportH
         handlers.onLost(new Error(`${where}: connection closed by the peer`));
       }
     });
-    socket.on('data', (chunk: Buffer) => handlers.onData(chunk));
+    socket.on('data', (chunk: Buffer) => handlers.onData(asBytes(chunk)));
     socket.connect(settings.port, settings.host, () => {
       connected = true;
       socket.setTimeout(0);

@@ -19,6 +19,15 @@ export interface Transport {
 /** Opens a transport or rejects with an error whose message names the endpoint and the OS error. */
 export type TransportOpener = (handlers: TransportHandlers) => Promise<Transport>;
 
+/**
+ * A plain Uint8Array view of a Node Buffer (no copy). Buffer#slice does not copy, and small
+ * Buffers share a pooled ArrayBuffer, so a consumer that slices and transfers must get a real
+ * Uint8Array, whose slice copies: otherwise it would detach memory other Buffers use.
+ */
+export function asBytes(buf: Uint8Array): Uint8Array {
+  return Buffer.isBuffer(buf) ? new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) : buf;
+}
+
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

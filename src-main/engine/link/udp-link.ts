@@ -4,6 +4,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import type { UdpLinkSettings } from '@shared/domain/link.js';
+import { asBytes } from './transport.js';
 import type { DeviceLinkEvents, LinkStatusEvent, WritableLink } from './device-link.js';
 
 export interface UdpLinkOptions {
@@ -67,7 +68,8 @@ export class UdpLink implements WritableLink {
       this.peer = { address: rinfo.address, port: rinfo.port };
       this.datagrams++;
       const chunk = this.terminate && msg.length > 0 && msg[msg.length - 1] !== LF ? Buffer.concat([msg, Buffer.of(LF)]) : msg;
-      for (const l of this.dataListeners) l(chunk);
+      const bytes = asBytes(chunk);
+      for (const l of this.dataListeners) l(bytes);
     });
     socket.on('error', (err) => {
       for (const l of this.errorListeners) l(err);
