@@ -1,14 +1,20 @@
 // `npm run bench`: one JSON line per benchmark on stdout; progress goes to stderr.
 import { runChartBench } from './chart-bench.js';
+import { runDecodeBench } from './decode-bench.js';
 import { runLatencyBench, runPipelineBench } from './pipeline-bench.js';
 
 const only = process.argv.slice(2);
-const want = (name: string) => only.length === 0 || only.includes(name);
+// `decode` runs every decode-<format> line.
+const want = (name: string) => only.length === 0 || only.includes(name) || (name.startsWith('decode-') && only.includes('decode'));
 
 const benches: [string, () => Promise<object>][] = [
   ['pipeline', () => runPipelineBench()],
   ['latency', () => runLatencyBench()],
   ['chart', () => runChartBench()],
+  ['decode-csv', async () => runDecodeBench('csv')],
+  ['decode-kv', async () => runDecodeBench('kv')],
+  ['decode-jsonl', async () => runDecodeBench('jsonl')],
+  ['decode-binary', async () => runDecodeBench('binary')],
 ];
 
 let failed = false;
