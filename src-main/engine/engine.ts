@@ -9,12 +9,11 @@ import { AppConfigSchema, ConfigPatchSchema, mergeConfig, type AppConfig, type C
 import {
   DeviceCommandSchema,
   DeviceSettingsSchema,
-  channelInfos,
+  type ChannelInfo,
   type DeviceCommand,
   type DeviceSettingsInput,
   type DeviceStatus,
 } from '@shared/domain/device.js';
-import { emptyIntegrityCounters, emptyIntegrityReport } from '@shared/domain/integrity.js';
 import { emptyMetrics, type ChannelStats, type Metrics, type QueueStats } from '@shared/domain/metrics.js';
 import { SendToDeviceSchema, encodeSend, type PortInfo, type SendToDeviceInput } from '@shared/domain/link.js';
 import { fail, ok, parseWith, type ApiResult } from '@shared/domain/result.js';
@@ -27,16 +26,19 @@ import { createLink, linkKey } from './link/create-link.js';
 import { PortDiscovery } from './link/port-discovery.js';
 import { defaultPortLister } from './link/serial-link.js';
 import { SimulatedDevice } from './link/simulated-device.js';
+import { IntegrityReporter } from './metrics/integrity-reporter.js';
 import { createRegistry } from './metrics/prometheus.js';
 import { RateMeter } from './metrics/rate-meter.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import { WorkerPool } from './pipeline/worker-pool.js';
+import { channelInfosFor, formatFor } from './protocol/channel-infos.js';
 
 /** Points per channel the live chart holds per window (as min/max pairs). */
 const CHART_POINTS_PER_WINDOW = 10_000;
 const QUEUE_EVENT_MS = 100;
 const STATS_EVENT_MS = 250;
 const METRICS_EVENT_MS = 1000;
+const INTEGRITY_EVENT_MS = 250;
 
 export function bucketMsFor(windowSec: number): number {
   return (windowSec * 1000 * 2) / CHART_POINTS_PER_WINDOW;
@@ -62,6 +64,8 @@ class TelemetryEngine implements Engine, TelemetryApi {
   private timers: ReturnType<typeof setInterval>[] = [];
   private lastQueueJson = '';
   private lastStatsCount = -1;
+  private integrity = new IntegrityReporter();
+  private lastChannelsJson = '';
   private started = false;
   private closed = false;
 
@@ -95,6 +99,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
       setInterval(() => this.emitQueue(), QUEUE_EVENT_MS),
       setInterval(() => this.emitStats(), STATS_EVENT_MS),
       setInterval(() => this.emitMetrics(), METRICS_EVENT_MS),
+      setInterval(() => this.emitIntegrity(), INTEGRITY_EVENT_MS),
     );
     this.rates.sample(this.totals());
     this.log.info({ dataDir: this.opts.dataDir, threads: this.pool.threads }, 'engine started');
@@ -121,11 +126,11 @@ class TelemetryEngine implements Engine, TelemetryApi {
     return ok({
       config: this.config,
       device: this.status,
-      channels: channelInfos(this.config.device),
+      channels: this.channelInfos(),
       queue: this.pipeline.queue.stats(),
       metrics: this.metrics,
       stats: this.statsSnapshot(),
-      integrity: emptyIntegrityReport(),
+      integrity: this.integrity.current(),
     });
   }
 
@@ -274,6 +279,8 @@ class TelemetryEngine implements Engine, TelemetryApi {
       queueCapacity: pipeline.queueCapacity,
       overflowPolicy: pipeline.overflowPolicy,
       publishHz: pipeline.publishHz,
+      format: formatFor(device),
+      onChannels: () => this.emitChannels(),
       onPublish: (batch) => this.hub.emit('samples', batch),
       onBackpressure: (active) => this.setThrottled(active),
     });
@@ -292,8 +299,10 @@ class TelemetryEngine implements Engine, TelemetryApi {
     if (linkKey(prev.device) !== linkKey(next.device)) await this.replaceLink();
     if (JSON.stringify(prev.device) !== JSON.stringify(next.device)) {
       this.device.configure(next.device);
+      const format = formatFor(next.device);
+      if (JSON.stringify(format) !== JSON.stringify(formatFor(prev.device))) this.pipeline.setFormat(format, next.device.channels);
       this.pipeline.setLayout(next.device.channels, 1000 / next.device.rateHz);
-      if (prev.device.channels !== next.device.channels) this.hub.emit('channels', channelInfos(next.device));
+      this.emitChannels();
     }
     if (prev.pipeline.workers !== next.pipeline.workers) {
       await this.replacePool();
@@ -333,13 +342,37 @@ class TelemetryEngine implements Engine, TelemetryApi {
     const q = this.pipeline?.queue.stats();
     return {
       frames: c?.frames ?? 0,
-      samples: (c?.frames ?? 0) * (this.config?.device.channels ?? 0),
+      samples: (c?.frames ?? 0) * (this.pipeline?.channelNames().length ?? 0),
       bytes: c?.bytesIn ?? 0,
       decodeErrors: c?.decodeErrors ?? 0,
       publishes: c?.publishes ?? 0,
       dropped: q?.dropped ?? 0,
       rejected: q?.rejected ?? 0,
     };
+  }
+
+  private channelInfos(): ChannelInfo[] {
+    return channelInfosFor(formatFor(this.config.device), this.pipeline.channelNames());
+  }
+
+  /** Tells every UI the channels, when names, count or overrides changed. */
+  private emitChannels(): void {
+    if (!this.pipeline) return;
+    const infos = this.channelInfos();
+    const json = JSON.stringify(infos);
+    if (json === this.lastChannelsJson) return;
+    this.lastChannelsJson = json;
+    this.hub.emit('channels', infos);
+  }
+
+  private emitIntegrity(): void {
+    const report = this.integrity.sample({
+      link: 'device',
+      label: this.link?.description ?? 'simulated device',
+      format: formatFor(this.config.device).kind,
+      totals: this.pipeline.integrity(),
+    });
+    if (report) this.hub.emit('integrity', report);
   }
 
   private emitQueue(): void {
@@ -378,7 +411,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
         failed: this.pool.failed,
       },
       publishesPerSec: r.publishes ?? 0,
-      integrity: emptyIntegrityCounters(),
+      integrity: this.pipeline.integrity(),
     };
     this.hub.emit('metrics', this.metrics);
   }

@@ -1,8 +1,17 @@
 // How the bytes of a link are cut into frames and decoded into channel values.
 // Chosen per link and stored in the configuration (device.format).
 import { z } from 'zod';
+import { MAX_FORMAT_CHANNELS } from './frame-layout.js';
 
-export const MAX_FORMAT_CHANNELS = 32;
+export {
+  BINARY_FIELD_BYTES,
+  DEFAULT_FRAME_FORMAT,
+  MAX_FORMAT_CHANNELS,
+  binaryChannelFields,
+  binaryFrameBytes,
+  isTextFormat,
+  lineEndByte,
+} from './frame-layout.js';
 
 /** Line end: LF or CRLF (a CR before the LF is tolerated either way), or one custom character. */
 export const LineDelimiterSchema = z.union([
@@ -72,8 +81,6 @@ export const JsonlFormatSchema = z.object({
 export const BinaryFieldTypeSchema = z.enum(['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'f32', 'f64']);
 export type BinaryFieldType = z.infer<typeof BinaryFieldTypeSchema>;
 
-export const BINARY_FIELD_BYTES: Record<BinaryFieldType, number> = { u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, f64: 8 };
-
 export const BinaryFieldSchema = z.object({
   name: z.string().min(1).max(64),
   type: BinaryFieldTypeSchema,
@@ -126,27 +133,3 @@ export type JsonlFormat = z.infer<typeof JsonlFormatSchema>;
 export type BinaryFormat = z.infer<typeof BinaryFormatSchema>;
 export type FrameFormatKind = FrameFormat['kind'];
 export const FRAME_FORMAT_KINDS = ['csv', 'kv', 'jsonl', 'binary'] as const satisfies readonly FrameFormatKind[];
-
-/** What the built-in simulator emits: `seq,ch1,…,chN\n`. */
-export const DEFAULT_FRAME_FORMAT: FrameFormat = CsvFormatSchema.parse({ kind: 'csv' });
-
-/** Text formats are cut into lines; binary ones into SLIP/COBS frames. */
-export function isTextFormat(f: FrameFormat): f is CsvFormat | KvFormat | JsonlFormat {
-  return f.kind !== 'binary';
-}
-
-/** The byte that ends a line of a text format. */
-export function lineEndByte(f: CsvFormat | KvFormat | JsonlFormat): number {
-  return f.delimiter === 'lf' || f.delimiter === 'crlf' ? 10 : f.delimiter.charCodeAt(0);
-}
-
-/** Channel fields of a binary layout, in order (the sequence field excluded). */
-export function binaryChannelFields(f: BinaryFormat): BinaryField[] {
-  return f.layout.filter((field) => field.name !== f.seqField);
-}
-
-/** Bytes of one binary payload: the fields plus the CRC. */
-export function binaryFrameBytes(f: BinaryFormat): number {
-  const crc = f.crc === 'crc32' ? 4 : f.crc === 'crc16-ccitt-false' ? 2 : 0;
-  return f.layout.reduce((n, field) => n + BINARY_FIELD_BYTES[field.type], 0) + crc;
-}

@@ -1,6 +1,7 @@
 // Binary frames: SLIP or COBS framed, optional CRC, fixed field layout. The main
 // thread only cuts at delimiters; here each frame is unstuffed, checked and read.
-import { BINARY_FIELD_BYTES, binaryFrameBytes, type BinaryFieldType, type BinaryFormat } from '@shared/domain/frame-format.js';
+import type { BinaryFieldType, BinaryFormat } from '@shared/domain/frame-format.js';
+import { BINARY_FIELD_BYTES, binaryFrameBytes } from '@shared/domain/frame-layout.js';
 import { COBS_DELIMITER, cobsDecodeInto } from './cobs.js';
 import { crc16CcittFalse, crc32 } from './crc.js';
 import { countByte, emptyCounts, type DecodeCounts, type DecodeScratch, type FrameDecoder } from './decode-types.js';

@@ -1,6 +1,7 @@
 // One decoder per frame format, built from the format and the channel names the
 // main thread knows. Dynamic formats (kv, jsonl) sync their name table per batch.
-import { isTextFormat, lineEndByte, type FrameFormat } from '@shared/domain/frame-format.js';
+import type { FrameFormat } from '@shared/domain/frame-format.js';
+import { isTextFormat, lineEndByte } from '@shared/domain/frame-layout.js';
 import { BinaryDecoder } from './binary-decoder.js';
 import { CsvDecoder, separatorByte } from './csv-decoder.js';
 import type { FrameDecoder } from './decode-types.js';

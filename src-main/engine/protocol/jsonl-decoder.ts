@@ -1,7 +1,7 @@
 // JSON lines: one object per line, scanned in place. Numeric fields become
 // channels named by their dotted path (`imu.ax`); strings, booleans, null and
 // arrays are skipped. Anything that is not a valid object line is malformed.
-import { MAX_FORMAT_CHANNELS } from '@shared/domain/frame-format.js';
+import { MAX_FORMAT_CHANNELS } from '@shared/domain/frame-layout.js';
 import { countByte, emptyCounts, type DecodeCounts, type DecodeScratch, type FrameDecoder } from './decode-types.js';
 import { compact } from './kv-decoder.js';
 import { NameTable, equals } from './name-table.js';

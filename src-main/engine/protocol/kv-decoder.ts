@@ -1,7 +1,7 @@
 // `name:value` pairs separated by spaces, commas or tabs (the Arduino Serial
 // Plotter format). Channels appear as names are first seen; a frame lacking a
 // known name gets NaN there. A non-numeric value drops the whole line.
-import { MAX_FORMAT_CHANNELS } from '@shared/domain/frame-format.js';
+import { MAX_FORMAT_CHANNELS } from '@shared/domain/frame-layout.js';
 import { countByte, emptyCounts, type DecodeCounts, type DecodeScratch, type FrameDecoder } from './decode-types.js';
 import { NameTable, equals } from './name-table.js';
 import { scan, scanNumber } from './number-scan.js';

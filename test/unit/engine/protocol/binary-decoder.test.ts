@@ -124,3 +124,19 @@ describe('binary format schema', () => {
     expect(r.error?.issues.map((i) => i.path.join('.'))).toEqual(['layout.1.name', 'seqField']);
   });
 });
+
+describe('default frame format', () => {
+  it('is what the schema fills in for { kind: "csv" } and what the simulator emits', async () => {
+    const { DEFAULT_FRAME_FORMAT } = await import('@shared/domain/frame-layout.js');
+    const { DeviceSettingsSchema } = await import('@shared/domain/device.js');
+    expect(FrameFormatSchema.parse({ kind: 'csv' })).toEqual(DEFAULT_FRAME_FORMAT);
+    expect(DeviceSettingsSchema.parse({}).format).toEqual(DEFAULT_FRAME_FORMAT);
+  });
+  it('device settings name the failing format field', async () => {
+    const { DeviceSettingsSchema } = await import('@shared/domain/device.js');
+    const { issuesFromZod } = await import('@shared/domain/result.js');
+    const r = DeviceSettingsSchema.safeParse({ format: { kind: 'binary', layout: [{ name: 'a', type: 'u8' }, { name: 'b', type: 'u8' }, { name: 'c', type: 'x' }] } });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(issuesFromZod(r.error).map((i) => i.path)).toContain('format.layout.2.type');
+  });
+});
