@@ -45,5 +45,8 @@ describe('engine integrity reporting', () => {
     const snap = await engine.api.getSnapshot();
     expect(snap.ok && snap.value.integrity.links[0]?.totals.framesOk).toBeGreaterThan(0);
     expect(metrics.at(-1)?.integrity.framesOk).toBeGreaterThan(0);
+    const prom = await engine.registry.metrics();
+    expect(prom).toMatch(/telemetryhub_integrity_total\{counter="framesOk"\} [1-9]\d*/);
+    expect(prom).toContain('telemetryhub_integrity_total{counter="checksumFailures"} 0');
   });
 });
