@@ -91,6 +91,7 @@ export const BinaryFieldSchema = z.object({
   unit: z.string().max(16).default(''),
 });
 export type BinaryField = z.infer<typeof BinaryFieldSchema>;
+export type BinaryFieldInput = z.input<typeof BinaryFieldSchema>;
 
 /**
  * SLIP or COBS framed payload = the layout's fields back to back, then the CRC

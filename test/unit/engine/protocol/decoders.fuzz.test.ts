@@ -4,7 +4,7 @@
 // well over 1,000,000 bytes in total (checked at the end).
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FrameFormat } from '@shared/domain/frame-format.js';
+import type { BinaryFieldInput, FrameFormat } from '@shared/domain/frame-format.js';
 import { MAX_FORMAT_CHANNELS } from '@shared/domain/frame-layout.js';
 import { DecodeScratch } from '../../../../src-main/engine/protocol/decode-types.js';
 import { createFrameDecoder, frameDelimiter, maxFrameBytes } from '../../../../src-main/engine/protocol/frame-decoder.js';
@@ -13,7 +13,8 @@ import { LineFramer } from '../../../../src-main/engine/protocol/line-framer.js'
 import { fmt } from './helpers.js';
 
 const NAMES = ['a', 'b', 'c.d', 'e', 'f', 'g', 'h', 'i'];
-const layout = [{ name: 'n', type: 'u16' }, ...NAMES.map((name, i) => ({ name, type: (['f32', 'i16', 'u8', 'f64'] as const)[i % 4] }))];
+const TYPES = ['f32', 'i16', 'u8', 'f64'] as const;
+const layout: BinaryFieldInput[] = [{ name: 'n', type: 'u16' }, ...NAMES.map((name, i) => ({ name, type: TYPES[i % 4] ?? 'f32' }))];
 
 const FORMATS: [string, FrameFormat][] = [
   ['csv', fmt({ kind: 'csv', maxLineBytes: 512 })],
