@@ -1,9 +1,11 @@
 // Window layout: menu bar, toolbar, errors, docks around the chart, status bar.
 import { AboutDialog } from './components/AboutDialog';
 import { ChartPane } from './components/ChartPane';
+import { ConsolePanel } from './components/ConsolePanel';
 import { DevicePanel } from './components/DevicePanel';
 import { DockPanel } from './components/DockPanel';
 import { ErrorBanner } from './components/ErrorBanner';
+import { IntegrityPanel } from './components/IntegrityPanel';
 import { MenuBar } from './components/MenuBar';
 import { MetricsPanel } from './components/MetricsPanel';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
@@ -29,11 +31,27 @@ export function App() {
             <DevicePanel />
           </DockPanel>
         ) : null}
-        <ChartPane />
-        {ui.showMetricsPanel ? (
-          <DockPanel title="Metrics" side="right" onClose={() => actions.runView('view-toggle-metrics-panel')}>
-            <MetricsPanel />
-          </DockPanel>
+        <div className="center-column">
+          <ChartPane />
+          {ui.showConsolePanel ? (
+            <DockPanel title="Console" side="bottom" onClose={() => actions.runView('view-toggle-console-panel')}>
+              <ConsolePanel />
+            </DockPanel>
+          ) : null}
+        </div>
+        {ui.showMetricsPanel || ui.showIntegrityPanel ? (
+          <div className="dock-column dock-right">
+            {ui.showMetricsPanel ? (
+              <DockPanel title="Metrics" side="stack" onClose={() => actions.runView('view-toggle-metrics-panel')}>
+                <MetricsPanel />
+              </DockPanel>
+            ) : null}
+            {ui.showIntegrityPanel ? (
+              <DockPanel title="Data integrity" side="stack" onClose={() => actions.runView('view-toggle-integrity-panel')}>
+                <IntegrityPanel />
+              </DockPanel>
+            ) : null}
+          </div>
         ) : null}
       </main>
       <StatusBar />

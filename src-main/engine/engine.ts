@@ -173,7 +173,6 @@ class TelemetryEngine implements Engine, TelemetryApi {
           this.hub.emit('device', this.status);
           return fail('io', message);
         }
-        if (this.link) this.status = { ...this.status, reason: this.status.state === 'measuring' ? `Measuring from ${this.link.description}` : `Connected to ${this.link.description}` };
       } else {
         await link.close();
         delete this.status.reconnect;
@@ -183,6 +182,10 @@ class TelemetryEngine implements Engine, TelemetryApi {
       this.device.resetSequence();
       this.pipeline.restart();
       this.pipeline.queue.resetCounters();
+    }
+    // Real links: name the endpoint in the status so the operator sees what is connected.
+    if (this.link && this.status.link === 'connected' && (this.status.reason === 'Connected' || this.status.reason === 'Measuring')) {
+      this.status = { ...this.status, reason: `${this.status.state === 'measuring' ? 'Measuring from' : 'Connected to'} ${this.link.description}` };
     }
     this.device.setMeasuring(!this.link && this.status.state === 'measuring' && this.status.link === 'connected');
     if (tr.changed || before.link !== this.status.link) {

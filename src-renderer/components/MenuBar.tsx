@@ -7,10 +7,12 @@ import type { CommandItem } from '../commands/shortcuts';
 import { useActions, useTelemetry } from '../store/StoreContext';
 
 /** View commands shown with a check mark, and where their state lives. */
-const CHECKED: Partial<Record<ViewCommand, 'paused' | 'showDevicePanel' | 'showMetricsPanel'>> = {
+const CHECKED: Partial<Record<ViewCommand, 'paused' | 'showDevicePanel' | 'showMetricsPanel' | 'showConsolePanel' | 'showIntegrityPanel'>> = {
   'view-toggle-pause': 'paused',
   'view-toggle-device-panel': 'showDevicePanel',
   'view-toggle-metrics-panel': 'showMetricsPanel',
+  'view-toggle-console-panel': 'showConsolePanel',
+  'view-toggle-integrity-panel': 'showIntegrityPanel',
 };
 
 const isCommand = (item: MenuItemSpec): item is CommandItem => item.kind !== 'separator';

@@ -8,8 +8,10 @@ import {
   type DeviceSettingsInput,
   type SignalShape,
 } from '@shared/domain/device.js';
+import type { LinkKind } from '@shared/domain/link.js';
 import type { FieldIssue } from '@shared/domain/result.js';
 import { toFieldIssues } from './fieldErrors';
+import { linkDraftFromSettings, linkDraftToInput, type LinkDraft } from './linkDraft';
 
 export interface SignalDraft {
   shape: SignalShape;
@@ -20,6 +22,8 @@ export interface SignalDraft {
 
 export interface DeviceDraft {
   source: string;
+  /** Per-kind link settings (the one matching `source` is sent). */
+  link: LinkDraft;
   channels: string;
   rateHz: string;
   autoStart: boolean;
@@ -34,6 +38,7 @@ function signalDraft(settings: Pick<DeviceSettings, 'signals'>, index: number): 
 export function draftFromSettings(settings: DeviceSettings): DeviceDraft {
   return {
     source: settings.source,
+    link: linkDraftFromSettings(settings.link),
     channels: String(settings.channels),
     rateHz: String(settings.rateHz),
     autoStart: settings.autoStart,
@@ -66,6 +71,7 @@ export function draftToInput(draft: DeviceDraft): DeviceSettingsInput {
   const rows = signalRowCount(draft);
   return {
     source: draft.source as DeviceSettingsInput['source'],
+    link: linkDraftToInput(draft.source as LinkKind, draft.link),
     channels: parseNumber(draft.channels),
     rateHz: parseNumber(draft.rateHz),
     autoStart: draft.autoStart,

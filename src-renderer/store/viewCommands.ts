@@ -7,10 +7,19 @@ export interface UiState {
   paused: boolean;
   showDevicePanel: boolean;
   showMetricsPanel: boolean;
+  showConsolePanel: boolean;
+  showIntegrityPanel: boolean;
   dialog: DialogKind | null;
 }
 
-export const INITIAL_UI: UiState = { paused: false, showDevicePanel: true, showMetricsPanel: true, dialog: null };
+export const INITIAL_UI: UiState = {
+  paused: false,
+  showDevicePanel: true,
+  showMetricsPanel: true,
+  showConsolePanel: true,
+  showIntegrityPanel: false,
+  dialog: null,
+};
 
 /** The UI state after a view command; window steps are config changes and handled by the store. */
 export function reduceUi(ui: UiState, command: ViewCommand): UiState {
@@ -21,6 +30,10 @@ export function reduceUi(ui: UiState, command: ViewCommand): UiState {
       return { ...ui, showDevicePanel: !ui.showDevicePanel };
     case 'view-toggle-metrics-panel':
       return { ...ui, showMetricsPanel: !ui.showMetricsPanel };
+    case 'view-toggle-console-panel':
+      return { ...ui, showConsolePanel: !ui.showConsolePanel };
+    case 'view-toggle-integrity-panel':
+      return { ...ui, showIntegrityPanel: !ui.showIntegrityPanel };
     case 'help-shortcuts':
       return { ...ui, dialog: 'shortcuts' };
     case 'help-about':

@@ -56,12 +56,11 @@ export async function openSerialTransport(settings: SerialLinkSettings, handlers
   port.on('close', (err?: Error & { disconnected?: boolean }) => lost(err ?? new Error('port closed')));
 
   return {
+    // Resolves once the bytes are written to the OS. No tcdrain: with hardware flow control
+    // held off it could wait forever, and the operator only needs to know the write was accepted.
     write: (data) =>
       new Promise<void>((resolve, reject) => {
-        port.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength), (err) => {
-          if (err) reject(new Error(`Writing to ${path} failed: ${err.message}`));
-        });
-        port.drain((err) => (err ? reject(new Error(`Writing to ${path} failed: ${err.message}`)) : resolve()));
+        port.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength), (err) => (err ? reject(new Error(`Writing to ${path} failed: ${err.message}`)) : resolve()));
       }),
     setPaused: (paused) => {
       if (paused) port.pause();

@@ -58,6 +58,9 @@ describe('view commands', () => {
     expect(reduceUi(INITIAL_UI, 'view-toggle-pause').paused).toBe(true);
     expect(reduceUi(INITIAL_UI, 'view-toggle-device-panel').showDevicePanel).toBe(false);
     expect(reduceUi(INITIAL_UI, 'view-toggle-metrics-panel').showMetricsPanel).toBe(false);
+    expect(reduceUi(INITIAL_UI, 'view-toggle-console-panel').showConsolePanel).toBe(false);
+    expect(reduceUi(INITIAL_UI, 'view-toggle-integrity-panel').showIntegrityPanel).toBe(true);
+    expect(reduceUi(reduceUi(INITIAL_UI, 'view-toggle-integrity-panel'), 'view-toggle-integrity-panel')).toEqual(INITIAL_UI);
     expect(reduceUi(INITIAL_UI, 'help-about').dialog).toBe('about');
     expect(reduceUi(INITIAL_UI, 'help-shortcuts').dialog).toBe('shortcuts');
     expect(reduceUi(INITIAL_UI, 'view-window-longer')).toBe(INITIAL_UI);
