@@ -5,6 +5,7 @@ import uPlot from 'uplot';
 import type { SampleBatch } from '@shared/api/samples.js';
 import type { ResolvedChannelView } from './channelViews';
 import { chartProbe, type ChartProbe } from './chartProbe';
+import { GapMarkers } from './gapMarkers';
 import { DEFAULT_CAPACITY, SeriesBuffer } from './SeriesBuffer';
 
 export interface ChartViewOptions {
@@ -21,10 +22,12 @@ const AXIS = '#9aa4b2';
 const GRID = 'rgba(255, 255, 255, 0.07)';
 const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const FALLBACK: ResolvedChannelView = { visible: true, color: '#4e9cff' };
+const GAP = 'rgba(255, 107, 107, 0.85)';
 
 export class LiveChartController {
   private readonly host: HTMLElement;
   private readonly buffer: SeriesBuffer;
+  private readonly gaps = new GapMarkers();
   private readonly probe: ChartProbe;
   private readonly resizeObserver: ResizeObserver;
   private view: ChartViewOptions;
@@ -52,10 +55,17 @@ export class LiveChartController {
   ingest(batch: SampleBatch): void {
     // Decided before a reset, which would already adopt the new channel count.
     const layoutChanged = batch.channels !== this.buffer.channels;
-    if (batch.reset) this.buffer.reset(batch.channels);
+    if (batch.reset) {
+      this.buffer.reset(batch.channels);
+      this.gaps.reset();
+    }
     this.buffer.append(batch);
+    this.gaps.add(batch.gaps);
     const last = this.buffer.lastTime();
-    if (!Number.isNaN(last)) this.buffer.trimBefore(last - this.view.windowSec);
+    if (!Number.isNaN(last)) {
+      this.buffer.trimBefore(last - this.view.windowSec);
+      this.gaps.trimBefore(last - this.view.windowSec);
+    }
     if (layoutChanged) {
       if (this.frozen) this.frozen = this.buffer.snapshot();
       this.build();
@@ -175,8 +185,31 @@ export class LiveChartController {
       },
       axes: [{ ...axis, space: 70 }, { ...axis, size: 56 }],
       series,
-      hooks: { draw: [() => this.probe.draws++] },
+      hooks: { draw: [(u) => this.drawGaps(u), () => this.probe.draws++] },
     };
+  }
+
+  /** Lost frames (sequence gaps): a dashed vertical line where the data resumed. */
+  private drawGaps(u: uPlot): void {
+    const min = u.scales.x?.min;
+    const max = u.scales.x?.max;
+    const marks = min == null || max == null ? [] : this.gaps.within(min, max);
+    this.probe.gaps = marks.length;
+    if (marks.length === 0) return;
+    const ctx = u.ctx;
+    const { top, height } = u.bbox;
+    ctx.save();
+    ctx.strokeStyle = GAP;
+    ctx.lineWidth = Math.max(1, devicePixelRatio);
+    ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+    ctx.beginPath();
+    for (const t of marks) {
+      const x = Math.round(u.valToPos(t, 'x', true)) + 0.5;
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + height);
+    }
+    ctx.stroke();
+    ctx.restore();
   }
 
   /** The x range always spans the full window ending at the newest point, so the trace scrolls. */

@@ -5,6 +5,8 @@ export interface ChartProbe {
   draws: number;
   /** Points in the visible window per channel (max over channels; they share the time axis). */
   points: number;
+  /** Gap markers (lost frames) drawn in the visible window at the last draw. */
+  gaps: number;
 }
 
 declare global {
@@ -15,6 +17,6 @@ declare global {
 
 /** The page's one probe object; survives chart rebuilds so `draws` keeps counting. */
 export function chartProbe(): ChartProbe {
-  window.__thChart ??= { draws: 0, points: 0 };
+  window.__thChart ??= { draws: 0, points: 0, gaps: 0 };
   return window.__thChart;
 }
