@@ -2,6 +2,7 @@
 import { runChartBench } from './chart-bench.js';
 import { runDecodeBench } from './decode-bench.js';
 import { runLatencyBench, runPipelineBench } from './pipeline-bench.js';
+import { runSerialPtyBench } from './serial-pty-bench.js';
 
 const only = process.argv.slice(2);
 // `decode` runs every decode-<format> line.
@@ -15,6 +16,7 @@ const benches: [string, () => Promise<object>][] = [
   ['decode-kv', async () => runDecodeBench('kv')],
   ['decode-jsonl', async () => runDecodeBench('jsonl')],
   ['decode-binary', async () => runDecodeBench('binary')],
+  ['serial-pty', () => runSerialPtyBench()],
 ];
 
 let failed = false;
