@@ -30,7 +30,7 @@ export function IntegrityPanel() {
     <div className="integrity" data-testid="integrity-panel">
       {report.links.map((l) => (
         <section key={l.link} data-testid={`integrity-link-${l.link}`}>
-          <div className="section-title">
+          <div className="section-title integrity-title" title={l.label}>
             {l.label} <span className="muted">· {l.format}</span>
           </div>
           <table className="grid-table integrity-table">

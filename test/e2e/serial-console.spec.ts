@@ -73,6 +73,17 @@ test('choose Serial, pick the pty, connect, see 8 channels plot, send a command 
   await input.fill('48 49');
   await app.getByTestId('console-send').click();
   await expect(log).toContainText('# echo: HI');
+
+  // The echo lines are not frames: the integrity panel (View › Data integrity, Ctrl+4) counts them.
+  await app.keyboard.press('Control+4');
+  const panel = app.getByTestId('integrity-panel');
+  await expect(panel).toBeVisible();
+  await expect.poll(async () => Number((await app.getByTestId('integrity-framesOk').innerText()).replace(/\D/g, ''))).toBeGreaterThan(100);
+  const discarded = async () =>
+    Number((await app.getByTestId('integrity-malformed').innerText()).replace(/\D/g, '')) +
+    Number((await app.getByTestId('integrity-nonNumeric').innerText()).replace(/\D/g, ''));
+  await expect.poll(discarded).toBeGreaterThanOrEqual(2);
+  await app.screenshot({ path: test.info().outputPath('serial-console.png') });
 });
 
 test('a serial port that does not exist: the status bar names it and the OS error', async ({ app }) => {
