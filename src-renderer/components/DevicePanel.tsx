@@ -14,6 +14,7 @@ import { FORM_KEY, mapIssuesToFields } from '../device/fieldErrors';
 import { useActions, useTelemetry } from '../store/StoreContext';
 import { DeviceCommands } from './DeviceCommands';
 import { FieldError } from './FieldError';
+import { FrameFormatFields, FrameFormatLayout } from './FrameFormatFields';
 import { LinkSettingsFields } from './LinkSettingsFields';
 import { SignalTable } from './SignalTable';
 
@@ -135,6 +136,10 @@ export function DevicePanel() {
             onRefreshPorts={() => void refreshPorts()}
           />
 
+          {draft.source !== 'simulated' ? (
+            <FrameFormatFields format={draft.format} errors={errors} disabled={busy} onChange={(format, ...clear) => update((d) => ({ ...d, format }), ...clear)} />
+          ) : null}
+
           <label htmlFor="device-channels">Channels</label>
           <div>
             <input
@@ -192,6 +197,13 @@ export function DevicePanel() {
             <div className="section-title">Signals</div>
             <FieldError field="signals" errors={errors} />
             <SignalTable signals={draft.signals} rows={rows} errors={errors} disabled={busy} onChange={setSignal} />
+          </>
+        ) : null}
+
+        {draft.source !== 'simulated' && draft.format.kind === 'binary' ? (
+          <>
+            <div className="section-title">Binary layout</div>
+            <FrameFormatLayout format={draft.format} errors={errors} disabled={busy} onChange={(format, ...clear) => update((d) => ({ ...d, format }), ...clear)} />
           </>
         ) : null}
 

@@ -11,6 +11,7 @@ import {
 import type { LinkKind } from '@shared/domain/link.js';
 import type { FieldIssue } from '@shared/domain/result.js';
 import { toFieldIssues } from './fieldErrors';
+import { formatDraftFromSettings, formatDraftToInput, type FormatDraft } from './formatDraft';
 import { linkDraftFromSettings, linkDraftToInput, type LinkDraft } from './linkDraft';
 
 export interface SignalDraft {
@@ -28,6 +29,8 @@ export interface DeviceDraft {
   rateHz: string;
   autoStart: boolean;
   signals: SignalDraft[];
+  /** Frame format of real links (the simulator always sends its own CSV). */
+  format: FormatDraft;
 }
 
 function signalDraft(settings: Pick<DeviceSettings, 'signals'>, index: number): SignalDraft {
@@ -43,6 +46,7 @@ export function draftFromSettings(settings: DeviceSettings): DeviceDraft {
     rateHz: String(settings.rateHz),
     autoStart: settings.autoStart,
     signals: Array.from({ length: settings.channels }, (_, i) => signalDraft(settings, i)),
+    format: formatDraftFromSettings(settings.format),
   };
 }
 
@@ -81,6 +85,7 @@ export function draftToInput(draft: DeviceDraft): DeviceSettingsInput {
       offset: parseNumber(s.offset),
       periodSec: parseNumber(s.periodSec),
     })),
+    format: formatDraftToInput(draft.format),
   };
 }
 

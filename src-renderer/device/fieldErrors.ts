@@ -23,6 +23,8 @@ export function fieldKeyForPath(path: string): string {
   }
   // Link fields: `link.path`, `link.baudRate`… (a bad `kind` belongs to the source select).
   if (head === 'link') return index !== undefined && LINK_FIELDS.has(index) ? `link.${index}` : 'source';
+  // Frame format fields keep their full path: `format.separator`, `format.layout.2.type`.
+  if (head === 'format') return parts.join('.');
   return TOP_FIELDS.has(head) ? head : FORM_KEY;
 }
 
