@@ -103,7 +103,7 @@ describe('UDP link', () => {
     await link.open();
     cleanups.push(() => link.close());
     const s = createSocket('udp4');
-    cleanups.push(async () => s.close());
+    cleanups.push(async () => void s.close());
     for (const d of ['1,2', '3,4\n5,6']) await new Promise<void>((r) => s.send(d, port, '127.0.0.1', () => r()));
     await until(() => chunks.length === 2, 5000, 'datagrams');
     expect(chunks.join('')).toBe('1,2\n3,4\n5,6\n');
@@ -113,7 +113,7 @@ describe('UDP link', () => {
     const port = await freeUdpPort();
     const holder = createSocket('udp4');
     await new Promise<void>((r) => holder.bind(port, '127.0.0.1', () => r()));
-    cleanups.push(async () => holder.close());
+    cleanups.push(async () => void holder.close());
     const link = new UdpLink(UdpLinkSchema.parse({ kind: 'udp', bindAddress: '127.0.0.1', port }));
     await expect(link.open()).rejects.toThrow(`Cannot listen on udp 127.0.0.1:${port}: bind EADDRINUSE`);
   });
