@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConstantBackoff } from 'cockatiel';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SerialLinkSchema } from '@shared/domain/link.js';
+import { SerialLinkSchema, type PortInfo } from '@shared/domain/link.js';
 import type { LinkStatusEvent } from '../../src-main/engine/link/device-link.js';
 import { createSerialLink } from '../../src-main/engine/link/serial-link.js';
 import { emulatorValue, parseEmulatorLines } from '../helpers/emulator-frames.js';
@@ -119,5 +119,46 @@ describe('serial link over a socat pty', () => {
     expect(text).not.toContain('other');
     expect(text.match(/cycle \d+\n/g)).toEqual(Array.from({ length: 20 }, (_, i) => `cycle ${i + 1}\n`));
     expect(phases.filter((ph) => ph === 'connected')).toHaveLength(21);
+  });
+
+  it('matched by USB serial number: follows the device to a new path, never opens another serial number', async () => {
+    // Discovery is faked (ptys have no USB identity); the ports themselves are real.
+    const first = await pair('usb-1');
+    const moved = await pair('usb-2');
+    let listed: PortInfo[] = [{ path: first.b, vendorId: '2341', productId: '0043', serialNumber: 'SN-A' }];
+    const link = createSerialLink(SerialLinkSchema.parse({ kind: 'serial', path: first.b }), { backoff: new ConstantBackoff(20), listPorts: async () => listed });
+    let text = '';
+    link.onData((chunk) => (text += Buffer.from(chunk).toString('latin1')));
+    const reasons: string[] = [];
+    link.onStatus((st) => reasons.push(st.reason));
+    link.onError((e) => reasons.push(`ERR ${e.message}`));
+    await link.open();
+    cleanups.push(() => link.close());
+
+    // Unplug; a different board (SN-B) appears at the old path: it must not be opened.
+    await first.stop();
+    listed = [{ path: first.b, vendorId: '2341', productId: '0043', serialNumber: 'SN-B' }];
+    await until(() => reasons.filter((r) => r.includes('no port with USB serial number SN-A')).length >= 3, 5000, `refusals: ${reasons.join(' | ')}`);
+    expect(link.connected).toBe(false);
+
+    // Our board comes back at another path: the link follows it there.
+    listed = [...listed, { path: moved.b, vendorId: '2341', productId: '0043', serialNumber: 'SN-A' }];
+    await until(() => link.connected, 5000, 'reconnect at the new path');
+    const fd = openSync(moved.a, 'w');
+    writeSync(fd, 'from SN-A\n');
+    closeSync(fd);
+    await until(() => text.includes('from SN-A\n'), 5000, 'data from the moved device');
+  });
+
+  it('a device that vanishes right after open, before any byte, is still noticed', async () => {
+    const p = await pair('quiet');
+    const link = createSerialLink(SerialLinkSchema.parse({ kind: 'serial', path: p.b }), { backoff: new ConstantBackoff(50) });
+    const phases: string[] = [];
+    link.onStatus((st) => phases.push(st.phase));
+    await link.open();
+    cleanups.push(() => link.close());
+    await p.stop();
+    await until(() => phases.includes('reconnecting'), 5000, 'the loss');
+    expect(link.connected).toBe(false);
   });
 });

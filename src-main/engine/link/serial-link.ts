@@ -1,12 +1,22 @@
 // A serial port (serialport 13) as a Transport. Chunks go straight to the framing
 // step; there is no per-byte work here. Reconnect is ReconnectingLink's job: this
 // file opens one port once and reports when it is gone.
+import { stat } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import { choosePort, matchFor, type PortInfo, type SerialLinkSettings } from '@shared/domain/link.js';
 import { ReconnectingLink, type ReconnectOptions } from './reconnect.js';
 import { asBytes, errorMessage, type Transport, type TransportHandlers } from './transport.js';
 
 export type PortLister = () => Promise<PortInfo[]>;
+
+/** How often an open port's device node is checked (see watchDeviceNode). */
+const NODE_CHECK_MS = 1000;
+
+/** The device number behind a path (following links), or undefined where ports are not files (Windows). */
+async function deviceNumber(path: string): Promise<number | undefined> {
+  if (!path.startsWith('/')) return undefined;
+  return (await stat(path)).rdev;
+}
 
 export function describeSerial(s: SerialLinkSettings): string {
   return `serial ${s.path} @ ${s.baudRate}`;
@@ -45,12 +55,28 @@ export async function openSerialTransport(settings: SerialLinkSettings, handlers
 
   let closing = false;
   let lostSent = false;
+  let watch: ReturnType<typeof setInterval> | undefined;
   const lost = (err: Error): void => {
+    if (watch) clearInterval(watch);
     if (closing || lostSent) return;
     lostSent = true;
     handlers.onLost(new Error(`${path}: ${err.message}`));
     if (port.isOpen) port.close(() => undefined);
   };
+  // A device that vanishes while the port is quiet (e.g. right after open) does not always
+  // wake the read poller; its device node going away (or becoming another device) always shows.
+  const rdev = await deviceNumber(path).catch(() => undefined);
+  if (rdev !== undefined) {
+    watch = setInterval(() => {
+      deviceNumber(path).then(
+        (now) => {
+          if (now !== rdev) lost(new Error('the device node now belongs to another device'));
+        },
+        (err: unknown) => lost(new Error(`the device is gone (${errorMessage(err)})`)),
+      );
+    }, NODE_CHECK_MS);
+    watch.unref();
+  }
   port.on('data', (chunk: Buffer) => handlers.onData(asBytes(chunk)));
   port.on('error', (err: Error) => lost(err));
   port.on('close', (err?: Error & { disconnected?: boolean }) => lost(err ?? new Error('port closed')));
@@ -69,6 +95,7 @@ export async function openSerialTransport(settings: SerialLinkSettings, handlers
     close: () =>
       new Promise<void>((resolve) => {
         closing = true;
+        if (watch) clearInterval(watch);
         if (!port.isOpen) return resolve();
         port.close(() => resolve());
       }),
