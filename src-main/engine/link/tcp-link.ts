@@ -18,6 +18,8 @@ export function openTcpTransport(settings: TcpLinkSettings, handlers: TransportH
     let closing = false;
     let lostSent = false;
     socket.setNoDelay(true);
+    // A peer that vanishes without closing (cable pulled, gateway power cut) is noticed by keepalive.
+    socket.setKeepAlive(true, 5000);
     socket.setTimeout(CONNECT_TIMEOUT_MS, () => {
       if (!connected) socket.destroy(new Error(`timed out after ${CONNECT_TIMEOUT_MS} ms`));
     });
