@@ -38,7 +38,7 @@ test.afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-test('choose TCP and the name:value format; named channels plot, gaps are marked and counted', async ({ app }) => {
+test('choose TCP and the name:value format; named channels plot, gaps are marked and counted', async ({ app }, testInfo) => {
   await app.getByTestId('device-source').selectOption('tcp');
   await app.getByTestId('tcp-host').fill('127.0.0.1');
   await app.getByTestId('tcp-port').fill(String(port));
@@ -81,5 +81,5 @@ test('choose TCP and the name:value format; named channels plot, gaps are marked
   expect(lost).toBeGreaterThanOrEqual(gaps);
   await expect(app.getByTestId('integrity-malformed')).toHaveText('0');
   await expect(app.getByTestId('integrity-nonNumeric')).toHaveText('0');
-  await app.screenshot({ path: 'test-results/frame-formats.png' });
+  await app.screenshot({ path: testInfo.outputPath('frame-formats.png') });
 });
