@@ -96,3 +96,27 @@ test('a serial port that does not exist: the status bar names it and the OS erro
   await expect(app.getByTestId('status-link-reason')).toContainText(/No such file/);
   await expect(app.getByTestId('status-link')).toHaveText('disconnected');
 });
+
+test('unplug: the status bar shows reconnecting with its attempt count, and connected again after the replug', async ({ app }) => {
+  const names = { a: join(dir, 'hot-a'), b: join(dir, 'hot-b') };
+  let hot = await startPtyPair(names.a, names.b);
+  try {
+    await app.getByTestId('device-source').selectOption('serial');
+    await app.getByTestId('serial-path').fill(names.b);
+    await app.getByTestId('device-apply').click();
+    await app.getByTestId('btn-connect').click();
+    await expect(app.getByTestId('status-link')).toHaveText('connected');
+
+    await hot.stop(); // unplug
+    await expect(app.getByTestId('status-link')).toHaveText('reconnecting');
+    await expect(app.getByTestId('status-reconnect-attempt')).toHaveText(/attempt \d+/);
+    await expect(app.getByTestId('status-link-reason')).toContainText(names.b);
+
+    hot = await startPtyPair(names.a, names.b); // replug
+    await expect(app.getByTestId('status-link')).toHaveText('connected', { timeout: 20_000 });
+    await expect(app.getByTestId('status-reconnect-attempt')).toHaveCount(0);
+    await expect(app.getByTestId('status-link-reason')).toContainText(`Reconnected to serial ${names.b}`);
+  } finally {
+    await hot.stop();
+  }
+});
