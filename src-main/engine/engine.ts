@@ -23,7 +23,7 @@ import type { Engine, EngineOptions } from './index.js';
 import { ConsoleTap } from './console/console-tap.js';
 import type { DeviceLink, LinkStatusEvent, WritableLink } from './link/device-link.js';
 import { createLink, linkKey } from './link/create-link.js';
-import { PortDiscovery } from './link/port-discovery.js';
+import { defaultPortSignature, PortDiscovery } from './link/port-discovery.js';
 import { defaultPortLister } from './link/serial-link.js';
 import { SimulatedDevice } from './link/simulated-device.js';
 import { IntegrityReporter } from './metrics/integrity-reporter.js';
@@ -90,7 +90,10 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.device.onData((chunk) => this.pipeline.ingest(chunk));
     this.device.onError((err) => this.log.error({ err }, 'device link error'));
     this.consoleTap = new ConsoleTap({ emit: (batch) => this.hub.emit('console', batch) });
-    this.discovery = new PortDiscovery(this.opts.listPorts ?? defaultPortLister(), 1500, (err) => this.log.warn({ err }, 'listing serial ports failed'));
+    this.discovery = new PortDiscovery(this.opts.listPorts ?? defaultPortLister(), {
+      onError: (err) => this.log.warn({ err }, 'listing serial ports failed'),
+      signature: this.opts.listPorts ? undefined : defaultPortSignature(),
+    });
     this.discovery.onChange((ports) => this.hub.emit('ports', ports));
     this.discovery.start();
     this.status = { ...this.status, source: device.source };
@@ -182,6 +185,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
       this.device.resetSequence();
       this.pipeline.restart();
       this.pipeline.queue.resetCounters();
+      this.pipeline.resetIntegrity();
     }
     // Real links: name the endpoint in the status so the operator sees what is connected.
     if (this.link && this.status.link === 'connected' && (this.status.reason === 'Connected' || this.status.reason === 'Measuring')) {

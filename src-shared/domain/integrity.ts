@@ -44,7 +44,7 @@ export interface LinkIntegrity {
   label: string;
   /** Frame format kind in use. */
   format: string;
-  /** Totals since the last reset. */
+  /** Totals since the link's pipeline started or the device was last reset. */
   totals: IntegrityCounters;
   /** Per second, over the last interval. */
   rates: IntegrityCounters;

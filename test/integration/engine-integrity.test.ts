@@ -49,4 +49,21 @@ describe('engine integrity reporting', () => {
     expect(prom).toMatch(/telemetryhub_integrity_total\{counter="framesOk"\} [1-9]\d*/);
     expect(prom).toContain('telemetryhub_integrity_total{counter="checksumFailures"} 0');
   });
+
+  it('a device reset starts the integrity totals again', async () => {
+    const reports: IntegrityReport[] = [];
+    engine.api.on('integrity', (r) => reports.push(r));
+    await engine.start();
+    const framesOk = () => reports.at(-1)?.links[0]?.totals.framesOk ?? 0;
+    const deadline = Date.now() + 10_000;
+    while (framesOk() < 2000 && Date.now() < deadline) await sleep(50);
+    const before = framesOk();
+    expect(before).toBeGreaterThanOrEqual(2000);
+    await engine.api.deviceCommand('stop');
+    await sleep(300);
+    await engine.api.deviceCommand('reset');
+    await sleep(600);
+    expect(framesOk()).toBeLessThan(before);
+    expect(framesOk()).toBe(0);
+  });
 });

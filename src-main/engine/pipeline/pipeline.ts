@@ -181,6 +181,15 @@ export class Pipeline {
     return out;
   }
 
+  /** Device reset: integrity totals start again from zero. */
+  resetIntegrity(): void {
+    Object.assign(this.integrityTotals, emptyIntegrityCounters());
+    this.retiredOverlong = 0;
+    this.retiredDiscarded = 0;
+    this.framer.overlongLines = 0;
+    this.framer.discardedBytes = 0;
+  }
+
   /** A new frame format: in-flight batches are discarded, names start over, the chart restarts. */
   setFormat(format: FrameFormat, channels: number): void {
     this.retiredOverlong += this.framer.overlongLines;

@@ -9,7 +9,7 @@ describe('PortDiscovery', () => {
   it('polls and reports only changes (hot-plug), sorted by path', async () => {
     let ports: PortInfo[] = [{ path: '/dev/ttyS0' }];
     const seen: PortInfo[][] = [];
-    const d = new PortDiscovery(async () => ports, 1000);
+    const d = new PortDiscovery(async () => ports, { intervalMs: 1000 });
     d.onChange((p) => seen.push(p));
     d.start();
     await vi.advanceTimersByTimeAsync(3000);
@@ -31,12 +31,27 @@ describe('PortDiscovery', () => {
         if (fail) throw new Error('udev gone');
         return [{ path: '/dev/ttyS0' }];
       },
-      1000,
-      (e) => errors.push(e),
+      { intervalMs: 1000, onError: (e) => errors.push(e) },
     );
     await d.refresh();
     fail = true;
     expect(await d.refresh()).toEqual([{ path: '/dev/ttyS0' }]);
     expect(errors).toHaveLength(1);
+  });
+
+  it('with a signature, lists only when it changes (or when the fallback is due)', async () => {
+    let sig = 'ttyS0';
+    const d = new PortDiscovery(async () => [{ path: '/dev/ttyS0' }], { intervalMs: 1000, signature: async () => sig, fullEveryMs: 30_000 });
+    d.start();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(d.fullLists).toBe(1);
+    sig = 'ttyS0,ttyUSB0';
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(d.fullLists).toBe(2);
+    await vi.advanceTimersByTimeAsync(25_000);
+    expect(d.fullLists).toBe(2);
+    await vi.advanceTimersByTimeAsync(6000);
+    expect(d.fullLists).toBe(3);
+    d.stop();
   });
 });
