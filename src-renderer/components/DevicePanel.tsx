@@ -14,7 +14,7 @@ import { FORM_KEY, mapIssuesToFields } from '../device/fieldErrors';
 import { useActions, useTelemetry } from '../store/StoreContext';
 import { DeviceCommands } from './DeviceCommands';
 import { FieldError } from './FieldError';
-import { FrameFormatFields, FrameFormatLayout } from './FrameFormatFields';
+import { ChannelOverridesTable, FrameFormatFields, FrameFormatLayout } from './FrameFormatFields';
 import { LinkSettingsFields } from './LinkSettingsFields';
 import { SignalTable } from './SignalTable';
 
@@ -36,6 +36,7 @@ export function DevicePanel() {
   const settings = useTelemetry((s) => s.config?.device ?? null);
   const device = useTelemetry((s) => s.device);
   const ports = useTelemetry((s) => s.ports);
+  const liveChannels = useTelemetry((s) => s.channels);
   const { configureDevice, refreshPorts } = useActions();
   const base = useMemo(() => (settings ? draftFromSettings(settings) : null), [settings]);
   const [edit, setEdit] = useState<Edit | null>(null);
@@ -204,6 +205,18 @@ export function DevicePanel() {
           <>
             <div className="section-title">Binary layout</div>
             <FrameFormatLayout format={draft.format} errors={errors} disabled={busy} onChange={(format, ...clear) => update((d) => ({ ...d, format }), ...clear)} />
+          </>
+        ) : null}
+        {draft.source !== 'simulated' ? (
+          <>
+            <div className="section-title">Channel names and scaling</div>
+            <ChannelOverridesTable
+              format={draft.format}
+              decodedNames={liveChannels.map((c) => c.name)}
+              errors={errors}
+              disabled={busy}
+              onChange={(format, ...clear) => update((d) => ({ ...d, format }), ...clear)}
+            />
           </>
         ) : null}
 

@@ -1,7 +1,7 @@
 // Frame format of the device form: CSV / name:value / JSON lines / binary with their
 // options (grid rows), and the binary field layout as an editable table. Errors sit at their field.
 import type { BinaryFieldType } from '@shared/domain/frame-format.js';
-import type { BinaryFieldDraft, FormatDraft } from '../device/formatDraft';
+import { IDENTITY_OVERRIDE, type BinaryFieldDraft, type ChannelOverrideDraft, type FormatDraft } from '../device/formatDraft';
 import { FieldError } from './FieldError';
 
 interface Props {
@@ -213,5 +213,58 @@ export function FrameFormatFields(props: Props) {
         </>
       ) : null}
     </>
+  );
+}
+
+/** Per-channel name, unit, scale and offset (value × scale + offset), by channel index. */
+export function ChannelOverridesTable(props: Props & { decodedNames: readonly string[] }) {
+  const { format, errors, disabled, onChange, decodedNames } = props;
+  const count = Math.min(32, Math.max(decodedNames.length, format.channels.length, 1));
+  const rows = Array.from({ length: count }, (_, i) => format.channels[i] ?? IDENTITY_OVERRIDE);
+  const setRow = (i: number, patch: Partial<ChannelOverrideDraft>) => {
+    const next = rows.map((r, k) => (k === i ? { ...r, ...patch } : r));
+    onChange({ ...format, channels: next }, ...Object.keys(patch).map((k) => `format.channels.${i}.${k}`));
+  };
+  const cell = (i: number, key: keyof ChannelOverrideDraft, label: string, placeholder?: string) => (
+    <td>
+      <input
+        type="text"
+        spellCheck={false}
+        aria-label={`Channel ${i + 1} ${label}`}
+        className={errors[`format.channels.${i}.${key}`] ? 'input-num invalid' : 'input-num'}
+        data-testid={`format-channel-${i}-${key}`}
+        value={rows[i]?.[key] ?? ''}
+        placeholder={placeholder}
+        disabled={disabled}
+        onChange={(e) => setRow(i, { [key]: e.target.value })}
+      />
+      <FieldError field={`format.channels.${i}.${key}`} errors={errors} />
+    </td>
+  );
+  return (
+    <div className="signal-table-wrap">
+      <table className="grid-table signal-table" data-testid="format-channels">
+        <thead>
+          <tr>
+            <th className="col-ch">Ch</th>
+            <th>Name</th>
+            <th>Unit</th>
+            <th>Scale</th>
+            <th>Offset</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((_, i) => (
+            <tr key={i}>
+              <td className="col-ch">{i + 1}</td>
+              {cell(i, 'name', 'name', decodedNames[i] ?? `ch${i + 1}`)}
+              {cell(i, 'unit', 'unit')}
+              {cell(i, 'scale', 'scale')}
+              {cell(i, 'offset', 'offset')}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 // Editable form state of the frame format: every kind keeps its own options so
 // switching CSV → binary → CSV loses nothing typed. Numbers stay strings until applied.
-import type { BinaryFieldType, ChannelOverride, FrameFormat, FrameFormatInput } from '@shared/domain/frame-format.js';
+import type { BinaryFieldType, ChannelOverride, ChannelOverrideInput, FrameFormat, FrameFormatInput } from '@shared/domain/frame-format.js';
 
 export interface BinaryFieldDraft {
   name: string;
@@ -10,6 +10,16 @@ export interface BinaryFieldDraft {
   offset: string;
   unit: string;
 }
+
+/** Operator override of one channel (by index); blank name = the decoded name. */
+export interface ChannelOverrideDraft {
+  name: string;
+  unit: string;
+  scale: string;
+  offset: string;
+}
+
+export const IDENTITY_OVERRIDE: ChannelOverrideDraft = { name: '', unit: '', scale: '1', offset: '0' };
 
 export interface FormatDraft {
   kind: FrameFormat['kind'];
@@ -27,8 +37,8 @@ export interface FormatDraft {
   binarySeqField: string;
   maxFrameBytes: string;
   layout: BinaryFieldDraft[];
-  /** Per-channel overrides are kept as configured (edited in config.json). */
-  channels: ChannelOverride[];
+  /** Per-channel name, unit, scale, offset by index. */
+  channels: ChannelOverrideDraft[];
 }
 
 export const DEFAULT_FORMAT_DRAFT: FormatDraft = {
@@ -49,8 +59,25 @@ export const DEFAULT_FORMAT_DRAFT: FormatDraft = {
   channels: [],
 };
 
+const num = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
+
+function overrideDraft(o: ChannelOverride): ChannelOverrideDraft {
+  return { name: o.name ?? '', unit: o.unit, scale: String(o.scale), offset: String(o.offset) };
+}
+
+function isIdentity(o: ChannelOverrideDraft): boolean {
+  return o.name.trim() === '' && o.unit.trim() === '' && o.scale.trim() === '1' && o.offset.trim() === '0';
+}
+
+/** Overrides for the request: trailing rows that change nothing are dropped. */
+function overridesToInput(rows: readonly ChannelOverrideDraft[]): ChannelOverrideInput[] {
+  let n = rows.length;
+  while (n > 0 && isIdentity(rows[n - 1] as ChannelOverrideDraft)) n--;
+  return rows.slice(0, n).map((o) => ({ ...(o.name.trim() ? { name: o.name.trim() } : {}), unit: o.unit.trim(), scale: num(o.scale), offset: num(o.offset) }));
+}
+
 export function formatDraftFromSettings(f: FrameFormat): FormatDraft {
-  const d: FormatDraft = { ...DEFAULT_FORMAT_DRAFT, kind: f.kind, channels: f.channels };
+  const d: FormatDraft = { ...DEFAULT_FORMAT_DRAFT, kind: f.kind, channels: f.channels.map(overrideDraft) };
   if (f.kind === 'binary') {
     return {
       ...d,
@@ -68,11 +95,9 @@ export function formatDraftFromSettings(f: FrameFormat): FormatDraft {
   return { ...text, seqPath: f.seqPath ?? '' };
 }
 
-const num = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
-
 /** The request's `format`; the shared schema reports bad values by field (`format.layout.2.type`). */
 export function formatDraftToInput(d: FormatDraft): FrameFormatInput {
-  const channels = d.channels;
+  const channels = overridesToInput(d.channels);
   if (d.kind === 'binary') {
     const seq = d.binarySeqField.trim();
     return {

@@ -31,6 +31,7 @@ export const ChannelOverrideSchema = z.object({
   offset: z.number().finite().default(0),
 });
 export type ChannelOverride = z.infer<typeof ChannelOverrideSchema>;
+export type ChannelOverrideInput = z.input<typeof ChannelOverrideSchema>;
 
 const channelOverrides = z.array(ChannelOverrideSchema).max(MAX_FORMAT_CHANNELS).default([]);
 

@@ -53,6 +53,10 @@ test('choose TCP and the name:value format; named channels plot, gaps are marked
   await expect(app.getByTestId('format-layout')).toHaveCount(0);
   await app.getByTestId('format-delimiter').selectOption('crlf');
   await app.getByTestId('format-seq-name').fill('n');
+  // The first channel gets a display name, a unit and a scale.
+  await app.getByTestId('format-channel-0-name').fill('Temperature');
+  await app.getByTestId('format-channel-0-unit').fill('°C');
+  await app.getByTestId('format-channel-0-scale').fill('10');
   await app.getByTestId('device-apply').click();
   await expect(app.getByTestId('field-error-format.layout.0.name')).toHaveCount(0);
   await expect(app.getByTestId('status-link-reason')).toContainText(String(port));
@@ -63,7 +67,9 @@ test('choose TCP and the name:value format; named channels plot, gaps are marked
   await expect.poll(() => framesRate(app), { timeout: 15_000 }).toBeGreaterThan(100);
 
   // Channels appear under the names the device sent.
-  for (let c = 0; c < NAMES.length; c++) await expect(app.getByRole('checkbox', { name: `Show ${NAMES[c]}` })).toBeVisible();
+  await expect(app.getByRole('checkbox', { name: 'Show Temperature' })).toBeVisible();
+  await expect(app.getByText('Temperature [°C]')).toBeVisible();
+  for (let c = 1; c < NAMES.length; c++) await expect(app.getByRole('checkbox', { name: `Show ${NAMES[c]}` })).toBeVisible();
   await expect(app.getByTestId(`channel-toggle-${NAMES.length}`)).toHaveCount(0);
   const before = await chartPixels(app);
   await app.waitForTimeout(600);

@@ -29,6 +29,11 @@ describe('format draft', () => {
     expect(FrameFormatSchema.parse(formatDraftToInput(formatDraftFromSettings(f)))).toEqual(f);
   });
 
+  it('channel overrides: blank name keeps the decoded one, trailing rows that change nothing are dropped', () => {
+    const d = { ...DEFAULT_FORMAT_DRAFT, kind: 'kv' as const, channels: [{ name: '', unit: 'V', scale: '2', offset: '0' }, { name: ' ', unit: '', scale: '1', offset: '0' }] };
+    expect(FrameFormatSchema.parse(formatDraftToInput(d)).channels).toEqual([{ unit: 'V', scale: 2, offset: 0 }]);
+  });
+
   it('the default draft is the default CSV', () => {
     expect(FrameFormatSchema.parse(formatDraftToInput(DEFAULT_FORMAT_DRAFT))).toEqual(FrameFormatSchema.parse({ kind: 'csv' }));
   });
