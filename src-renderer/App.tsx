@@ -2,9 +2,11 @@
 import { AboutDialog } from './components/AboutDialog';
 import { AlarmPanel } from './components/AlarmPanel';
 import { ChartPane } from './components/ChartPane';
+import { ConsolePanel } from './components/ConsolePanel';
 import { DevicePanel } from './components/DevicePanel';
 import { DockPanel } from './components/DockPanel';
 import { ErrorBanner } from './components/ErrorBanner';
+import { IntegrityPanel } from './components/IntegrityPanel';
 import { MenuBar } from './components/MenuBar';
 import { MetricsPanel } from './components/MetricsPanel';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
@@ -40,21 +42,39 @@ export function App() {
         ) : null}
         <div className="center-column">
           <ChartPane />
-          {ui.showAlarmPanel ? (
-            <DockPanel title="Alarms" side="bottom" onClose={() => actions.runView('view-toggle-alarm-panel')}>
-              <AlarmPanel />
-            </DockPanel>
+          {ui.showAlarmPanel || ui.showConsolePanel ? (
+            <div className="dock-row">
+              {ui.showAlarmPanel ? (
+                <DockPanel title="Alarms" side="bottom" onClose={() => actions.runView('view-toggle-alarm-panel')}>
+                  <AlarmPanel />
+                </DockPanel>
+              ) : null}
+              {ui.showConsolePanel ? (
+                <DockPanel title="Console" side="bottom" onClose={() => actions.runView('view-toggle-console-panel')}>
+                  <ConsolePanel />
+                </DockPanel>
+              ) : null}
+            </div>
           ) : null}
         </div>
-        {ui.showMetricsPanel ? (
-          <DockPanel title="Metrics" side="right" onClose={() => actions.runView('view-toggle-metrics-panel')}>
-            <MetricsPanel />
-          </DockPanel>
-        ) : null}
-        {hasRecording && ui.showSessionsPanel ? (
-          <DockPanel title="Sessions" side="right" onClose={() => actions.runView('view-toggle-sessions-panel')}>
-            <SessionsPanel />
-          </DockPanel>
+        {ui.showMetricsPanel || ui.showIntegrityPanel || (hasRecording && ui.showSessionsPanel) ? (
+          <div className="dock-column dock-right">
+            {ui.showMetricsPanel ? (
+              <DockPanel title="Metrics" side="stack" onClose={() => actions.runView('view-toggle-metrics-panel')}>
+                <MetricsPanel />
+              </DockPanel>
+            ) : null}
+            {ui.showIntegrityPanel ? (
+              <DockPanel title="Data integrity" side="stack" onClose={() => actions.runView('view-toggle-integrity-panel')}>
+                <IntegrityPanel />
+              </DockPanel>
+            ) : null}
+            {hasRecording && ui.showSessionsPanel ? (
+              <DockPanel title="Sessions" side="stack" onClose={() => actions.runView('view-toggle-sessions-panel')}>
+                <SessionsPanel />
+              </DockPanel>
+            ) : null}
+          </div>
         ) : null}
       </main>
       <StatusBar />

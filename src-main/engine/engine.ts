@@ -12,12 +12,13 @@ import { AppConfigSchema, ConfigPatchSchema, mergeConfig, type AppConfig, type C
 import {
   DeviceCommandSchema,
   DeviceSettingsSchema,
-  channelInfos,
+  type ChannelInfo,
   type DeviceCommand,
   type DeviceSettingsInput,
   type DeviceStatus,
 } from '@shared/domain/device.js';
 import { emptyMetrics, type ChannelStats, type Metrics, type QueueStats } from '@shared/domain/metrics.js';
+import { SendToDeviceSchema, encodeSend, type PortInfo, type SendToDeviceInput } from '@shared/domain/link.js';
 import { fail, ok, parseWith, type ApiResult } from '@shared/domain/result.js';
 import { AlarmManager } from './alarms/alarm-manager.js';
 import type { AlarmJournalSink } from './alarms/journal.js';
@@ -47,11 +48,18 @@ import type { EventSink } from './recorder/event-sink.js';
 import { ConfigStore } from './config/config-store.js';
 import { applyCommand } from './device/device-state.js';
 import type { Engine, EngineOptions } from './index.js';
+import { ConsoleTap } from './console/console-tap.js';
+import type { DeviceLink, LinkStatusEvent, WritableLink } from './link/device-link.js';
+import { createLink, linkKey } from './link/create-link.js';
+import { defaultPortSignature, PortDiscovery } from './link/port-discovery.js';
+import { defaultPortLister } from './link/serial-link.js';
 import { SimulatedDevice } from './link/simulated-device.js';
+import { IntegrityReporter } from './metrics/integrity-reporter.js';
 import { createRegistry } from './metrics/prometheus.js';
 import { RateMeter } from './metrics/rate-meter.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import { WorkerPool } from './pipeline/worker-pool.js';
+import { channelInfosFor, formatFor } from './protocol/channel-infos.js';
 
 /** Points per channel the live chart holds per window (as min/max pairs). */
 const CHART_POINTS_PER_WINDOW = 10_000;
@@ -73,6 +81,7 @@ function osUserName(): string {
     return 'operator';
   }
 }
+const INTEGRITY_EVENT_MS = 250;
 
 export function bucketMsFor(windowSec: number): number {
   return (windowSec * 1000 * 2) / CHART_POINTS_PER_WINDOW;
@@ -87,6 +96,10 @@ class TelemetryEngine implements Engine, TelemetryApi {
   private config!: AppConfig;
   private status: DeviceStatus = { source: 'simulated', link: 'disconnected', state: 'idle', reason: 'Not connected', since: Date.now(), throttled: false };
   private device!: SimulatedDevice;
+  /** The real link (serial/tcp/udp) when the source is not the simulator. */
+  private link: WritableLink | undefined;
+  private discovery!: PortDiscovery;
+  private consoleTap!: ConsoleTap;
   private pool!: WorkerPool;
   private pipeline!: Pipeline;
   private rates = new RateMeter();
@@ -94,6 +107,8 @@ class TelemetryEngine implements Engine, TelemetryApi {
   private timers: ReturnType<typeof setInterval>[] = [];
   private lastQueueJson = '';
   private lastStatsCount = -1;
+  private integrity = new IntegrityReporter();
+  private lastChannelsJson = '';
   private started = false;
   private closed = false;
   private readonly alarms: AlarmManager;
@@ -130,6 +145,15 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.updateFullResolution();
     this.device.onData((chunk) => this.pipeline.ingest(chunk));
     this.device.onError((err) => this.log.error({ err }, 'device link error'));
+    this.consoleTap = new ConsoleTap({ emit: (batch) => this.hub.emit('console', batch) });
+    this.discovery = new PortDiscovery(this.opts.listPorts ?? defaultPortLister(), {
+      onError: (err) => this.log.warn({ err }, 'listing serial ports failed'),
+      signature: this.opts.listPorts ? undefined : defaultPortSignature(),
+    });
+    this.discovery.onChange((ports) => this.hub.emit('ports', ports));
+    this.discovery.start();
+    this.status = { ...this.status, source: device.source };
+    this.link = this.buildLink();
     await this.startRecorder();
     this.timers.push(
       setInterval(() => this.emitQueue(), QUEUE_EVENT_MS),
@@ -137,6 +161,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
       setInterval(() => this.emitMetrics(), METRICS_EVENT_MS),
       setInterval(() => this.tickAlarms(), ALARM_TICK_MS),
       setInterval(() => this.emitRecording(), QUEUE_EVENT_MS),
+      setInterval(() => this.emitIntegrity(), INTEGRITY_EVENT_MS),
     );
     this.rates.sample(this.totals());
     this.log.info({ dataDir: this.opts.dataDir, threads: this.pool.threads }, 'engine started');
@@ -148,8 +173,11 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
     if (this.alarmEmitTimer) clearTimeout(this.alarmEmitTimer);
+    this.discovery.stop();
+    this.consoleTap.close();
     this.device.setMeasuring(false);
     await this.device.close();
+    await this.link?.close().catch((err: unknown) => this.log.warn({ err }, 'closing the link failed'));
     this.pipeline.setFullResolution(false);
     await this.recorder?.close().catch((err: unknown) => this.log.error({ err }, 'recorder close failed'));
     this.pipeline.close();
@@ -165,12 +193,13 @@ class TelemetryEngine implements Engine, TelemetryApi {
     return ok({
       config: this.config,
       device: this.status,
-      channels: channelInfos(this.config.device),
+      channels: this.channelInfos(),
       queue: this.pipeline.queue.stats(),
       metrics: this.metrics,
       stats: this.statsSnapshot(),
       alarms: this.alarms.active(),
       alarmJournal: this.alarms.journal.recent(SNAPSHOT_JOURNAL),
+      integrity: this.integrity.current(),
     });
   }
 
@@ -210,28 +239,70 @@ class TelemetryEngine implements Engine, TelemetryApi {
     if (!tr.ok) return fail('invalid-state', tr.message);
     const before = this.status;
     this.status = { ...tr.status, throttled: this.status.throttled };
+    // Connect/start while a lost link is reconnecting: it is already trying; keep its state.
+    if (before.link === 'reconnecting' && this.status.link === 'connected') this.status = { ...this.status, link: 'reconnecting', reason: before.reason };
     if (before.link !== this.status.link) {
-      if (this.status.link === 'connected') await this.device.open();
-      else await this.device.close();
+      const link = this.activeLink();
+      if (this.status.link === 'connected') {
+        try {
+          await link.open();
+        } catch (err) {
+          // The port/host and the OS error, in the status bar and in the answer.
+          const message = err instanceof Error ? err.message : String(err);
+          this.status = { ...before, link: 'disconnected', reason: message, since: Date.now() };
+          delete this.status.reconnect;
+          this.log.warn({ err: message }, 'link open failed');
+          this.hub.emit('device', this.status);
+          return fail('io', message);
+        }
+      } else {
+        await link.close();
+        delete this.status.reconnect;
+      }
     }
     if (parsed.value === 'reset') {
       this.alarms.resetTimers(Date.now());
       this.device.resetSequence();
       this.pipeline.restart();
       this.pipeline.queue.resetCounters();
+      this.pipeline.resetIntegrity();
     }
-    this.device.setMeasuring(this.status.state === 'measuring' && this.status.link === 'connected');
+    // Real links: name the endpoint in the status so the operator sees what is connected.
+    if (this.link && this.status.link === 'connected' && (this.status.reason === 'Connected' || this.status.reason === 'Measuring')) {
+      this.status = { ...this.status, reason: `${this.status.state === 'measuring' ? 'Measuring from' : 'Connected to'} ${this.link.description}` };
+    }
+    this.device.setMeasuring(!this.link && this.status.state === 'measuring' && this.status.link === 'connected');
     this.tickAlarms();
     // Operator actions are journaled; a start belongs to the session it opens, anything else to the one it ends.
     const action = { t: Date.now(), kind: 'operator', data: { command: parsed.value, state: this.status.state } } as const;
     if (parsed.value !== 'start') this.recorder?.record(action);
     this.syncSession();
     if (parsed.value === 'start') this.recorder?.record(action);
-    if (tr.changed) {
+    if (tr.changed || before.link !== this.status.link) {
       this.log.info({ command: parsed.value, state: this.status.state, link: this.status.link }, 'device state');
       this.hub.emit('device', this.status);
     }
     return ok(this.status);
+  }
+
+  async listPorts(): Promise<ApiResult<PortInfo[]>> {
+    return ok(await this.discovery.refresh());
+  }
+
+  async sendToDevice(request: SendToDeviceInput): Promise<ApiResult<{ bytes: number }>> {
+    const parsed = parseWith(SendToDeviceSchema, request);
+    if (!parsed.ok) return parsed;
+    const link = this.link;
+    if (!link) return fail('invalid-state', 'The simulated device does not accept commands: choose a serial, TCP or UDP source');
+    if (this.status.link !== 'connected') return fail('invalid-state', `Cannot send: ${link.description} is ${this.status.link}`);
+    const bytes = encodeSend(parsed.value);
+    try {
+      await link.write(bytes);
+    } catch (err) {
+      return fail('io', err instanceof Error ? err.message : String(err));
+    }
+    this.consoleTap.tx(bytes);
+    return ok({ bytes: bytes.length });
   }
 
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
@@ -304,6 +375,61 @@ class TelemetryEngine implements Engine, TelemetryApi {
     return this.recorder;
   }
 
+  // ---- links ---------------------------------------------------------------
+
+  private activeLink(): DeviceLink {
+    return this.link ?? this.device;
+  }
+
+  /** Real links deliver whatever arrives; "measuring" decides whether it enters the pipeline. */
+  private buildLink(): WritableLink | undefined {
+    const link = createLink(this.config.device.link, { listPorts: this.opts.listPorts, backoff: this.opts.reconnectBackoff });
+    if (!link) return undefined;
+    link.onData((chunk) => {
+      if (link !== this.link) return;
+      this.consoleTap.rx(chunk);
+      if (this.status.state === 'measuring') this.pipeline.ingest(chunk);
+    });
+    link.onError((err) => this.log.warn({ err: err.message, link: link.description }, 'link lost'));
+    link.onStatus((s) => {
+      if (link === this.link) this.onLinkStatus(s);
+    });
+    return link;
+  }
+
+  /** Reconnect progress; the operator's own connect/disconnect is handled in deviceCommand. */
+  private onLinkStatus(s: LinkStatusEvent): void {
+    const cur = this.status.link;
+    if (s.phase === 'reconnecting' && (cur === 'connected' || cur === 'reconnecting')) {
+      this.status = { ...this.status, link: 'reconnecting', reason: s.reason, since: Date.now(), reconnect: { attempt: s.attempt ?? 0, nextAt: s.nextAt ?? 0 } };
+    } else if (s.phase === 'connected' && cur === 'reconnecting') {
+      this.status = { ...this.status, link: 'connected', reason: s.reason, since: Date.now() };
+      delete this.status.reconnect;
+    } else {
+      return;
+    }
+    this.log.info({ link: this.status.link, reason: s.reason }, 'link state');
+    this.hub.emit('device', this.status);
+    // A lost link ends the recording session; alarms see the device stop measuring.
+    this.syncSession();
+    this.tickAlarms();
+  }
+
+  /** New link settings: the old link closes; the operator connects the new one. */
+  private async replaceLink(): Promise<void> {
+    const wasOpen = this.status.link !== 'disconnected';
+    this.device.setMeasuring(false);
+    await this.activeLink().close();
+    this.link = this.buildLink();
+    const source = this.config.device.source;
+    const what = this.link?.description ?? 'the simulated device';
+    const state = this.status.state === 'safe' ? 'safe' : 'idle';
+    this.status = { ...this.status, source, link: 'disconnected', state, reason: wasOpen ? `Source changed to ${what}: connect to open it` : `Source: ${what}`, since: Date.now() };
+    delete this.status.reconnect;
+    this.hub.emit('device', this.status);
+    this.syncSession();
+  }
+
   // ---- internals -----------------------------------------------------------
 
   private recordingFolder(): string {
@@ -362,7 +488,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
       rec.beginSession({
         source: this.status.source,
         startedAt: Date.now(),
-        channels: channelInfos(this.config.device).map((c) => ({ index: c.index, name: c.name, unit: c.unit })),
+        channels: this.channelInfos().map((c) => ({ index: c.index, name: c.name, unit: c.unit })),
       });
     } else if (!measuring && rec.sessionOpen && !this.endingSession) {
       // Batches still in the pool belong to this session: end it once the pipeline has drained.
@@ -402,6 +528,8 @@ class TelemetryEngine implements Engine, TelemetryApi {
       queueCapacity: pipeline.queueCapacity,
       overflowPolicy: pipeline.overflowPolicy,
       publishHz: pipeline.publishHz,
+      format: formatFor(device),
+      onChannels: () => this.emitChannels(),
       onPublish: (batch) => this.hub.emit('samples', batch),
       onBackpressure: (active) => this.setThrottled(active),
       // Alarms read the frames in place first (their state lives here on the main side and sees
@@ -456,11 +584,11 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.applyThrottle();
   }
 
-  /** The device slows down while the queue or the recorder is behind. */
+  /** The link slows down while the queue or the recorder is behind. */
   private applyThrottle(): void {
     const active = this.queueBehind || this.recorderBehind;
     if (active === this.status.throttled) return;
-    this.device.setThrottled(active);
+    this.activeLink().setThrottled(active);
     this.status = { ...this.status, throttled: active };
     this.hub.emit('device', this.status);
   }
@@ -469,14 +597,13 @@ class TelemetryEngine implements Engine, TelemetryApi {
   private async applyConfig(next: AppConfig): Promise<void> {
     const prev = this.config;
     this.config = next;
+    if (linkKey(prev.device) !== linkKey(next.device)) await this.replaceLink();
     if (JSON.stringify(prev.device) !== JSON.stringify(next.device)) {
       this.device.configure(next.device);
+      const format = formatFor(next.device);
+      if (JSON.stringify(format) !== JSON.stringify(formatFor(prev.device))) this.pipeline.setFormat(format, next.device.channels);
       this.pipeline.setLayout(next.device.channels, 1000 / next.device.rateHz);
-      if (prev.device.channels !== next.device.channels) {
-        this.hub.emit('channels', channelInfos(next.device));
-        // A session has one channel layout: a new layout starts a new session.
-        this.recorder?.endSession(Date.now());
-      }
+      this.emitChannels();
     }
     if (prev.pipeline.workers !== next.pipeline.workers) {
       await this.replacePool();
@@ -544,13 +671,43 @@ class TelemetryEngine implements Engine, TelemetryApi {
     const q = this.pipeline?.queue.stats();
     return {
       frames: c?.frames ?? 0,
-      samples: (c?.frames ?? 0) * (this.config?.device.channels ?? 0),
+      samples: (c?.frames ?? 0) * (this.pipeline?.channelNames().length ?? 0),
       bytes: c?.bytesIn ?? 0,
       decodeErrors: c?.decodeErrors ?? 0,
       publishes: c?.publishes ?? 0,
       dropped: q?.dropped ?? 0,
       rejected: q?.rejected ?? 0,
     };
+  }
+
+  private channelInfos(): ChannelInfo[] {
+    return channelInfosFor(formatFor(this.config.device), this.pipeline.channelNames());
+  }
+
+  /** Tells every UI the channels, when names, count or overrides changed. */
+  private emitChannels(): void {
+    if (!this.pipeline) return;
+    const infos = this.channelInfos();
+    const json = JSON.stringify(infos);
+    if (json === this.lastChannelsJson) return;
+    const changed = this.lastChannelsJson !== '';
+    this.lastChannelsJson = json;
+    this.hub.emit('channels', infos);
+    // A session has one channel layout: a new layout (settings, CSV header, names first seen) starts a new session.
+    if (changed && this.recorder?.sessionOpen) {
+      this.recorder.endSession(Date.now());
+      this.syncSession();
+    }
+  }
+
+  private emitIntegrity(): void {
+    const report = this.integrity.sample({
+      link: 'device',
+      label: this.link?.description ?? 'simulated device',
+      format: formatFor(this.config.device).kind,
+      totals: this.pipeline.integrity(),
+    });
+    if (report) this.hub.emit('integrity', report);
   }
 
   private emitQueue(): void {
@@ -589,6 +746,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
         failed: this.pool.failed,
       },
       publishesPerSec: r.publishes ?? 0,
+      integrity: this.pipeline.integrity(),
     };
     this.hub.emit('metrics', this.metrics);
   }

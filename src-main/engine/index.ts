@@ -1,5 +1,7 @@
 // Public surface of the engine library. Both shells (Electron, host) use only this.
 import type { TelemetryApi } from '@shared/api/contract.js';
+import type { IBackoffFactory } from 'cockatiel';
+import type { PortLister } from './link/serial-link.js';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { AlarmJournalSink } from './alarms/journal.js';
@@ -15,6 +17,10 @@ export interface EngineOptions {
   /** Absolute path of the recorder worker (built: out/main/recorder.js). Without it nothing is recorded. */
   recorderWorkerFile?: string;
   recorderExecArgv?: string[];
+  /** Serial port discovery (default: SerialPort.list); tests inject a fake list. */
+  listPorts?: PortLister;
+  /** Delays between reconnect attempts of a lost serial/TCP link (default: 250 ms doubling to 5 s). */
+  reconnectBackoff?: IBackoffFactory<unknown>;
 }
 
 export interface Engine {

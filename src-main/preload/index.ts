@@ -57,6 +57,8 @@ const api = {
   startExport: (input) => request('startExport', input),
   cancelExport: (input) => request('cancelExport', input),
   resumeRecording: () => request('resumeRecording'),
+  listPorts: () => request('listPorts'),
+  sendToDevice: (req) => request('sendToDevice', req),
   on<E extends EventName>(event: E, listener: Listener<E>) {
     if (!isEventName(event) || typeof listener !== 'function') throw new TypeError(`telemetry.on: unknown event ${String(event)}`);
     return hub.on(event, listener);

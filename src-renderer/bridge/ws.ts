@@ -121,6 +121,7 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
     emit('metrics', s.metrics);
     emit('stats', s.stats);
     emit('alarms', s.alarms);
+    emit('integrity', s.integrity);
   }
 
   function scheduleReconnect(): void {
@@ -209,6 +210,8 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
     startExport: (input) => call('startExport', input),
     cancelExport: (input) => call('cancelExport', input),
     resumeRecording: () => call('resumeRecording'),
+    listPorts: () => call('listPorts'),
+    sendToDevice: (req) => call('sendToDevice', req),
     on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
       return hub.on(event, listener);
     },

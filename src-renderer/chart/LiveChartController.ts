@@ -6,6 +6,7 @@ import type { SampleBatch } from '@shared/api/samples.js';
 import type { ResolvedChannelView } from './channelViews';
 import { EMPTY_OVERLAY, drawOverlay, type AlarmOverlay } from './alarmOverlay';
 import { chartProbe, type ChartProbe } from './chartProbe';
+import { GapMarkers } from './gapMarkers';
 import { DEFAULT_CAPACITY, SeriesBuffer } from './SeriesBuffer';
 
 export interface ChartViewOptions {
@@ -22,10 +23,12 @@ const AXIS = '#9aa4b2';
 const GRID = 'rgba(255, 255, 255, 0.07)';
 const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const FALLBACK: ResolvedChannelView = { visible: true, color: '#4e9cff' };
+const GAP = 'rgba(255, 107, 107, 0.85)';
 
 export class LiveChartController {
   private readonly host: HTMLElement;
   private readonly buffer: SeriesBuffer;
+  private readonly gaps = new GapMarkers();
   private readonly probe: ChartProbe;
   private readonly resizeObserver: ResizeObserver;
   private view: ChartViewOptions;
@@ -54,10 +57,17 @@ export class LiveChartController {
   ingest(batch: SampleBatch): void {
     // Decided before a reset, which would already adopt the new channel count.
     const layoutChanged = batch.channels !== this.buffer.channels;
-    if (batch.reset) this.buffer.reset(batch.channels);
+    if (batch.reset) {
+      this.buffer.reset(batch.channels);
+      this.gaps.reset();
+    }
     this.buffer.append(batch);
+    this.gaps.add(batch.gaps);
     const last = this.buffer.lastTime();
-    if (!Number.isNaN(last)) this.buffer.trimBefore(last - this.view.windowSec);
+    if (!Number.isNaN(last)) {
+      this.buffer.trimBefore(last - this.view.windowSec);
+      this.gaps.trimBefore(last - this.view.windowSec);
+    }
     if (layoutChanged) {
       if (this.frozen) this.frozen = this.buffer.snapshot();
       this.build();
@@ -185,6 +195,7 @@ export class LiveChartController {
       series,
       hooks: {
         draw: [
+          (u) => this.drawGaps(u),
           () => this.probe.draws++,
           (u) => {
             this.probe.alarmMarks = drawOverlay(u, this.overlay, (c) => this.seriesView(c).visible && c < this.buffer.channels);
@@ -192,6 +203,29 @@ export class LiveChartController {
         ],
       },
     };
+  }
+
+  /** Lost frames (sequence gaps): a dashed vertical line where the data resumed. */
+  private drawGaps(u: uPlot): void {
+    const min = u.scales.x?.min;
+    const max = u.scales.x?.max;
+    const marks = min == null || max == null ? [] : this.gaps.within(min, max);
+    this.probe.gaps = marks.length;
+    if (marks.length === 0) return;
+    const ctx = u.ctx;
+    const { top, height } = u.bbox;
+    ctx.save();
+    ctx.strokeStyle = GAP;
+    ctx.lineWidth = Math.max(1, devicePixelRatio);
+    ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+    ctx.beginPath();
+    for (const t of marks) {
+      const x = Math.round(u.valToPos(t, 'x', true)) + 0.5;
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + height);
+    }
+    ctx.stroke();
+    ctx.restore();
   }
 
   /** The x range always spans the full window ending at the newest point, so the trace scrolls. */

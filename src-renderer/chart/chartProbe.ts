@@ -7,6 +7,8 @@ export interface ChartProbe {
   points: number;
   /** Alarm limit lines and start markers drawn in the last frame. */
   alarmMarks?: number;
+  /** Gap markers (lost frames) drawn in the visible window at the last draw. */
+  gaps: number;
 }
 
 declare global {
@@ -17,6 +19,6 @@ declare global {
 
 /** The page's one probe object; survives chart rebuilds so `draws` keeps counting. */
 export function chartProbe(): ChartProbe {
-  window.__thChart ??= { draws: 0, points: 0 };
+  window.__thChart ??= { draws: 0, points: 0, gaps: 0 };
   return window.__thChart;
 }

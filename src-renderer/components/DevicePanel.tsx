@@ -14,6 +14,8 @@ import { FORM_KEY, mapIssuesToFields } from '../device/fieldErrors';
 import { useActions, useTelemetry } from '../store/StoreContext';
 import { DeviceCommands } from './DeviceCommands';
 import { FieldError } from './FieldError';
+import { ChannelOverridesTable, FrameFormatFields, FrameFormatLayout } from './FrameFormatFields';
+import { LinkSettingsFields } from './LinkSettingsFields';
 import { SignalTable } from './SignalTable';
 
 /** The operator's unsaved edits; `applied` + `base` let the form follow the config once it confirms them. */
@@ -33,7 +35,9 @@ function without(errors: Record<string, string>, ...keys: string[]): Record<stri
 export function DevicePanel() {
   const settings = useTelemetry((s) => s.config?.device ?? null);
   const device = useTelemetry((s) => s.device);
-  const { configureDevice } = useActions();
+  const ports = useTelemetry((s) => s.ports);
+  const liveChannels = useTelemetry((s) => s.channels);
+  const { configureDevice, refreshPorts } = useActions();
   const base = useMemo(() => (settings ? draftFromSettings(settings) : null), [settings]);
   const [edit, setEdit] = useState<Edit | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -113,12 +117,29 @@ export function DevicePanel() {
               data-testid="device-source"
               value={draft.source}
               disabled={busy}
-              onChange={(e) => update((d) => ({ ...d, source: e.target.value }), 'source')}
+              onChange={(e) => update((d) => ({ ...d, source: e.target.value }), 'source', ...Object.keys(errors).filter((k) => k.startsWith('link.')))}
             >
               <option value="simulated">Simulated device</option>
+              <option value="serial">Serial port</option>
+              <option value="tcp">TCP client</option>
+              <option value="udp">UDP listener</option>
             </select>
             <FieldError field="source" errors={errors} />
           </div>
+
+          <LinkSettingsFields
+            source={draft.source}
+            link={draft.link}
+            ports={ports}
+            errors={errors}
+            disabled={busy}
+            onChange={(link, ...clear) => update((d) => ({ ...d, link }), ...clear)}
+            onRefreshPorts={() => void refreshPorts()}
+          />
+
+          {draft.source !== 'simulated' ? (
+            <FrameFormatFields format={draft.format} errors={errors} disabled={busy} onChange={(format, ...clear) => update((d) => ({ ...d, format }), ...clear)} />
+          ) : null}
 
           <label htmlFor="device-channels">Channels</label>
           <div>
@@ -172,9 +193,32 @@ export function DevicePanel() {
           </div>
         </div>
 
-        <div className="section-title">Signals</div>
-        <FieldError field="signals" errors={errors} />
-        <SignalTable signals={draft.signals} rows={rows} errors={errors} disabled={busy} onChange={setSignal} />
+        {draft.source === 'simulated' ? (
+          <>
+            <div className="section-title">Signals</div>
+            <FieldError field="signals" errors={errors} />
+            <SignalTable signals={draft.signals} rows={rows} errors={errors} disabled={busy} onChange={setSignal} />
+          </>
+        ) : null}
+
+        {draft.source !== 'simulated' && draft.format.kind === 'binary' ? (
+          <>
+            <div className="section-title">Binary layout</div>
+            <FrameFormatLayout format={draft.format} errors={errors} disabled={busy} onChange={(format, ...clear) => update((d) => ({ ...d, format }), ...clear)} />
+          </>
+        ) : null}
+        {draft.source !== 'simulated' ? (
+          <>
+            <div className="section-title">Channel names and scaling</div>
+            <ChannelOverridesTable
+              format={draft.format}
+              decodedNames={liveChannels.map((c) => c.name)}
+              errors={errors}
+              disabled={busy}
+              onChange={(format, ...clear) => update((d) => ({ ...d, format }), ...clear)}
+            />
+          </>
+        ) : null}
 
         <FieldError field={FORM_KEY} errors={errors} />
         <div className="button-row button-row-end">

@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 
 interface Props {
   title: string;
-  side: 'left' | 'right' | 'bottom';
+  /** `stack`: one of several docks sharing a column; `bottom`: under the chart. */
+  side: 'left' | 'right' | 'bottom' | 'stack';
   onClose: () => void;
   children: ReactNode;
 }

@@ -7,11 +7,16 @@ import type { CommandItem } from '../commands/shortcuts';
 import { useActions, useTelemetry } from '../store/StoreContext';
 
 /** View commands shown with a check mark, and where their state lives. */
-const CHECKED: Partial<Record<ViewCommand, 'paused' | 'showDevicePanel' | 'showMetricsPanel' | 'showAlarmPanel'>> = {
+const CHECKED: Partial<
+  Record<ViewCommand, 'paused' | 'showDevicePanel' | 'showMetricsPanel' | 'showAlarmPanel' | 'showSessionsPanel' | 'showConsolePanel' | 'showIntegrityPanel'>
+> = {
   'view-toggle-pause': 'paused',
   'view-toggle-device-panel': 'showDevicePanel',
   'view-toggle-metrics-panel': 'showMetricsPanel',
   'view-toggle-alarm-panel': 'showAlarmPanel',
+  'view-toggle-sessions-panel': 'showSessionsPanel',
+  'view-toggle-console-panel': 'showConsolePanel',
+  'view-toggle-integrity-panel': 'showIntegrityPanel',
 };
 
 const isCommand = (item: MenuItemSpec): item is CommandItem => item.kind !== 'separator';

@@ -24,6 +24,16 @@ export function StatusBar() {
       <span className="status-cell" title="Link to the device">
         <span className={`dot link-${device?.link ?? 'unknown'}`} />
         Link <strong data-testid="status-link">{device?.link ?? (loadError ? 'unavailable' : '…')}</strong>
+        {device?.reconnect ? (
+          <span className="state-reason" data-testid="status-reconnect-attempt" title={device.reason}>
+            attempt {device.reconnect.attempt}
+          </span>
+        ) : null}
+        {device && device.source !== 'simulated' ? (
+          <span className="state-reason link-reason" data-testid="status-link-reason" title={device.reason}>
+            {device.reason}
+          </span>
+        ) : null}
       </span>
       <span className="status-cell" title={device ? `Since ${new Date(device.since).toLocaleTimeString()}` : undefined}>
         Device{' '}

@@ -8,8 +8,11 @@ import {
   type DeviceSettingsInput,
   type SignalShape,
 } from '@shared/domain/device.js';
+import type { LinkKind } from '@shared/domain/link.js';
 import type { FieldIssue } from '@shared/domain/result.js';
 import { toFieldIssues } from './fieldErrors';
+import { formatDraftFromSettings, formatDraftToInput, type FormatDraft } from './formatDraft';
+import { linkDraftFromSettings, linkDraftToInput, type LinkDraft } from './linkDraft';
 
 export interface SignalDraft {
   shape: SignalShape;
@@ -20,10 +23,14 @@ export interface SignalDraft {
 
 export interface DeviceDraft {
   source: string;
+  /** Per-kind link settings (the one matching `source` is sent). */
+  link: LinkDraft;
   channels: string;
   rateHz: string;
   autoStart: boolean;
   signals: SignalDraft[];
+  /** Frame format of real links (the simulator always sends its own CSV). */
+  format: FormatDraft;
 }
 
 function signalDraft(settings: Pick<DeviceSettings, 'signals'>, index: number): SignalDraft {
@@ -34,10 +41,12 @@ function signalDraft(settings: Pick<DeviceSettings, 'signals'>, index: number): 
 export function draftFromSettings(settings: DeviceSettings): DeviceDraft {
   return {
     source: settings.source,
+    link: linkDraftFromSettings(settings.link),
     channels: String(settings.channels),
     rateHz: String(settings.rateHz),
     autoStart: settings.autoStart,
     signals: Array.from({ length: settings.channels }, (_, i) => signalDraft(settings, i)),
+    format: formatDraftFromSettings(settings.format),
   };
 }
 
@@ -66,6 +75,7 @@ export function draftToInput(draft: DeviceDraft): DeviceSettingsInput {
   const rows = signalRowCount(draft);
   return {
     source: draft.source as DeviceSettingsInput['source'],
+    link: linkDraftToInput(draft.source as LinkKind, draft.link),
     channels: parseNumber(draft.channels),
     rateHz: parseNumber(draft.rateHz),
     autoStart: draft.autoStart,
@@ -75,6 +85,7 @@ export function draftToInput(draft: DeviceDraft): DeviceSettingsInput {
       offset: parseNumber(s.offset),
       periodSec: parseNumber(s.periodSec),
     })),
+    format: formatDraftToInput(draft.format),
   };
 }
 

@@ -6,6 +6,7 @@ export const FORM_KEY = '_form';
 
 const TOP_FIELDS = new Set(['source', 'channels', 'rateHz', 'autoStart', 'signals']);
 const SIGNAL_FIELDS = new Set(['shape', 'amplitude', 'offset', 'periodSec']);
+const LINK_FIELDS = new Set(['path', 'baudRate', 'dataBits', 'parity', 'stopBits', 'flowControl', 'dtrOnOpen', 'rtsOnOpen', 'match', 'host', 'port', 'bindAddress']);
 
 /**
  * The form field an issue path points at: `rateHz`, `channels`, `signals.2.periodSec`…
@@ -20,6 +21,10 @@ export function fieldKeyForPath(path: string): string {
     if (field !== undefined && SIGNAL_FIELDS.has(field)) return `signals.${index}.${field}`;
     return `signals.${index}`;
   }
+  // Link fields: `link.path`, `link.baudRate`… (a bad `kind` belongs to the source select).
+  if (head === 'link') return index !== undefined && LINK_FIELDS.has(index) ? `link.${index}` : 'source';
+  // Frame format fields keep their full path: `format.separator`, `format.layout.2.type`.
+  if (head === 'format') return parts.join('.');
   return TOP_FIELDS.has(head) ? head : FORM_KEY;
 }
 

@@ -6,6 +6,8 @@ import type { EventName, Unsubscribe } from '@shared/api/events.js';
 import type { SampleBatch } from '@shared/api/samples.js';
 import type { AppConfig, ChartSettings } from '@shared/config/app-config.js';
 import type { ChannelInfo, DeviceCommand, DeviceSettingsInput, DeviceStatus } from '@shared/domain/device.js';
+import type { IntegrityReport } from '@shared/domain/integrity.js';
+import type { PortInfo, SendToDeviceInput } from '@shared/domain/link.js';
 import type { ChannelStats, Metrics, QueueStats } from '@shared/domain/metrics.js';
 import type { ApiResult } from '@shared/domain/result.js';
 import type { ViewCommand } from '@shared/ui/menu.js';
@@ -17,6 +19,7 @@ import { patchChannelView } from '../chart/channelViews';
 import { stepWindow } from '../chart/timeWindow';
 import { isCommandEnabled } from '../commands/deviceCommands';
 import type { CommandItem } from '../commands/shortcuts';
+import { appendConsole, EMPTY_CONSOLE, type ConsoleLog } from '../console/consoleLog';
 import { pushMetrics } from './history';
 import { INITIAL_UI, reduceUi, type UiState } from './viewCommands';
 
@@ -48,6 +51,12 @@ export interface TelemetryData {
   alarms: Alarm[];
   /** Newest alarm journal entries, oldest first (bounded). */
   journal: JournalEntry[];
+  /** Serial ports discovery last saw. */
+  ports: PortInfo[];
+  /** Raw bytes received from / sent to the link, bounded. */
+  consoleLog: ConsoleLog;
+  /** Per-link data-integrity counters. */
+  integrity: IntegrityReport | null;
 }
 
 export interface TelemetryActions {
@@ -58,6 +67,11 @@ export interface TelemetryActions {
   deviceCommand(command: DeviceCommand): Promise<boolean>;
   /** Returns the result so the device panel can put issues at their fields. */
   configureDevice(input: DeviceSettingsInput): Promise<ApiResult<DeviceStatus>>;
+  /** Asks the engine to list serial ports now (also updates `ports`). */
+  refreshPorts(): Promise<ApiResult<PortInfo[]>>;
+  /** Returns the result so the console can put a hex error at its field. */
+  sendToDevice(request: SendToDeviceInput): Promise<ApiResult<{ bytes: number }>>;
+  clearConsole(): void;
   setWindowSec(sec: number): void;
   stepWindow(direction: 1 | -1): void;
   setAutoScale(on: boolean): void;
@@ -204,6 +218,12 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
           mark('alarmJournal');
           set({ journal: appendJournal(get().journal, entries) });
         }),
+        api.on('ports', (ports) => set({ ports })),
+        api.on('console', (batch) => set({ consoleLog: appendConsole(get().consoleLog, batch) })),
+        api.on('integrity', (integrity) => {
+          mark('integrity');
+          set({ integrity });
+        }),
       ];
 
       const applySnapshot = (snap: Snapshot): void => {
@@ -221,7 +241,9 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
           alarms: seen.has('alarms') ? get().alarms : snap.alarms,
           // Entries that came as events before the snapshot are merged by sequence number.
           journal: appendJournal(snap.alarmJournal, get().journal),
+          integrity: seen.has('integrity') ? get().integrity : (snap.integrity ?? null),
         });
+        void actions.refreshPorts();
       };
 
       const load = async (): Promise<void> => {
@@ -263,6 +285,17 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
         const result = await request('Applying device settings', () => api.configureDevice(input));
         if (result.ok) set({ device: result.value });
         return result;
+      },
+      async refreshPorts() {
+        const result = await request('Listing serial ports', () => api.listPorts());
+        if (result.ok) set({ ports: result.value });
+        return result;
+      },
+      async sendToDevice(req) {
+        return request('Sending to the device', () => api.sendToDevice(req));
+      },
+      clearConsole() {
+        set({ consoleLog: EMPTY_CONSOLE });
       },
       setWindowSec(sec) {
         if (chart()?.windowSec !== sec) persistChart({ windowSec: sec });
@@ -349,6 +382,9 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
       canQuit: options.onQuit !== undefined,
       alarms: [],
       journal: [],
+      ports: [],
+      consoleLog: EMPTY_CONSOLE,
+      integrity: null,
       actions,
     };
   });

@@ -9,6 +9,8 @@ export interface UiState {
   showMetricsPanel: boolean;
   showAlarmPanel: boolean;
   showSessionsPanel: boolean;
+  showConsolePanel: boolean;
+  showIntegrityPanel: boolean;
   dialog: DialogKind | null;
 }
 
@@ -18,6 +20,8 @@ export const INITIAL_UI: UiState = {
   showMetricsPanel: true,
   showAlarmPanel: true,
   showSessionsPanel: false,
+  showConsolePanel: true,
+  showIntegrityPanel: false,
   dialog: null,
 };
 
@@ -36,6 +40,10 @@ export function reduceUi(ui: UiState, command: ViewCommand): UiState {
       return { ...ui, showSessionsPanel: !ui.showSessionsPanel };
     case 'file-export':
       return { ...ui, dialog: 'export' };
+    case 'view-toggle-console-panel':
+      return { ...ui, showConsolePanel: !ui.showConsolePanel };
+    case 'view-toggle-integrity-panel':
+      return { ...ui, showIntegrityPanel: !ui.showIntegrityPanel };
     case 'help-shortcuts':
       return { ...ui, dialog: 'shortcuts' };
     case 'help-about':

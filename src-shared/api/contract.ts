@@ -12,6 +12,8 @@ import {
   type DeviceSettingsInput,
   type DeviceStatus,
 } from '../domain/device.js';
+import { SendToDeviceSchema, type PortInfo, type SendToDeviceInput } from '../domain/link.js';
+import type { IntegrityReport } from '../domain/integrity.js';
 import type { ChannelStats, Metrics, QueueStats } from '../domain/metrics.js';
 import { fail, parseWith, type ApiResult } from '../domain/result.js';
 import {
@@ -44,6 +46,7 @@ export interface Snapshot {
   alarms: Alarm[];
   /** The newest journal entries, oldest first. */
   alarmJournal: JournalEntry[];
+  integrity: IntegrityReport;
 }
 
 export interface TelemetryApi {
@@ -69,6 +72,10 @@ export interface TelemetryApi {
   cancelExport(input: ExportIdInput): Promise<ApiResult<ExportIdInput>>;
   /** Retries recording after an error (disk full, unwritable folder) once the operator fixed it. */
   resumeRecording(): Promise<ApiResult<RecordingStatus>>;
+  /** Serial ports present now (path, manufacturer, VID:PID, serial number). */
+  listPorts(): Promise<ApiResult<PortInfo[]>>;
+  /** Writes text or hex bytes (+ line ending) to the connected link; answers with the bytes sent. */
+  sendToDevice(request: SendToDeviceInput): Promise<ApiResult<{ bytes: number }>>;
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe;
 }
 
@@ -89,6 +96,8 @@ export const REQUEST_SCHEMAS = {
   startExport: ExportRequestSchema,
   cancelExport: ExportIdSchema,
   resumeRecording: z.undefined(),
+  listPorts: z.undefined(),
+  sendToDevice: SendToDeviceSchema,
 } as const satisfies Record<RequestName, z.ZodType>;
 
 export const REQUEST_NAMES = Object.keys(REQUEST_SCHEMAS) as RequestName[];
@@ -133,6 +142,10 @@ export async function dispatchRequest(impl: TelemetryApi, name: unknown, payload
         return await impl.cancelExport(parsed.value as ExportIdInput);
       case 'resumeRecording':
         return await impl.resumeRecording();
+      case 'listPorts':
+        return await impl.listPorts();
+      case 'sendToDevice':
+        return await impl.sendToDevice(parsed.value as SendToDeviceInput);
     }
   } catch (err) {
     return fail('internal', `${name} failed: ${err instanceof Error ? err.message : String(err)}`);

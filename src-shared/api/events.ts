@@ -1,6 +1,8 @@
 import type { Alarm, JournalEntry } from '../alarms/alarm.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { ChannelInfo, DeviceStatus } from '../domain/device.js';
+import type { ConsoleBatch, PortInfo } from '../domain/link.js';
+import type { IntegrityReport } from '../domain/integrity.js';
 import type { ChannelStats, Metrics, QueueStats } from '../domain/metrics.js';
 import type { ExportProgress, RecordingStatus } from '../domain/recording.js';
 import type { ViewCommand } from '../ui/menu.js';
@@ -27,6 +29,12 @@ export interface TelemetryEvents {
   recording: RecordingStatus;
   /** Progress of a running export (≤ 10 a second) and its final state. */
   exportProgress: ExportProgress;
+  /** Raw bytes received from / sent to the link, coalesced to ≤ 30 messages a second. */
+  console: ConsoleBatch;
+  /** Serial ports present, whenever discovery sees a change. */
+  ports: PortInfo[];
+  /** Per-link data-integrity counters and rates; change-driven, ≤ 4 Hz. */
+  integrity: IntegrityReport;
 }
 export type EventName = keyof TelemetryEvents;
 export const EVENT_NAMES = [
@@ -42,6 +50,9 @@ export const EVENT_NAMES = [
   'alarmJournal',
   'recording',
   'exportProgress',
+  'console',
+  'ports',
+  'integrity',
 ] as const satisfies readonly EventName[];
 
 export type Listener<E extends EventName> = (payload: TelemetryEvents[E]) => void;

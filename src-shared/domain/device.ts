@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_FRAME_FORMAT, FrameFormatSchema } from './frame-format.js';
+import { LINK_KINDS, LinkSettingsSchema } from './link.js';
 
 export const MAX_CHANNELS = 32;
 export const MIN_RATE_HZ = 1;
@@ -16,19 +18,29 @@ export const ChannelSignalSchema = z.object({
 });
 export type ChannelSignal = z.infer<typeof ChannelSignalSchema>;
 
-/** Where frames come from. Only the built-in simulator for now; links are added by the device-links issue. */
-export const DeviceSourceSchema = z.enum(['simulated']);
+/** Where frames come from: the kind of `link` (its settings live there). */
+export const DeviceSourceSchema = z.enum(LINK_KINDS);
 export type DeviceSource = z.infer<typeof DeviceSourceSchema>;
 
-export const DeviceSettingsSchema = z.object({
-  source: DeviceSourceSchema.default('simulated'),
-  channels: z.number().int().min(1).max(MAX_CHANNELS).default(8),
-  rateHz: z.number().finite().min(MIN_RATE_HZ).max(MAX_RATE_HZ).default(1000),
-  /** Per-channel signal; channels beyond the list get a default shape by index. */
-  signals: z.array(ChannelSignalSchema).max(MAX_CHANNELS).default([]),
-  /** Start measuring as soon as the app starts, so an operator sees data with no hardware. */
-  autoStart: z.boolean().default(true),
-});
+export const DeviceSettingsSchema = z
+  .object({
+    source: DeviceSourceSchema.default('simulated'),
+    /** Per-kind link settings; `kind` must equal `source`. */
+    link: LinkSettingsSchema.default({ kind: 'simulated' }),
+    channels: z.number().int().min(1).max(MAX_CHANNELS).default(8),
+    rateHz: z.number().finite().min(MIN_RATE_HZ).max(MAX_RATE_HZ).default(1000),
+    /** Per-channel signal; channels beyond the list get a default shape by index. */
+    signals: z.array(ChannelSignalSchema).max(MAX_CHANNELS).default([]),
+    /** Start measuring as soon as the app starts, so an operator sees data with no hardware. */
+    autoStart: z.boolean().default(true),
+    /** How the link's bytes are framed and decoded; the default is what the simulator emits. */
+    format: FrameFormatSchema.default(DEFAULT_FRAME_FORMAT),
+  })
+  .superRefine((d, ctx) => {
+    if (d.link.kind !== d.source) {
+      ctx.addIssue({ code: 'custom', path: ['source'], message: `source ${d.source} needs ${d.source} link settings (link.kind is ${d.link.kind})` });
+    }
+  });
 export type DeviceSettings = z.infer<typeof DeviceSettingsSchema>;
 export type DeviceSettingsInput = z.input<typeof DeviceSettingsSchema>;
 
@@ -36,7 +48,8 @@ export type DeviceSettingsInput = z.input<typeof DeviceSettingsSchema>;
 export const DeviceStateSchema = z.enum(['idle', 'measuring', 'safe']);
 export type DeviceState = z.infer<typeof DeviceStateSchema>;
 
-export const LinkStateSchema = z.enum(['disconnected', 'connecting', 'connected']);
+/** `reconnecting`: the device vanished and the link is waiting to reopen the same device. */
+export const LinkStateSchema = z.enum(['disconnected', 'connecting', 'connected', 'reconnecting']);
 export type LinkState = z.infer<typeof LinkStateSchema>;
 
 export const DeviceCommandSchema = z.enum(['connect', 'disconnect', 'start', 'stop', 'reset', 'safe']);
@@ -52,6 +65,8 @@ export interface DeviceStatus {
   since: number;
   /** Backpressure asked the link to slow down. */
   throttled: boolean;
+  /** While reconnecting: attempts so far and when the next one starts. */
+  reconnect?: { attempt: number; nextAt: number };
 }
 
 export interface ChannelInfo {

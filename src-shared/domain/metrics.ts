@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emptyIntegrityCounters, type IntegrityCounters } from './integrity.js';
 
 export const OverflowPolicySchema = z.enum(['drop-oldest', 'reject']);
 export type OverflowPolicy = z.infer<typeof OverflowPolicySchema>;
@@ -49,6 +50,8 @@ export interface Metrics {
   queue: QueueStats;
   pool: PoolStats;
   publishesPerSec: number;
+  /** Data-integrity totals of the device link since the last reset. */
+  integrity: IntegrityCounters;
 }
 
 /** Running per-channel statistics since the last reset. */
@@ -75,5 +78,6 @@ export function emptyMetrics(queue: Partial<QueueStats> = {}): Metrics {
     queue: { capacity: 0, policy: 'drop-oldest', depth: 0, highWater: 0, enqueued: 0, delivered: 0, dropped: 0, rejected: 0, backpressure: false, ...queue },
     pool: { threads: 0, utilization: 0, inFlight: 0, completed: 0, failed: 0 },
     publishesPerSec: 0,
+    integrity: emptyIntegrityCounters(),
   };
 }

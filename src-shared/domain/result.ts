@@ -2,7 +2,8 @@
 // contextBridge and JSON, which both drop custom Error properties.
 import type { z } from 'zod';
 
-export type ErrorCode = 'validation' | 'invalid-state' | 'not-found' | 'internal';
+/** `io`: a link could not be opened or written (the message names the port/host and the OS error). */
+export type ErrorCode = 'validation' | 'invalid-state' | 'not-found' | 'internal' | 'io';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `device.rateHz`. */

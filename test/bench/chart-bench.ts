@@ -32,7 +32,7 @@ export async function runChartBench(channels = 8, measureSec = 5): Promise<Chart
     await page.waitForSelector('[data-testid="live-chart"] canvas');
     // Fill the 10 s window so the chart really holds 10,000 points per channel.
     await page.waitForTimeout(11_000);
-    const probe = () => page.evaluate(() => (globalThis as { __thChart?: ChartProbe }).__thChart ?? { draws: 0, points: 0 });
+    const probe = () => page.evaluate(() => (globalThis as { __thChart?: ChartProbe }).__thChart ?? { draws: 0, points: 0, gaps: 0 });
     const a = await probe();
     const t0 = Date.now();
     await page.waitForTimeout(measureSec * 1000);

@@ -1,11 +1,14 @@
 // `npm run bench`: one JSON line per benchmark on stdout; progress goes to stderr.
 import { runAlarmBench, runPipelineAlarmsBench } from './alarm-bench.js';
 import { runChartBench } from './chart-bench.js';
+import { runDecodeBench } from './decode-bench.js';
 import { runLatencyBench, runPipelineBench } from './pipeline-bench.js';
 import { runExportAndHistoryBench, runRecordBench } from './recording-bench.js';
+import { runSerialPtyBench } from './serial-pty-bench.js';
 
 const only = process.argv.slice(2);
-const want = (name: string) => only.length === 0 || only.includes(name);
+// `decode` runs every decode-<format> line.
+const want = (name: string) => only.length === 0 || only.includes(name) || (name.startsWith('decode-') && only.includes('decode'));
 
 const benches: [string, () => Promise<object | object[]>][] = [
   ['pipeline', () => runPipelineBench()],
@@ -16,6 +19,11 @@ const benches: [string, () => Promise<object | object[]>][] = [
   ['record', () => runRecordBench()],
   // One 10 M-row session serves both: the export lines and the history line.
   ['export', () => runExportAndHistoryBench(Number(process.env.BENCH_EXPORT_ROWS ?? 10_000_000))],
+  ['decode-csv', async () => runDecodeBench('csv')],
+  ['decode-kv', async () => runDecodeBench('kv')],
+  ['decode-jsonl', async () => runDecodeBench('jsonl')],
+  ['decode-binary', async () => runDecodeBench('binary')],
+  ['serial-pty', () => runSerialPtyBench()],
 ];
 
 let failed = false;

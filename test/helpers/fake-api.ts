@@ -8,6 +8,8 @@ import type { EventName, Listener, TelemetryEvents, Unsubscribe } from '@shared/
 import type { SampleBatch } from '@shared/api/samples.js';
 import { defaultConfig, type AppConfig, type ConfigPatch } from '@shared/config/app-config.js';
 import { channelInfos, type DeviceCommand, type DeviceSettingsInput, type DeviceStatus } from '@shared/domain/device.js';
+import { emptyIntegrityReport } from '@shared/domain/integrity.js';
+import type { PortInfo, SendToDeviceInput } from '@shared/domain/link.js';
 import { emptyMetrics, type Metrics } from '@shared/domain/metrics.js';
 import { fail, ok, type ApiResult } from '@shared/domain/result.js';
 import {
@@ -64,6 +66,7 @@ export class FakeApi implements TelemetryApi {
       stats: [],
       alarms: this.alarms,
       alarmJournal: this.alarmJournal,
+      integrity: emptyIntegrityReport(),
     }));
   }
 
@@ -127,6 +130,16 @@ export class FakeApi implements TelemetryApi {
 
   resumeRecording(): Promise<ApiResult<RecordingStatus>> {
     return this.record('resumeRecording', undefined, () => this.recording);
+  }
+
+  ports: PortInfo[] = [];
+
+  listPorts(): Promise<ApiResult<PortInfo[]>> {
+    return this.record('listPorts', undefined, () => this.ports);
+  }
+
+  sendToDevice(request: SendToDeviceInput): Promise<ApiResult<{ bytes: number }>> {
+    return this.record('sendToDevice', request, () => ({ bytes: request.data.length }));
   }
 
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {

@@ -17,6 +17,24 @@ const samples: SampleBatch[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pointsSince = (from: number) => samples.slice(from).reduce((n, b) => n + b.t.length, 0);
 
+/** Polls until `cond` holds (worker start-up is slow on a loaded machine). */
+async function until(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await sleep(20);
+  }
+}
+
+/** Resolves once no sample batch arrived for `quietMs` (in-flight batches have published). */
+async function settled(quietMs = 300): Promise<void> {
+  let n = -1;
+  while (n !== samples.length) {
+    n = samples.length;
+    await sleep(quietMs);
+  }
+}
+
 beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'th-engine-'));
   engine = await createEngine({ dataDir, ...testWorker, logger: pino({ level: 'silent' }) });
@@ -49,10 +67,10 @@ describe('engine', () => {
 
   it('stop freezes the stream, start resumes it, SafeState refuses start until reset', async () => {
     await engine.start();
-    await sleep(300);
+    await until(() => samples.length > 0);
     const stop = await engine.api.deviceCommand('stop');
     expect(stop.ok && stop.value.state).toBe('idle');
-    await sleep(150); // let in-flight batches publish
+    await settled(); // let in-flight batches publish
     const frozenAt = samples.length;
     await sleep(400);
     expect(pointsSince(frozenAt)).toBe(0);
@@ -102,7 +120,7 @@ describe('engine', () => {
     const res = await engine.api.configureDevice({ channels: 3, rateHz: 2000 });
     expect(res.ok && res.value.state).toBe('measuring');
     expect(channelsEvents).toEqual([3]);
-    await sleep(400);
+    await until(() => samples.at(-1)?.channels === 3);
     const last = samples.at(-1);
     expect(last?.channels).toBe(3);
     await engine.close();

@@ -17,3 +17,23 @@ export interface DeviceLink {
   onData(listener: DeviceLinkEvents['data']): void;
   onError(listener: DeviceLinkEvents['error']): void;
 }
+
+/** Connection state of a real link, as the status bar shows it. */
+export type LinkPhase = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+
+export interface LinkStatusEvent {
+  phase: LinkPhase;
+  /** Human text: what happened, naming the port/host and the OS error. */
+  reason: string;
+  /** While reconnecting: attempts so far and epoch ms of the next one. */
+  attempt?: number;
+  nextAt?: number;
+}
+
+/** A link to real hardware or a network peer: it can also send, and it reports its state. */
+export interface WritableLink extends DeviceLink {
+  /** Human name of the endpoint, e.g. `/dev/ttyUSB0 @ 115200` or `tcp 10.0.0.5:4000`. */
+  readonly description: string;
+  write(data: Uint8Array): Promise<void>;
+  onStatus(listener: (status: LinkStatusEvent) => void): void;
+}

@@ -1,5 +1,6 @@
 // Prometheus view of the engine's counters, read at scrape time (no work on the hot path).
 import { Counter, Gauge, Registry } from 'prom-client';
+import { INTEGRITY_COUNTER_NAMES } from '@shared/domain/integrity.js';
 import type { Metrics } from '@shared/domain/metrics.js';
 
 export function createRegistry(read: () => { metrics: Metrics; totals: Record<string, number> }): Registry {
@@ -29,6 +30,18 @@ export function createRegistry(read: () => { metrics: Metrics; totals: Record<st
       },
     });
   };
+  // Data integrity of the device link, one series per counter (as of the last metrics tick).
+  new Counter({
+    name: 'telemetryhub_integrity_total',
+    help: 'Data-integrity counters of the device link (frames ok, checksum failures, resyncs, …)',
+    labelNames: ['counter'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const integrity = read().metrics.integrity;
+      for (const k of INTEGRITY_COUNTER_NAMES) this.inc({ counter: k }, integrity[k]);
+    },
+  });
   gauge('telemetryhub_frames_per_second', 'Frames decoded per second', (m) => m.framesPerSec);
   gauge('telemetryhub_queue_depth', 'Batches waiting for the worker pool', (m) => m.queue.depth);
   gauge('telemetryhub_pool_utilization', 'Share of worker time busy (0..1)', (m) => m.pool.utilization);

@@ -5,19 +5,23 @@ export const STATS_FIELDS = 5; // count, min, max, sum, last
 
 export function computeBatchStats(values: Float64Array, frames: number, channels: number, out: Float64Array): void {
   for (let c = 0; c < channels; c++) {
+    let count = 0;
     let min = Infinity;
     let max = -Infinity;
     let sum = 0;
     let last = NaN;
     for (let f = 0; f < frames; f++) {
       const v = values[f * channels + c] as number;
+      // NaN: the frame did not carry this channel (name:value / JSON lines).
+      if (v !== v) continue;
+      count++;
       if (v < min) min = v;
       if (v > max) max = v;
       sum += v;
       last = v;
     }
     const o = c * STATS_FIELDS;
-    out[o] = frames;
+    out[o] = count;
     out[o + 1] = min;
     out[o + 2] = max;
     out[o + 3] = sum;
@@ -39,6 +43,18 @@ export class RunningStats {
     this.max = new Float64Array(channels).fill(-Infinity);
     this.sum = new Float64Array(channels);
     this.last = new Float64Array(channels).fill(NaN);
+  }
+
+  /** The same statistics with more channels (new ones empty). */
+  grow(channels: number): RunningStats {
+    const next = new RunningStats(channels);
+    const n = Math.min(channels, this.channels);
+    next.count.set(this.count.subarray(0, n));
+    next.min.set(this.min.subarray(0, n));
+    next.max.set(this.max.subarray(0, n));
+    next.sum.set(this.sum.subarray(0, n));
+    next.last.set(this.last.subarray(0, n));
+    return next;
   }
 
   merge(batch: Float64Array): void {

@@ -1,28 +1,66 @@
-// The work one pool thread does on a batch: decode, stats, decimate. Kept apart
-// from worker.ts so it is unit-testable and benchmarkable without threads.
-import { DecodeScratch, decodeCsvFrames } from '../protocol/csv-frame-decoder.js';
+// The work one pool thread does on a batch: decode (per the frame format), scale,
+// sequence checks, stats, decimate. Kept apart from worker.ts so it is unit-testable
+// and benchmarkable without threads.
+import type { FrameFormat } from '@shared/domain/frame-format.js';
+import { DEFAULT_FRAME_FORMAT } from '@shared/domain/frame-layout.js';
+import { numberedNames } from '../protocol/csv-decoder.js';
+import { DecodeScratch, droppedFrames } from '../protocol/decode-types.js';
+import { createFrameDecoder } from '../protocol/frame-decoder.js';
 import { STATS_FIELDS, computeBatchStats } from './batch-stats.js';
 import { decimateMinMax, passThrough } from './decimate.js';
 import type { DecodeResult, DecodeTask } from './task.js';
 
+/** Gap markers per batch beyond this are still counted, just not marked. */
+const MAX_GAP_MARKS = 256;
+
+type Decoder = ReturnType<typeof createFrameDecoder>;
+
 export class BatchProcessor {
   private scratch = new DecodeScratch();
   private times = new Float64Array(1024);
+  private decoder: Decoder | undefined;
+  private decoderKey = '';
+
+  private decoderFor(format: FrameFormat, formatId: number | undefined, names: readonly string[]): Decoder {
+    // CSV columns are fixed by the names; kv/jsonl only sync theirs.
+    const key = `${formatId ?? JSON.stringify(format)}|${format.kind === 'csv' ? names.join('\u0000') : ''}`;
+    if (!this.decoder || key !== this.decoderKey) {
+      this.decoder = createFrameDecoder(format, names);
+      this.decoderKey = key;
+    } else {
+      this.decoder.sync?.(names);
+    }
+    return this.decoder;
+  }
 
   process(task: DecodeTask): DecodeResult {
     const started = performance.now();
-    const { channels, periodMs, arrivedAt, bucketMs } = task;
-    const d = decodeCsvFrames(task.bytes, channels, this.scratch);
+    const { periodMs, arrivedAt, bucketMs } = task;
+    const format = task.format ?? DEFAULT_FRAME_FORMAT;
+    const names = task.names ?? numberedNames(task.channels);
+    const decoder = this.decoderFor(format, task.formatId, names);
+    const d = decoder.decode(task.bytes, this.scratch);
+    const channels = d.channels;
     const { values, seqs, lineIndex } = this.scratch;
+    applyOverrides(format, values, d.frames, channels);
 
     if (this.times.length < d.frames) this.times = new Float64Array(Math.max(d.frames, this.times.length * 2));
     const t = this.times;
-    // Lines of a batch arrived over time: spread them back from the arrival by the frame period.
-    const lastLine = d.lines - 1;
+    // Frames of a batch arrived over time: spread them back from the arrival by the frame period.
+    const lastSlot = d.slots - 1;
+    const modulo = decoder.seqModulo;
     let seqGaps = 0;
+    let framesLost = 0;
+    const gaps: number[] = [];
     for (let f = 0; f < d.frames; f++) {
-      t[f] = arrivedAt - (lastLine - (lineIndex[f] as number)) * periodMs;
-      if (f > 0 && seqs[f] !== (seqs[f - 1] as number) + 1) seqGaps++;
+      t[f] = arrivedAt - (lastSlot - (lineIndex[f] as number)) * periodMs;
+      if (f === 0) continue;
+      const step = seqStep(seqs[f - 1] as number, seqs[f] as number, modulo);
+      if (step !== 1 && !Number.isNaN(step)) {
+        seqGaps++;
+        if (step > 1) framesLost += step - 1;
+        if (gaps.length < MAX_GAP_MARKS) gaps.push(t[f] as number);
+      }
     }
 
     const stats = new Float64Array(STATS_FIELDS * channels);
@@ -30,28 +68,69 @@ export class BatchProcessor {
     const input = { values, t, frames: d.frames, channels, bucketMs };
     // Decimate only when a bucket would hold more than two frames.
     const dec = bucketMs > 2 * periodMs ? decimateMinMax(input) : passThrough(input);
+    const seen = decoder.names();
 
-    let full: Float64Array | undefined;
-    if (task.full) {
-      full = new Float64Array(d.frames * (1 + channels));
-      full.set(t.subarray(0, d.frames), 0);
-      full.set(values.subarray(0, d.frames * channels), d.frames);
-    }
-
-    return {
-      ...(full ? { full } : {}),
+    const result: DecodeResult = {
       lines: d.lines,
       frames: d.frames,
-      errors: d.errors,
+      errors: droppedFrames(d),
       channels,
       firstSeq: d.frames ? (seqs[0] as number) : NaN,
       lastSeq: d.frames ? (seqs[d.frames - 1] as number) : NaN,
       seqGaps,
-      busyMs: performance.now() - started,
+      busyMs: 0,
       n: dec.n,
       t: dec.t,
       y: dec.y,
       stats,
+      malformed: d.malformed,
+      nonNumeric: d.nonNumeric,
+      checksumFailures: d.checksumFailures,
+      resyncs: d.resyncs,
+      bytesDiscarded: d.bytesDiscarded,
+      unknownFields: d.unknownFields,
+      framesLost,
+      gaps: Float64Array.from(gaps),
+      seqModulo: modulo,
     };
+    if (format.kind !== 'csv' && !sameNames(seen, names)) result.names = [...seen];
+    if (task.full) {
+      const full = new Float64Array(d.frames * (1 + channels));
+      full.set(t.subarray(0, d.frames), 0);
+      full.set(values.subarray(0, d.frames * channels), d.frames);
+      result.full = full;
+    }
+    result.busyMs = performance.now() - started;
+    return result;
+  }
+}
+
+/**
+ * Step from one sequence number to the next (1 = no gap), modulo `modulo` when the
+ * counter wraps. NaN when either frame has no sequence number.
+ */
+export function seqStep(prev: number, next: number, modulo: number): number {
+  const step = next - prev;
+  if (modulo > 0) return ((step % modulo) + modulo) % modulo;
+  return step;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Per-channel scale and offset from the format's `channels` list (identity entries cost nothing). */
+function applyOverrides(format: FrameFormat, values: Float64Array, frames: number, channels: number): void {
+  const list = format.channels;
+  const n = Math.min(list.length, channels);
+  for (let c = 0; c < n; c++) {
+    const o = list[c];
+    if (!o || (o.scale === 1 && o.offset === 0)) continue;
+    for (let f = 0; f < frames; f++) {
+      const i = f * channels + c;
+      values[i] = (values[i] as number) * o.scale + o.offset;
+    }
   }
 }

@@ -1,10 +1,12 @@
 // What crosses the thread boundary. The result is ONE Float64Array so the worker
 // transfers a single buffer back instead of cloning many small arrays.
+import type { FrameFormat } from '@shared/domain/frame-format.js';
 import { STATS_FIELDS } from './batch-stats.js';
 
 export interface DecodeTask {
-  /** Complete lines; the buffer is transferred (the sender loses it). */
+  /** Complete frames; the buffer is transferred (the sender loses it). */
   bytes: Uint8Array;
+  /** CSV channel count when no `names` are given. */
   channels: number;
   /** Nominal frame period (0 when unknown): earlier lines of a batch get earlier timestamps. */
   periodMs: number;
@@ -14,6 +16,12 @@ export interface DecodeTask {
   bucketMs: number;
   /** Also return every frame at full resolution (alarm rules exist or recording is on). */
   full?: boolean;
+  /** Frame format; absent: the simulator's CSV (`seq,v1,…,vN`). */
+  format?: FrameFormat;
+  /** Identifies `format` so the worker rebuilds its decoder only when it changes. */
+  formatId?: number;
+  /** Channel names the main thread knows (csv: the columns; kv/jsonl: names seen so far). */
+  names?: readonly string[];
 }
 
 const H_LINES = 0;
@@ -25,11 +33,22 @@ const H_FIRST_SEQ = 5;
 const H_LAST_SEQ = 6;
 const H_SEQ_GAPS = 7;
 const H_BUSY_MS = 8;
-const HEADER = 9;
+const H_MALFORMED = 9;
+const H_NON_NUMERIC = 10;
+const H_CHECKSUM = 11;
+const H_RESYNCS = 12;
+const H_DISCARDED = 13;
+const H_UNKNOWN = 14;
+const H_LOST = 15;
+const H_GAPS = 16;
+const H_NAME_CODES = 17;
+const H_SEQ_MODULO = 18;
+const HEADER = 19;
 
 export interface DecodeResult {
   lines: number;
   frames: number;
+  /** Frames dropped by the decoder (malformed + nonNumeric + checksumFailures). */
   errors: number;
   channels: number;
   firstSeq: number;
@@ -45,11 +64,25 @@ export interface DecodeResult {
   y: Float64Array;
   /** STATS_FIELDS numbers per channel over every valid frame. */
   stats: Float64Array;
-  /** Only when the task asked for it: `frames` timestamps, then row-major values (frame f, channel c at frames + f * channels + c). Its own buffer, so it can be transferred on. */
+  malformed: number;
+  nonNumeric: number;
+  checksumFailures: number;
+  resyncs: number;
+  bytesDiscarded: number;
+  unknownFields: number;
+  /** Frames missing inside the batch according to the sequence numbers. */
+  framesLost: number;
+  /** Epoch ms of each frame that follows a sequence gap (bounded). */
+  gaps: Float64Array;
+  /** Sequence numbers wrap modulo this (0: no wrap). */
+  seqModulo: number;
+  /** Names of the columns, only when the batch saw names the task did not carry. */
+  names?: string[];
+  /** Only when the task asked for it: `frames` timestamps, then row-major values (frame f, column c at frames + f * channels + c). Its own buffer, so it can be transferred on; never packed. */
   full?: Float64Array;
 }
 
-/** Full-resolution frames of one batch, as the recorder receives them. */
+/** Full-resolution frames of one batch in the pipeline's channel layout, as alarms and the recorder receive them. */
 export interface FullFrames {
   channels: number;
   frames: number;
@@ -57,9 +90,16 @@ export interface FullFrames {
   data: Float64Array;
 }
 
+function nameCodes(names: string[] | undefined): string {
+  return names ? JSON.stringify(names) : '';
+}
+
 export function packResult(r: DecodeResult): Float64Array {
   const { n, channels } = r;
-  const out = new Float64Array(HEADER + n + n * channels + STATS_FIELDS * channels);
+  const codes = nameCodes(r.names);
+  const gaps = r.gaps.length;
+  const statsLen = STATS_FIELDS * channels;
+  const out = new Float64Array(HEADER + n + n * channels + statsLen + gaps + codes.length);
   out[H_LINES] = r.lines;
   out[H_FRAMES] = r.frames;
   out[H_ERRORS] = r.errors;
@@ -69,9 +109,27 @@ export function packResult(r: DecodeResult): Float64Array {
   out[H_LAST_SEQ] = r.lastSeq;
   out[H_SEQ_GAPS] = r.seqGaps;
   out[H_BUSY_MS] = r.busyMs;
-  out.set(r.t.subarray(0, n), HEADER);
-  out.set(r.y.subarray(0, n * channels), HEADER + n);
-  out.set(r.stats.subarray(0, STATS_FIELDS * channels), HEADER + n + n * channels);
+  out[H_MALFORMED] = r.malformed;
+  out[H_NON_NUMERIC] = r.nonNumeric;
+  out[H_CHECKSUM] = r.checksumFailures;
+  out[H_RESYNCS] = r.resyncs;
+  out[H_DISCARDED] = r.bytesDiscarded;
+  out[H_UNKNOWN] = r.unknownFields;
+  out[H_LOST] = r.framesLost;
+  out[H_GAPS] = gaps;
+  out[H_NAME_CODES] = codes.length;
+  out[H_SEQ_MODULO] = r.seqModulo;
+  let o = HEADER;
+  out.set(r.t.subarray(0, n), o);
+  o += n;
+  out.set(r.y.subarray(0, n * channels), o);
+  o += n * channels;
+  out.set(r.stats.subarray(0, statsLen), o);
+  o += statsLen;
+  out.set(r.gaps, o);
+  o += gaps;
+  // Rare (new channel names): the JSON text rides along as char codes in the same buffer.
+  for (let i = 0; i < codes.length; i++) out[o + i] = codes.charCodeAt(i);
   return out;
 }
 
@@ -79,10 +137,14 @@ export function packResult(r: DecodeResult): Float64Array {
 export function unpackResult(buf: Float64Array): DecodeResult {
   const n = buf[H_N] as number;
   const channels = buf[H_CHANNELS] as number;
+  const gaps = buf[H_GAPS] as number;
+  const codes = buf[H_NAME_CODES] as number;
   const tOff = HEADER;
   const yOff = tOff + n;
   const sOff = yOff + n * channels;
-  return {
+  const gOff = sOff + STATS_FIELDS * channels;
+  const cOff = gOff + gaps;
+  const r: DecodeResult = {
     lines: buf[H_LINES] as number,
     frames: buf[H_FRAMES] as number,
     errors: buf[H_ERRORS] as number,
@@ -94,6 +156,17 @@ export function unpackResult(buf: Float64Array): DecodeResult {
     n,
     t: buf.subarray(tOff, yOff),
     y: buf.subarray(yOff, sOff),
-    stats: buf.subarray(sOff, sOff + STATS_FIELDS * channels),
+    stats: buf.subarray(sOff, gOff),
+    malformed: buf[H_MALFORMED] as number,
+    nonNumeric: buf[H_NON_NUMERIC] as number,
+    checksumFailures: buf[H_CHECKSUM] as number,
+    resyncs: buf[H_RESYNCS] as number,
+    bytesDiscarded: buf[H_DISCARDED] as number,
+    unknownFields: buf[H_UNKNOWN] as number,
+    framesLost: buf[H_LOST] as number,
+    gaps: buf.subarray(gOff, cOff),
+    seqModulo: buf[H_SEQ_MODULO] as number,
   };
+  if (codes > 0) r.names = JSON.parse(String.fromCharCode(...buf.subarray(cOff, cOff + codes))) as string[];
+  return r;
 }

@@ -1,5 +1,6 @@
-// Cuts a byte stream into batches of complete lines. Partial lines are carried
-// to the next chunk; a line longer than maxLineBytes is discarded and counted.
+// Cuts a byte stream into batches of complete frames ending in a delimiter byte:
+// LF (or a custom byte) for text lines, END for SLIP, 0x00 for COBS. Partial frames
+// are carried to the next chunk; one longer than maxLineBytes is discarded and counted.
 
 const LF = 10;
 const EMPTY = new Uint8Array(0);
@@ -21,6 +22,13 @@ export interface LineFramerOptions {
   /** …or this long after its first bytes arrived. */
   maxDelayMs: number;
   onBatch: (batch: FramedBatch) => void;
+  /** The byte that ends a frame (default LF). */
+  delimiter?: number;
+  /**
+   * Sees the first complete line after construction or reset (a CSV header);
+   * returns true when it consumed the line, which then is not passed on.
+   */
+  firstLine?: (line: Uint8Array) => boolean;
 }
 
 export class LineFramer {
@@ -37,17 +45,22 @@ export class LineFramer {
   overlongLines = 0;
   /** Bytes discarded with over-long lines. */
   discardedBytes = 0;
+  private readonly delim: number;
+  private awaitingFirst: boolean;
 
-  constructor(private readonly opts: LineFramerOptions) {}
+  constructor(private readonly opts: LineFramerOptions) {
+    this.delim = opts.delimiter ?? LF;
+    this.awaitingFirst = opts.firstLine !== undefined;
+  }
 
   push(chunk: Uint8Array, now = Date.now(), mono = performance.now()): void {
-    const lastLf = chunk.lastIndexOf(LF);
+    const lastLf = chunk.lastIndexOf(this.delim);
     if (lastLf < 0) {
       this.appendCarry(chunk);
       return;
     }
     // The first line of the chunk completes whatever was carried.
-    const firstLf = chunk.indexOf(LF);
+    const firstLf = chunk.indexOf(this.delim);
     let start = 0;
     let prefix: Uint8Array | undefined;
     if (this.overflowing) {
@@ -70,7 +83,7 @@ export class LineFramer {
     let kept: Uint8Array[] | undefined;
     let keptFrom = start;
     for (let i = start; i <= lastLf; i++) {
-      if (chunk[i] !== LF) continue;
+      if (chunk[i] !== this.delim) continue;
       if (i - lineStart > this.opts.maxLineBytes) {
         this.overlongLines++;
         this.discardedBytes += i - lineStart + 1;
@@ -124,10 +137,20 @@ export class LineFramer {
     this.pending = [];
     this.pendingBytes = 0;
     this.pendingLines = 0;
+    this.awaitingFirst = this.opts.firstLine !== undefined;
     return lines;
   }
 
   private enqueue(bytes: Uint8Array, lines: number, now: number, mono: number): void {
+    if (this.awaitingFirst && this.opts.firstLine) {
+      this.awaitingFirst = false;
+      const end = bytes.indexOf(this.delim) + 1;
+      if (this.opts.firstLine(bytes.subarray(0, end))) {
+        bytes = bytes.subarray(end);
+        lines--;
+        if (lines === 0) return;
+      }
+    }
     if (this.pendingLines === 0) this.pendingFirstMono = mono;
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;

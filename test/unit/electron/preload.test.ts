@@ -22,7 +22,8 @@ const push = (name: unknown, payload: unknown) => electron.ipcRenderer.emit(EVEN
 describe('preload', () => {
   it('exposes exactly the contract as window.telemetry', () => {
     const recording = ['cancelExport', 'deleteSession', 'getRecordingStatus', 'historyQuery', 'listSessions', 'renameSession', 'resumeRecording', 'startExport'];
-    expect(Object.keys(api).sort()).toEqual(['alarmAction', 'configureDevice', 'deviceCommand', 'getSnapshot', 'on', 'updateConfig', ...recording].sort());
+    const links = ['listPorts', 'sendToDevice'];
+    expect(Object.keys(api).sort()).toEqual(['alarmAction', 'configureDevice', 'deviceCommand', 'getSnapshot', 'on', 'updateConfig', ...recording, ...links].sort());
   });
 
   it('forwards requests over the request channel and returns the reply', async () => {

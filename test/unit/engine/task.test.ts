@@ -17,12 +17,21 @@ function result(n: number, channels: number, extra: Partial<DecodeResult> = {}):
     t: Float64Array.from({ length: n }, (_, i) => 1_700_000_000_000 + i * 0.5),
     y: Float64Array.from({ length: n * channels }, (_, i) => i * -1.25),
     stats: Float64Array.from({ length: STATS_FIELDS * channels }, (_, i) => i + 0.5),
+    malformed: 1,
+    nonNumeric: 1,
+    checksumFailures: 0,
+    resyncs: 1,
+    bytesDiscarded: 17,
+    unknownFields: 3,
+    framesLost: 1,
+    gaps: Float64Array.from([1_700_000_000_000.5]),
+    seqModulo: 65536,
     ...extra,
   };
 }
 
 function plain(r: DecodeResult): Record<string, unknown> {
-  return { ...r, t: Array.from(r.t), y: Array.from(r.y), stats: Array.from(r.stats) };
+  return { ...r, t: Array.from(r.t), y: Array.from(r.y), stats: Array.from(r.stats), gaps: Array.from(r.gaps) };
 }
 
 describe('packResult / unpackResult', () => {
@@ -30,14 +39,14 @@ describe('packResult / unpackResult', () => {
     const r = result(4, 3);
     const packed = packResult(r);
     expect(packed).toBeInstanceOf(Float64Array);
-    expect(packed.length).toBe(9 + 4 + 4 * 3 + STATS_FIELDS * 3);
+    expect(packed.length).toBe(19 + 4 + 4 * 3 + STATS_FIELDS * 3 + 1);
     expect(plain(unpackResult(packed))).toEqual(plain(r));
   });
 
   it('never packs the full-resolution buffer: it travels on by itself, transferred', () => {
     const full = Float64Array.from({ length: 5 * 4 }, (_, i) => i);
     const packed = packResult(result(4, 3, { full }));
-    expect(packed.length).toBe(9 + 4 + 4 * 3 + STATS_FIELDS * 3);
+    expect(packed.length).toBe(packResult(result(4, 3)).length);
     expect(unpackResult(packed).full).toBeUndefined();
   });
 
@@ -65,7 +74,15 @@ describe('packResult / unpackResult', () => {
     expect(u.t.buffer).toBe(packed.buffer);
     expect(u.y.buffer).toBe(packed.buffer);
     expect(u.stats.buffer).toBe(packed.buffer);
-    expect(u.stats.byteOffset + u.stats.byteLength).toBe(packed.byteLength);
+    expect(u.gaps.byteOffset + u.gaps.byteLength).toBe(packed.byteLength);
+  });
+
+  it('carries new channel names (only when present) in the same buffer', () => {
+    const names = ['temp', 'imu.ax', 'ünï "q"'];
+    const u = unpackResult(packResult(result(2, 3, { names })));
+    expect(u.names).toEqual(names);
+    expect(Array.from(u.y)).toEqual(Array.from(result(2, 3).y.subarray(0, 6)));
+    expect(unpackResult(packResult(result(2, 3))).names).toBeUndefined();
   });
 
   it('property: any shape round-trips', () => {

@@ -4,6 +4,8 @@ import type { Snapshot, TelemetryApi } from '@shared/api/contract.js';
 import type { EventName, TelemetryEvents } from '@shared/api/events.js';
 import { defaultConfig, mergeConfig, AppConfigSchema, type AppConfig, type ConfigPatch } from '@shared/config/app-config.js';
 import type { DeviceStatus } from '@shared/domain/device.js';
+import { emptyIntegrityCounters, emptyIntegrityReport } from '@shared/domain/integrity.js';
+import type { PortInfo } from '@shared/domain/link.js';
 import type { Metrics, QueueStats } from '@shared/domain/metrics.js';
 import { fail, ok, type ApiResult } from '@shared/domain/result.js';
 import { createTelemetryStore } from '../../../src-renderer/store/telemetryStore';
@@ -33,6 +35,7 @@ const metrics = (t: number): Metrics => ({
   queue,
   pool: { threads: 1, utilization: 0.1, inFlight: 0, completed: 1, failed: 0 },
   publishesPerSec: 30,
+  integrity: emptyIntegrityCounters(),
 });
 
 const status = (patch: Partial<DeviceStatus> = {}): DeviceStatus => ({
@@ -49,7 +52,7 @@ const status = (patch: Partial<DeviceStatus> = {}): DeviceStatus => ({
 function fakeApi() {
   const listeners = new Map<EventName, Set<(p: unknown) => void>>();
   let config: AppConfig = defaultConfig();
-  const snapshot = (): Snapshot => ({ config, device: status(), channels: [], queue, metrics: metrics(1000), stats: [], alarms: [], alarmJournal: [] });
+  const snapshot = (): Snapshot => ({ config, device: status(), channels: [], queue, metrics: metrics(1000), stats: [], alarms: [], alarmJournal: [], integrity: emptyIntegrityReport() });
   const api = {
     ...noRecordingApi(),
     getSnapshot: vi.fn(async (): Promise<ApiResult<Snapshot>> => ok(snapshot())),
@@ -60,6 +63,8 @@ function fakeApi() {
     configureDevice: vi.fn(async (): Promise<ApiResult<DeviceStatus>> => ok(status())),
     deviceCommand: vi.fn(async (): Promise<ApiResult<DeviceStatus>> => ok(status({ state: 'idle' }))),
     alarmAction: vi.fn(async (): Promise<ApiResult<Alarm[]>> => ok([])),
+    listPorts: vi.fn(async (): Promise<ApiResult<PortInfo[]>> => ok([])),
+    sendToDevice: vi.fn(async (): Promise<ApiResult<{ bytes: number }>> => ok({ bytes: 0 })),
     on: vi.fn(<E extends EventName>(event: E, listener: (p: TelemetryEvents[E]) => void) => {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
@@ -107,7 +112,7 @@ describe('telemetry store', () => {
     api.getSnapshot.mockImplementationOnce(
       () =>
         new Promise((resolve) => {
-          release = () => resolve(ok({ config: defaultConfig(), device: status(), channels: [], queue, metrics: metrics(1), stats: [], alarms: [], alarmJournal: [] }));
+          release = () => resolve(ok({ config: defaultConfig(), device: status(), channels: [], queue, metrics: metrics(1), stats: [], alarms: [], alarmJournal: [], integrity: emptyIntegrityReport() }));
         }),
     );
     const store = createTelemetryStore(api);

@@ -60,6 +60,9 @@ describe('view commands', () => {
     expect(reduceUi(INITIAL_UI, 'view-toggle-metrics-panel').showMetricsPanel).toBe(false);
     expect(INITIAL_UI.showAlarmPanel).toBe(true);
     expect(reduceUi(INITIAL_UI, 'view-toggle-alarm-panel').showAlarmPanel).toBe(false);
+    expect(reduceUi(INITIAL_UI, 'view-toggle-console-panel').showConsolePanel).toBe(false);
+    expect(reduceUi(INITIAL_UI, 'view-toggle-integrity-panel').showIntegrityPanel).toBe(true);
+    expect(reduceUi(reduceUi(INITIAL_UI, 'view-toggle-integrity-panel'), 'view-toggle-integrity-panel')).toEqual(INITIAL_UI);
     expect(reduceUi(INITIAL_UI, 'help-about').dialog).toBe('about');
     expect(reduceUi(INITIAL_UI, 'help-shortcuts').dialog).toBe('shortcuts');
     expect(reduceUi(INITIAL_UI, 'view-window-longer')).toBe(INITIAL_UI);

@@ -8,11 +8,12 @@ import {
   migrateConfig,
   type AppConfig,
 } from '@shared/config/app-config.js';
+import { DEFAULT_FRAME_FORMAT } from '@shared/domain/frame-format.js';
 import { issuesFromZod } from '@shared/domain/result.js';
 
 const DEFAULTS: AppConfig = {
   version: 1,
-  device: { source: 'simulated', channels: 8, rateHz: 1000, signals: [], autoStart: true },
+  device: { source: 'simulated', link: { kind: 'simulated' }, channels: 8, rateHz: 1000, signals: [], autoStart: true, format: DEFAULT_FRAME_FORMAT },
   pipeline: { queueCapacity: 1000, overflowPolicy: 'drop-oldest', workers: 0, publishHz: 60 },
   chart: { windowSec: 30, autoScale: true, channels: [] },
   alarms: { rules: [], notifications: { os: true, sound: false } },

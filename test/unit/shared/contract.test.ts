@@ -1,3 +1,4 @@
+import { DEFAULT_FRAME_FORMAT } from '@shared/domain/frame-format.js';
 import { describe, expect, it, vi } from 'vitest';
 import { REQUEST_NAMES, REQUEST_SCHEMAS, dispatchRequest, isRequestName, type TelemetryApi } from '@shared/api/contract.js';
 import { defaultConfig } from '@shared/config/app-config.js';
@@ -32,6 +33,14 @@ function fakeApi(overrides: Partial<TelemetryApi> = {}): TelemetryApi & { calls:
       return ok([]);
     }),
     ...noRecordingApi(),
+    listPorts: vi.fn(async () => {
+      calls.push(['listPorts', undefined]);
+      return ok([]);
+    }),
+    sendToDevice: vi.fn(async (req) => {
+      calls.push(['sendToDevice', req]);
+      return ok({ bytes: 0 });
+    }),
     on: vi.fn(() => () => {}),
     ...overrides,
   };
@@ -57,10 +66,11 @@ describe('alarmAction request', () => {
 });
 
 describe('request names', () => {
-  it('lists exactly the foundation, alarm and recording requests', () => {
+  it('lists exactly the foundation, alarm, recording and link requests', () => {
     const foundation = ['configureDevice', 'deviceCommand', 'getSnapshot', 'updateConfig'];
     const recording = ['cancelExport', 'deleteSession', 'getRecordingStatus', 'historyQuery', 'listSessions', 'renameSession', 'resumeRecording', 'startExport'];
-    expect([...REQUEST_NAMES].sort()).toEqual([...foundation, 'alarmAction', ...recording].sort());
+    const links = ['listPorts', 'sendToDevice'];
+    expect([...REQUEST_NAMES].sort()).toEqual([...foundation, 'alarmAction', ...recording, ...links].sort());
     expect(Object.keys(REQUEST_SCHEMAS).sort()).toEqual([...REQUEST_NAMES].sort());
   });
 
@@ -96,7 +106,7 @@ describe('dispatchRequest', () => {
   it('configureDevice receives the parsed settings with defaults filled in', async () => {
     const api = fakeApi();
     await dispatchRequest(api, 'configureDevice', { channels: 3, extra: 'dropped' });
-    expect(api.calls).toEqual([['configureDevice', { source: 'simulated', channels: 3, rateHz: 1000, signals: [], autoStart: true }]]);
+    expect(api.calls).toEqual([['configureDevice', { source: 'simulated', link: { kind: 'simulated' }, channels: 3, rateHz: 1000, signals: [], autoStart: true, format: DEFAULT_FRAME_FORMAT }]]);
   });
 
   it('a bad payload is a validation error naming the field, and the implementation is not called', async () => {
@@ -149,5 +159,24 @@ describe('dispatchRequest', () => {
     const failure = { ok: false as const, error: { code: 'invalid-state' as const, message: 'Cannot start' } };
     const api = fakeApi({ deviceCommand: async () => failure });
     expect(await dispatchRequest(api, 'deviceCommand', 'start')).toEqual(failure);
+  });
+});
+
+describe('sendToDevice dispatch', () => {
+  it('fills encoding and line ending defaults', async () => {
+    const api = fakeApi();
+    await dispatchRequest(api, 'sendToDevice', { data: 'PING' });
+    expect(api.calls).toEqual([['sendToDevice', { data: 'PING', encoding: 'text', lineEnding: 'none' }]]);
+  });
+
+  it('rejects bad hex, naming the data field, and never calls the engine', async () => {
+    const api = fakeApi();
+    const e = expectError(await dispatchRequest(api, 'sendToDevice', { data: '0g 12', encoding: 'hex' }), 'validation');
+    expect(e.issues?.map((i) => i.path)).toEqual(['data']);
+    const odd = expectError(await dispatchRequest(api, 'sendToDevice', { data: 'abc', encoding: 'hex' }), 'validation');
+    expect(odd.message).toContain('data');
+    const le = expectError(await dispatchRequest(api, 'sendToDevice', { data: 'x', lineEnding: 'lfcr' }), 'validation');
+    expect(le.issues?.map((i) => i.path)).toEqual(['lineEnding']);
+    expect(api.calls).toEqual([]);
   });
 });

@@ -24,6 +24,19 @@ describe('sample batch codec', () => {
     expect(plain(decodeSampleBatch(buf))).toEqual(plain(b));
   });
 
+  it('carries gap markers after the values; a batch without gaps is laid out as before', () => {
+    const b = { ...batch(7, 2, 3), gaps: Float64Array.from([1_700_000_000_001.5, 1_700_000_000_003]) };
+    const buf = encodeSampleBatch(b);
+    expect(buf.byteLength).toBe(24 + 8 * 3 * 3 + 8 * 2);
+    const d = decodeSampleBatch(buf);
+    expect(Array.from(d.gaps ?? [])).toEqual([1_700_000_000_001.5, 1_700_000_000_003]);
+    expect(Array.from(d.y)).toEqual(Array.from(b.y));
+    expect(decodeSampleBatch(encodeSampleBatch({ ...b, gaps: new Float64Array(0) })).gaps).toBeUndefined();
+    // A buffer claiming more gap markers than it holds is rejected.
+    new Uint32Array(buf, 0, 6)[5] = 3;
+    expect(() => decodeSampleBatch(buf)).toThrow(RangeError);
+  });
+
   it('round-trips an empty batch', () => {
     const b = batch(0, 8, 0);
     const buf = encodeSampleBatch(b);

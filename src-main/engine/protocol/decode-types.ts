@@ -1,0 +1,77 @@
+// What every frame decoder writes: values row-major into reusable scratch buffers,
+// plus exact counts of what it had to discard and why. Decoders never throw.
+
+/** Reusable output buffers, grown on demand so the worker allocates rarely. */
+export class DecodeScratch {
+  values = new Float64Array(0);
+  /** Sequence number per frame; NaN when the format has none. */
+  seqs = new Float64Array(0);
+  /** Slot (line / frame candidate) of each valid frame inside the batch: drives its timestamp. */
+  lineIndex = new Uint32Array(0);
+
+  ensure(frames: number, stride: number): void {
+    if (this.seqs.length < frames) {
+      const cap = Math.max(frames, this.seqs.length * 2, 1024);
+      this.seqs = new Float64Array(cap);
+      this.lineIndex = new Uint32Array(cap);
+    }
+    if (this.values.length < frames * stride) {
+      this.values = new Float64Array(Math.max(frames * stride, this.values.length * 2));
+    }
+  }
+}
+
+export interface DecodeCounts {
+  /** Frame candidates seen (valid + discarded); each takes a time slot. */
+  lines: number;
+  /** Valid frames written to the scratch. */
+  frames: number;
+  /** Dropped for their shape: wrong field count, empty line, bad JSON, bad escape, wrong length. */
+  malformed: number;
+  /** Dropped because a field was not a number. */
+  nonNumeric: number;
+  /** Binary frames whose CRC did not match. */
+  checksumFailures: number;
+  /** Binary frames given up on: the decoder restarted at the next delimiter. */
+  resyncs: number;
+  /** Bytes (delimiters included) of every discarded frame. */
+  bytesDiscarded: number;
+  /** Fields ignored because the channel limit was reached. */
+  unknownFields: number;
+  /** Channels (columns) the frames of this batch have. */
+  channels: number;
+  /** Time slots (frame candidates that carried bytes); lineIndex counts these. Equals lines for text. */
+  slots: number;
+}
+
+export function emptyCounts(channels: number): DecodeCounts {
+  return { lines: 0, frames: 0, malformed: 0, nonNumeric: 0, checksumFailures: 0, resyncs: 0, bytesDiscarded: 0, unknownFields: 0, channels, slots: 0 };
+}
+
+/** Frames dropped by the decoder (each is counted in exactly one reason). */
+export function droppedFrames(c: DecodeCounts): number {
+  return c.malformed + c.nonNumeric + c.checksumFailures;
+}
+
+export interface FrameDecoder {
+  /**
+   * Decodes every frame of `bytes` (complete frames, each ending in the delimiter;
+   * a trailing unterminated frame is decoded too). Values land row-major with
+   * `counts.channels` columns: frame f, channel c at f * channels + c.
+   */
+  decode(bytes: Uint8Array, scratch: DecodeScratch): DecodeCounts;
+  /** Channel names of the columns (dynamic formats grow this as names are first seen). */
+  names(): readonly string[];
+  /** Sequence numbers wrap modulo this (0: they do not wrap). */
+  readonly seqModulo: number;
+}
+
+export function countByte(bytes: Uint8Array, b: number): number {
+  let n = 0;
+  let i = bytes.indexOf(b);
+  while (i >= 0) {
+    n++;
+    i = bytes.indexOf(b, i + 1);
+  }
+  return n;
+}

@@ -1,0 +1,95 @@
+// Editable form state of the link settings: every kind keeps its own draft, so
+// switching Serial → TCP → Serial does not lose what was typed.
+import type { LinkKind, LinkSettings, LinkSettingsInput, PortInfo, PortMatch } from '@shared/domain/link.js';
+import { matchFor } from '@shared/domain/link.js';
+
+export interface SerialDraft {
+  path: string;
+  /** A standard rate or any typed value (validated by the schema). */
+  baudRate: string;
+  dataBits: string;
+  parity: string;
+  stopBits: string;
+  flowControl: string;
+  dtrOnOpen: boolean;
+  rtsOnOpen: boolean;
+  /** USB identity of the picked port, remembered so a reconnect finds the same device. */
+  match?: PortMatch;
+}
+
+export interface LinkDraft {
+  serial: SerialDraft;
+  tcp: { host: string; port: string };
+  udp: { bindAddress: string; port: string };
+}
+
+export const DEFAULT_LINK_DRAFT: LinkDraft = {
+  serial: { path: '', baudRate: '115200', dataBits: '8', parity: 'none', stopBits: '1', flowControl: 'none', dtrOnOpen: true, rtsOnOpen: true },
+  tcp: { host: '127.0.0.1', port: '' },
+  udp: { bindAddress: '0.0.0.0', port: '' },
+};
+
+export function linkDraftFromSettings(link: LinkSettings): LinkDraft {
+  const d: LinkDraft = { serial: { ...DEFAULT_LINK_DRAFT.serial }, tcp: { ...DEFAULT_LINK_DRAFT.tcp }, udp: { ...DEFAULT_LINK_DRAFT.udp } };
+  switch (link.kind) {
+    case 'serial':
+      d.serial = {
+        path: link.path,
+        baudRate: String(link.baudRate),
+        dataBits: String(link.dataBits),
+        parity: link.parity,
+        stopBits: String(link.stopBits),
+        flowControl: link.flowControl,
+        dtrOnOpen: link.dtrOnOpen,
+        rtsOnOpen: link.rtsOnOpen,
+        ...(link.match ? { match: link.match } : {}),
+      };
+      break;
+    case 'tcp':
+      d.tcp = { host: link.host, port: String(link.port) };
+      break;
+    case 'udp':
+      d.udp = { bindAddress: link.bindAddress, port: String(link.port) };
+      break;
+    case 'simulated':
+      break;
+  }
+  return d;
+}
+
+const num = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
+
+/** The request's `link` for the chosen source; the schema reports bad values by field. */
+export function linkDraftToInput(kind: LinkKind, d: LinkDraft): LinkSettingsInput {
+  switch (kind) {
+    case 'simulated':
+      return { kind };
+    case 'serial': {
+      const s = d.serial;
+      return {
+        kind,
+        path: s.path,
+        baudRate: num(s.baudRate),
+        dataBits: num(s.dataBits) as 8,
+        parity: s.parity as 'none',
+        stopBits: num(s.stopBits) as 1,
+        flowControl: s.flowControl as 'none',
+        dtrOnOpen: s.dtrOnOpen,
+        rtsOnOpen: s.rtsOnOpen,
+        ...(s.match ? { match: s.match } : {}),
+      };
+    }
+    case 'tcp':
+      return { kind, host: d.tcp.host, port: num(d.tcp.port) };
+    case 'udp':
+      return { kind, bindAddress: d.udp.bindAddress, port: num(d.udp.port) };
+  }
+}
+
+/** Picking a port from the list remembers its USB identity; typing a path forgets it. */
+export function withSerialPath(d: SerialDraft, path: string, ports: readonly PortInfo[]): SerialDraft {
+  const port = ports.find((p) => p.path === path);
+  const match = port ? matchFor(port) : undefined;
+  const { match: _old, ...rest } = d;
+  return match ? { ...rest, path, match } : { ...rest, path };
+}
