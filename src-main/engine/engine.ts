@@ -455,6 +455,12 @@ class TelemetryEngine implements Engine, TelemetryApi {
       },
     });
     this.recorder.setEnabled(rec.enabled);
+    // Alarm journal entries are recorded next to the samples of the session they happened in.
+    this.alarms.journal.addSink({
+      append: (entries) => {
+        for (const e of entries) this.recorder?.record({ t: e.t, kind: 'alarm', data: e });
+      },
+    });
     const st = await this.recorder.ready();
     if (st.lastError) this.log.error({ error: st.lastError }, 'recording unavailable');
     if (st.recovered.length) this.log.warn({ sessions: st.recovered }, 'recovered interrupted sessions');

@@ -100,6 +100,33 @@ describe('engine recording', () => {
     expect((await api.deleteSession({ sessionId: s.id })).ok).toBe(true);
   });
 
+  it('records alarm journal entries as events of the session they happened in', async () => {
+    const api = engine.api;
+    // ch1 is a unit sine: a Hi limit at 0.5 is crossed every period.
+    expect((await api.updateConfig({ alarms: { rules: [{ channel: 0, hi: { value: 0.5 }, priority: 'high', message: 'ch1 high' }] } })).ok).toBe(true);
+    await api.deviceCommand('start');
+    const alarms: number[] = [];
+    const off = api.on('alarmJournal', (entries) => alarms.push(entries.length));
+    await expect.poll(() => alarms.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    off();
+    await api.deviceCommand('stop');
+    expect((await api.updateConfig({ alarms: { rules: [] } })).ok).toBe(true);
+    await expect.poll(async () => {
+      const l = await api.listSessions();
+      return l.ok ? l.value[0]?.endedAt : null;
+    }, { timeout: 10_000 }).not.toBeNull();
+    const list = await api.listSessions();
+    if (!list.ok) throw new Error(list.error.message);
+    const started = await api.startExport({ sessionId: list.value[0]!.id, eventsSidecar: true });
+    if (!started.ok) throw new Error(started.error.message);
+    await expect.poll(() => progress.find((p) => p.exportId === started.value.exportId && p.state !== 'running')?.state, { timeout: 20_000 }).toBe('done');
+    const done = progress.find((p) => p.exportId === started.value.exportId && p.state === 'done')!;
+    const rows = parseCsv((await (await fetch(`${server.url}${done.eventsUrl}`)).text()).replace(/^\uFEFF/, '')).slice(1);
+    const alarmRows = rows.filter((r) => r[2] === 'alarm').map((r) => JSON.parse(r[3] ?? '{}') as { alarmId: string; condition: string; to: string });
+    expect(alarmRows.length).toBeGreaterThan(0);
+    expect(alarmRows[0]).toMatchObject({ alarmId: 'ch1:level', condition: 'hi', to: 'unack' });
+  });
+
   it('an unwritable recording folder stops recording with a clear error; monitoring goes on; fixing it resumes', async () => {
     const api = engine.api;
     const blocker = join(dataDir, 'a-file');
