@@ -1,7 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeFixed } from '../../../src-main/engine/link/fixed-format.js';
-import { DecodeScratch, countLines, decodeCsvFrames } from '../../../src-main/engine/protocol/csv-frame-decoder.js';
+import { writeFixed } from '../../../../src-main/engine/link/fixed-format.js';
+import { CsvDecoder, numberedNames } from '../../../../src-main/engine/protocol/csv-decoder.js';
+import { DecodeScratch, countByte } from '../../../../src-main/engine/protocol/decode-types.js';
+
+// These exactness and malformed-line cases were written for the first CSV decoder; they now run
+// against the generalised CsvDecoder (comma, LF, sequence field) the pipeline uses.
+function decodeCsvFrames(bytes: Uint8Array, channels: number, scratch: DecodeScratch): { lines: number; frames: number; errors: number } {
+  const decoder = new CsvDecoder({ channels, seqField: true, separator: 44, eol: 10, names: numberedNames(channels) });
+  const c = decoder.decode(bytes, scratch);
+  return { lines: c.lines, frames: c.frames, errors: c.malformed + c.nonNumeric };
+}
+
+const countLines = (bytes: Uint8Array): number => countByte(bytes, 10);
 
 const enc = new TextEncoder();
 
