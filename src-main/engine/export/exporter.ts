@@ -93,6 +93,16 @@ export async function exportSession(
   }
 }
 
+/** What both formats export: the table, the chosen channels and rows, and each column's "name [unit]". */
+async function exportScope(con: DuckDBConnection, session: SessionInfo, req: ExportRequest) {
+  const table = samplesTable(session.id);
+  const { channels, where } = selection(session, req);
+  const rowsTotal = await countRows(con, table, where);
+  const byIndex = new Map(session.channels.map((c) => [c.index, c]));
+  const columnName = (c: number): string => headerCell(byIndex.get(c)?.name ?? `ch${c + 1}`, byIndex.get(c)?.unit ?? '');
+  return { table, channels, where, rowsTotal, columnName };
+}
+
 /**
  * CSV: the header (RFC 4180 quoting, injection rule, BOM) is written here; the rows are
  * formatted by DuckDB's COPY in its own threads (2–3× faster than JS number formatting,
@@ -107,12 +117,9 @@ async function writeCsv(
   onTick: (tick: ExportTick) => void,
   signal: AbortSignal,
 ): Promise<number> {
-  const table = samplesTable(session.id);
-  const { channels, where } = selection(session, req);
-  const rowsTotal = await countRows(con, table, where);
+  const { table, channels, where, rowsTotal, columnName } = await exportScope(con, session, req);
   const d = DELIMITERS[req.delimiter];
-  const byIndex = new Map(session.channels.map((c) => [c.index, c]));
-  const header = ['Time (UTC)', 'Seconds', ...channels.map((c) => headerCell(byIndex.get(c)?.name ?? `ch${c + 1}`, byIndex.get(c)?.unit ?? ''))]
+  const header = ['Time (UTC)', 'Seconds', ...channels.map(columnName)]
     .map((h) => textCell(h, d))
     .join(d);
   const out = createWriteStream(file);
@@ -172,13 +179,8 @@ async function writeParquet(
   onTick: (tick: ExportTick) => void,
   signal: AbortSignal,
 ): Promise<number> {
-  const table = samplesTable(session.id);
-  const { channels, where } = selection(session, req);
-  const rowsTotal = await countRows(con, table, where);
-  const byIndex = new Map(session.channels.map((c) => [c.index, c]));
-  const cols = channels
-    .map((c) => `${valueColumn(c)} AS ${sqlIdent(headerCell(byIndex.get(c)?.name ?? `ch${c + 1}`, byIndex.get(c)?.unit ?? ''))}`)
-    .join(', ');
+  const { table, channels, where, rowsTotal, columnName } = await exportScope(con, session, req);
+  const cols = channels.map((c) => `${valueColumn(c)} AS ${sqlIdent(columnName(c))}`).join(', ');
   const sql = `COPY (SELECT make_timestamp(round(t * 1000)::BIGINT) AS "Time (UTC)", round((t - ${num(session.startedAt)}) * 1000) / 1e6 AS "Seconds", t AS "Epoch ms"${cols ? ', ' + cols : ''}
     FROM ${table} ${where}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`;
   await runWithProgress(con, sql, rowsTotal, 1, onTick, signal);
