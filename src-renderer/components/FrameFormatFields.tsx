@@ -3,6 +3,7 @@
 import type { BinaryFieldType } from '@shared/domain/frame-format.js';
 import { IDENTITY_OVERRIDE, type BinaryFieldDraft, type ChannelOverrideDraft, type FormatDraft } from '../device/formatDraft';
 import { FieldError } from './FieldError';
+import { SelectField, TextField } from './FormFields';
 
 interface Props {
   format: FormatDraft;
@@ -10,8 +11,6 @@ interface Props {
   disabled: boolean;
   onChange: (format: FormatDraft, ...clear: string[]) => void;
 }
-
-type Errors = Readonly<Record<string, string>>;
 
 const KINDS = [
   ['csv', 'CSV lines'],
@@ -31,50 +30,6 @@ const DELIMITERS = [
   ['custom', 'Custom character'],
 ] as const;
 const TYPES: BinaryFieldType[] = ['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'f32', 'f64'];
-
-function Select(props: { id: string; label: string; field: string; value: string; options: readonly (readonly [string, string])[]; errors: Errors; disabled: boolean; onChange: (v: string) => void }) {
-  const { id, label, field, value, options, errors, disabled, onChange } = props;
-  return (
-    <>
-      <label htmlFor={id}>{label}</label>
-      <div>
-        <select id={id} data-testid={id} value={value} disabled={disabled} aria-invalid={errors[field] ? true : undefined} onChange={(e) => onChange(e.target.value)}>
-          {options.map(([v, text]) => (
-            <option key={v} value={v}>
-              {text}
-            </option>
-          ))}
-        </select>
-        <FieldError field={field} errors={errors} />
-      </div>
-    </>
-  );
-}
-
-function Text(props: { id: string; label: string; field: string; value: string; errors: Errors; disabled: boolean; numeric?: boolean; placeholder?: string; onChange: (v: string) => void }) {
-  const { id, label, field, value, errors, disabled, numeric, placeholder, onChange } = props;
-  return (
-    <>
-      <label htmlFor={id}>{label}</label>
-      <div>
-        <input
-          id={id}
-          type="text"
-          inputMode={numeric ? 'numeric' : undefined}
-          spellCheck={false}
-          className={errors[field] ? 'input-num invalid' : 'input-num'}
-          aria-invalid={errors[field] ? true : undefined}
-          data-testid={id}
-          value={value}
-          placeholder={placeholder}
-          disabled={disabled}
-          onChange={(e) => onChange(e.target.value)}
-        />
-        <FieldError field={field} errors={errors} />
-      </div>
-    </>
-  );
-}
 
 function Check(props: { id: string; label: string; checked: boolean; disabled: boolean; onChange: (v: boolean) => void }) {
   return (
@@ -172,33 +127,33 @@ export function FrameFormatFields(props: Props) {
   const text = f.kind !== 'binary';
   return (
     <>
-      <Select id="format-kind" label="Frame format" field="format.kind" value={f.kind} options={KINDS} errors={errors} disabled={disabled} onChange={(v) => set({ kind: v as FormatDraft['kind'] }, 'format.kind')} />
+      <SelectField id="format-kind" label="Frame format" field="format.kind" value={f.kind} options={KINDS} errors={errors} disabled={disabled} onChange={(v) => set({ kind: v as FormatDraft['kind'] }, 'format.kind')} />
       {text ? (
         <>
-          <Select id="format-delimiter" label="Line end" field="format.delimiter" value={f.delimiter} options={DELIMITERS} errors={errors} disabled={disabled} onChange={(v) => set({ delimiter: v }, 'format.delimiter')} />
+          <SelectField id="format-delimiter" label="Line end" field="format.delimiter" value={f.delimiter} options={DELIMITERS} errors={errors} disabled={disabled} onChange={(v) => set({ delimiter: v }, 'format.delimiter')} />
           {f.delimiter === 'custom' ? (
-            <Text id="format-custom-delimiter" label="Delimiter" field="format.delimiter" value={f.customDelimiter} errors={errors} disabled={disabled} placeholder="one character" onChange={(v) => set({ customDelimiter: v }, 'format.delimiter')} />
+            <TextField id="format-custom-delimiter" label="Delimiter" field="format.delimiter" value={f.customDelimiter} errors={errors} disabled={disabled} placeholder="one character" onChange={(v) => set({ customDelimiter: v }, 'format.delimiter')} />
           ) : null}
-          <Text id="format-max-line" label="Max line (bytes)" field="format.maxLineBytes" value={f.maxLineBytes} numeric errors={errors} disabled={disabled} onChange={(v) => set({ maxLineBytes: v }, 'format.maxLineBytes')} />
+          <TextField id="format-max-line" label="Max line (bytes)" field="format.maxLineBytes" value={f.maxLineBytes} numeric errors={errors} disabled={disabled} onChange={(v) => set({ maxLineBytes: v }, 'format.maxLineBytes')} />
         </>
       ) : null}
       {f.kind === 'csv' ? (
         <>
-          <Select id="format-separator" label="Separator" field="format.separator" value={f.separator} options={SEPARATORS} errors={errors} disabled={disabled} onChange={(v) => set({ separator: v }, 'format.separator')} />
+          <SelectField id="format-separator" label="Separator" field="format.separator" value={f.separator} options={SEPARATORS} errors={errors} disabled={disabled} onChange={(v) => set({ separator: v }, 'format.separator')} />
           <Check id="format-seq-field" label="First column is a sequence number" checked={f.seqField} disabled={disabled} onChange={(v) => set({ seqField: v })} />
           <Check id="format-header" label="First line names the channels (header)" checked={f.header} disabled={disabled} onChange={(v) => set({ header: v })} />
         </>
       ) : null}
       {f.kind === 'kv' ? (
-        <Text id="format-seq-name" label="Sequence name" field="format.seqName" value={f.seqName} errors={errors} disabled={disabled} placeholder="none" onChange={(v) => set({ seqName: v }, 'format.seqName')} />
+        <TextField id="format-seq-name" label="Sequence name" field="format.seqName" value={f.seqName} errors={errors} disabled={disabled} placeholder="none" onChange={(v) => set({ seqName: v }, 'format.seqName')} />
       ) : null}
       {f.kind === 'jsonl' ? (
-        <Text id="format-seq-path" label="Sequence path" field="format.seqPath" value={f.seqPath} errors={errors} disabled={disabled} placeholder="none, or e.g. meta.seq" onChange={(v) => set({ seqPath: v }, 'format.seqPath')} />
+        <TextField id="format-seq-path" label="Sequence path" field="format.seqPath" value={f.seqPath} errors={errors} disabled={disabled} placeholder="none, or e.g. meta.seq" onChange={(v) => set({ seqPath: v }, 'format.seqPath')} />
       ) : null}
       {f.kind === 'binary' ? (
         <>
-          <Select id="format-framing" label="Framing" field="format.framing" value={f.framing} options={[['cobs', 'COBS'], ['slip', 'SLIP']]} errors={errors} disabled={disabled} onChange={(v) => set({ framing: v as FormatDraft['framing'] }, 'format.framing')} />
-          <Select
+          <SelectField id="format-framing" label="Framing" field="format.framing" value={f.framing} options={[['cobs', 'COBS'], ['slip', 'SLIP']]} errors={errors} disabled={disabled} onChange={(v) => set({ framing: v as FormatDraft['framing'] }, 'format.framing')} />
+          <SelectField
             id="format-crc"
             label="Check"
             field="format.crc"
@@ -208,8 +163,8 @@ export function FrameFormatFields(props: Props) {
             disabled={disabled}
             onChange={(v) => set({ crc: v as FormatDraft['crc'] }, 'format.crc')}
           />
-          <Text id="format-binary-seq" label="Sequence field" field="format.seqField" value={f.binarySeqField} errors={errors} disabled={disabled} placeholder="none" onChange={(v) => set({ binarySeqField: v }, 'format.seqField')} />
-          <Text id="format-max-frame" label="Max frame (bytes)" field="format.maxFrameBytes" value={f.maxFrameBytes} numeric errors={errors} disabled={disabled} onChange={(v) => set({ maxFrameBytes: v }, 'format.maxFrameBytes')} />
+          <TextField id="format-binary-seq" label="Sequence field" field="format.seqField" value={f.binarySeqField} errors={errors} disabled={disabled} placeholder="none" onChange={(v) => set({ binarySeqField: v }, 'format.seqField')} />
+          <TextField id="format-max-frame" label="Max frame (bytes)" field="format.maxFrameBytes" value={f.maxFrameBytes} numeric errors={errors} disabled={disabled} onChange={(v) => set({ maxFrameBytes: v }, 'format.maxFrameBytes')} />
         </>
       ) : null}
     </>

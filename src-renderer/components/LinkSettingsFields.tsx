@@ -3,6 +3,7 @@
 import { DATA_BITS, FLOW_CONTROLS, PARITIES, STANDARD_BAUD_RATES, STOP_BITS, vidPid, type PortInfo } from '@shared/domain/link.js';
 import { withSerialPath, type LinkDraft, type SerialDraft } from '../device/linkDraft';
 import { FieldError } from './FieldError';
+import { SelectField, TextField } from './FormFields';
 
 interface Props {
   source: string;
@@ -24,49 +25,6 @@ export function portLabel(p: PortInfo): string {
   if (id) parts.push(id);
   if (p.serialNumber) parts.push(`SN ${p.serialNumber}`);
   return parts.join(' · ');
-}
-
-function TextField(props: { id: string; label: string; field: string; value: string; errors: Readonly<Record<string, string>>; disabled: boolean; numeric?: boolean; onChange: (v: string) => void }) {
-  const { id, label, field, value, errors, disabled, numeric, onChange } = props;
-  return (
-    <>
-      <label htmlFor={id}>{label}</label>
-      <div>
-        <input
-          id={id}
-          type="text"
-          inputMode={numeric ? 'numeric' : undefined}
-          spellCheck={false}
-          className={errors[field] ? 'input-num invalid' : 'input-num'}
-          aria-invalid={errors[field] ? true : undefined}
-          data-testid={id}
-          value={value}
-          disabled={disabled}
-          onChange={(e) => onChange(e.target.value)}
-        />
-        <FieldError field={field} errors={errors} />
-      </div>
-    </>
-  );
-}
-
-function SelectField(props: { id: string; label: string; field: string; value: string; options: readonly (readonly [string, string])[]; errors: Readonly<Record<string, string>>; disabled: boolean; onChange: (v: string) => void }) {
-  const { id, label, field, value, options, errors, disabled, onChange } = props;
-  return (
-    <>
-      <label htmlFor={id}>{label}</label>
-      <div>
-        <select id={id} data-testid={id} value={value} disabled={disabled} aria-invalid={errors[field] ? true : undefined} onChange={(e) => onChange(e.target.value)}>
-          {options.map(([v, text]) => (
-            <option key={v} value={v}>
-              {text}
-            </option>
-          ))}
-        </select>
-        <FieldError field={field} errors={errors} />
-      </div>
-    </>
-  );
 }
 
 function SerialFields({ link, ports, errors, disabled, onChange, onRefreshPorts }: Omit<Props, 'source'>) {
