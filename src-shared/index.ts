@@ -12,3 +12,5 @@ export * from './alarms/alarm.js';
 export * from './alarms/reducer.js';
 export * from './alarms/rules.js';
 export * from './domain/recording.js';
+export * from './domain/breaker.js';
+export * from './domain/faults.js';

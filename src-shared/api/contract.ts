@@ -32,6 +32,8 @@ import {
   type SessionIdInput,
   type SessionInfo,
 } from '../domain/recording.js';
+import { BreakerActionSchema, type BreakerAction, type BreakerStatus } from '../domain/breaker.js';
+import { FaultRequestSchema, StopFaultSchema, type ActiveFault, type FaultJournalEntry, type FaultRequestInput, type StopFaultInput } from '../domain/faults.js';
 import type { EventName, Listener, Unsubscribe } from './events.js';
 
 /** Everything a freshly connected UI needs to draw its first frame. */
@@ -47,6 +49,11 @@ export interface Snapshot {
   /** The newest journal entries, oldest first. */
   alarmJournal: JournalEntry[];
   integrity: IntegrityReport;
+  breaker: BreakerStatus;
+  /** Faults scheduled or active now. */
+  faults: ActiveFault[];
+  /** The newest fault journal entries, oldest first. */
+  faultJournal: FaultJournalEntry[];
 }
 
 export interface TelemetryApi {
@@ -76,6 +83,13 @@ export interface TelemetryApi {
   listPorts(): Promise<ApiResult<PortInfo[]>>;
   /** Writes text or hex bytes (+ line ending) to the connected link; answers with the bytes sent. */
   sendToDevice(request: SendToDeviceInput): Promise<ApiResult<{ bytes: number }>>;
+  // ---- resilience ---------------------------------------------------------
+  /** Isolate (hold the breaker open: SafeState) or Reset (close it and resume). */
+  breakerAction(action: BreakerAction): Promise<ApiResult<BreakerStatus>>;
+  /** Schedules a fault on the live link or the simulated device; refused while disconnected. */
+  injectFault(request: FaultRequestInput): Promise<ApiResult<ActiveFault>>;
+  /** Stops one fault (or all); answers the faults still active. */
+  stopFault(request: StopFaultInput): Promise<ApiResult<ActiveFault[]>>;
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe;
 }
 
@@ -98,6 +112,9 @@ export const REQUEST_SCHEMAS = {
   resumeRecording: z.undefined(),
   listPorts: z.undefined(),
   sendToDevice: SendToDeviceSchema,
+  breakerAction: BreakerActionSchema,
+  injectFault: FaultRequestSchema,
+  stopFault: StopFaultSchema,
 } as const satisfies Record<RequestName, z.ZodType>;
 
 export const REQUEST_NAMES = Object.keys(REQUEST_SCHEMAS) as RequestName[];
@@ -146,6 +163,12 @@ export async function dispatchRequest(impl: TelemetryApi, name: unknown, payload
         return await impl.listPorts();
       case 'sendToDevice':
         return await impl.sendToDevice(parsed.value as SendToDeviceInput);
+      case 'breakerAction':
+        return await impl.breakerAction(parsed.value as BreakerAction);
+      case 'injectFault':
+        return await impl.injectFault(parsed.value as FaultRequestInput);
+      case 'stopFault':
+        return await impl.stopFault(parsed.value as StopFaultInput);
     }
   } catch (err) {
     return fail('internal', `${name} failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -5,6 +5,8 @@ import type { ConsoleBatch, PortInfo } from '../domain/link.js';
 import type { IntegrityReport } from '../domain/integrity.js';
 import type { ChannelStats, Metrics, QueueStats } from '../domain/metrics.js';
 import type { ExportProgress, RecordingStatus } from '../domain/recording.js';
+import type { BreakerStatus } from '../domain/breaker.js';
+import type { ActiveFault, FaultJournalEntry } from '../domain/faults.js';
 import type { ViewCommand } from '../ui/menu.js';
 import type { SampleBatch } from './samples.js';
 
@@ -35,6 +37,12 @@ export interface TelemetryEvents {
   ports: PortInfo[];
   /** Per-link data-integrity counters and rates; change-driven, ≤ 4 Hz. */
   integrity: IntegrityReport;
+  /** Breaker state, timeline and counters on every transition (and ≤ 1 Hz while not closed). Never dropped. */
+  breaker: BreakerStatus;
+  /** Faults scheduled or active, whenever the list changes. */
+  faults: ActiveFault[];
+  /** Fault journal entries appended since the previous event, oldest first. */
+  faultJournal: FaultJournalEntry[];
 }
 export type EventName = keyof TelemetryEvents;
 export const EVENT_NAMES = [
@@ -53,6 +61,9 @@ export const EVENT_NAMES = [
   'console',
   'ports',
   'integrity',
+  'breaker',
+  'faults',
+  'faultJournal',
 ] as const satisfies readonly EventName[];
 
 export type Listener<E extends EventName> = (payload: TelemetryEvents[E]) => void;

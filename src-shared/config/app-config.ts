@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DeviceSettingsSchema } from '../domain/device.js';
 import { OverflowPolicySchema } from '../domain/metrics.js';
 import { AlarmSettingsSchema } from '../alarms/rules.js';
+import { BreakerSettingsSchema } from '../domain/breaker.js';
 
 /** Bump when a field changes meaning; `migrateConfig` lifts older files. */
 export const CONFIG_VERSION = 1;
@@ -45,6 +46,11 @@ export const RecordingSettingsSchema = z.object({
 });
 export type RecordingSettings = z.infer<typeof RecordingSettingsSchema>;
 
+export const ResilienceSettingsSchema = z.object({
+  breaker: BreakerSettingsSchema.prefault({}),
+});
+export type ResilienceSettings = z.infer<typeof ResilienceSettingsSchema>;
+
 export const AppConfigSchema = z.object({
   version: z.literal(CONFIG_VERSION).default(CONFIG_VERSION),
   device: DeviceSettingsSchema.prefault({}),
@@ -52,6 +58,7 @@ export const AppConfigSchema = z.object({
   chart: ChartSettingsSchema.prefault({}),
   alarms: AlarmSettingsSchema.prefault({}),
   recording: RecordingSettingsSchema.prefault({}),
+  resilience: ResilienceSettingsSchema.prefault({}),
 });
 export type AppConfig = z.infer<typeof AppConfigSchema>;
 
@@ -63,6 +70,7 @@ export const ConfigPatchSchema = z
     chart: z.record(z.string(), z.unknown()).optional(),
     alarms: z.record(z.string(), z.unknown()).optional(),
     recording: z.record(z.string(), z.unknown()).optional(),
+    resilience: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 export type ConfigPatch = z.infer<typeof ConfigPatchSchema>;
@@ -79,6 +87,7 @@ export function mergeConfig(base: AppConfig, patch: ConfigPatch): unknown {
     chart: { ...base.chart, ...patch.chart },
     alarms: { ...base.alarms, ...patch.alarms },
     recording: { ...base.recording, ...patch.recording },
+    resilience: { ...base.resilience, ...patch.resilience },
   };
 }
 
