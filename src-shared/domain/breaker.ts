@@ -8,12 +8,12 @@ export const BreakerTripSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('count'),
     /** Share (0..1] of the last `size` health checks that must fail. */
-    threshold: z.number().gt(0).max(1).default(0.5),
+    threshold: z.number().gt(0).lt(1).default(0.5),
     size: z.number().int().min(2).max(1000).default(10),
   }),
   z.object({
     kind: z.literal('sampling'),
-    threshold: z.number().gt(0).max(1).default(0.5),
+    threshold: z.number().gt(0).lt(1).default(0.5),
     /** Sliding time window in ms. */
     durationMs: z.number().int().min(1000).max(600_000).default(10_000),
     /** Fewer checks per second than this never trip (avoids opening on two samples). */
