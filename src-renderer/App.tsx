@@ -1,11 +1,13 @@
 // Window layout: menu bar, toolbar, errors, docks around the chart, status bar.
 import { AboutDialog } from './components/AboutDialog';
 import { AlarmPanel } from './components/AlarmPanel';
+import { BreakerPanel } from './components/BreakerPanel';
 import { ChartPane } from './components/ChartPane';
 import { ConsolePanel } from './components/ConsolePanel';
 import { DevicePanel } from './components/DevicePanel';
 import { DockPanel } from './components/DockPanel';
 import { ErrorBanner } from './components/ErrorBanner';
+import { FaultPanel } from './components/FaultPanel';
 import { IntegrityPanel } from './components/IntegrityPanel';
 import { MenuBar } from './components/MenuBar';
 import { MetricsPanel } from './components/MetricsPanel';
@@ -57,8 +59,8 @@ export function App() {
             </div>
           ) : null}
         </div>
-        {ui.showMetricsPanel || ui.showIntegrityPanel || (hasRecording && ui.showSessionsPanel) ? (
-          <div className="dock-column dock-right">
+        {ui.showMetricsPanel || ui.showIntegrityPanel || ui.showBreakerPanel || ui.showFaultsPanel || (hasRecording && ui.showSessionsPanel) ? (
+          <div className={ui.showFaultsPanel ? 'dock-column dock-right dock-right-wide' : 'dock-column dock-right'}>
             {ui.showMetricsPanel ? (
               <DockPanel title="Metrics" side="stack" onClose={() => actions.runView('view-toggle-metrics-panel')}>
                 <MetricsPanel />
@@ -67,6 +69,16 @@ export function App() {
             {ui.showIntegrityPanel ? (
               <DockPanel title="Data integrity" side="stack" onClose={() => actions.runView('view-toggle-integrity-panel')}>
                 <IntegrityPanel />
+              </DockPanel>
+            ) : null}
+            {ui.showBreakerPanel ? (
+              <DockPanel title="Breaker" side="stack" onClose={() => actions.runView('view-toggle-breaker-panel')}>
+                <BreakerPanel />
+              </DockPanel>
+            ) : null}
+            {ui.showFaultsPanel ? (
+              <DockPanel title="Faults" side="stack" onClose={() => actions.runView('view-toggle-faults-panel')}>
+                <FaultPanel />
               </DockPanel>
             ) : null}
             {hasRecording && ui.showSessionsPanel ? (

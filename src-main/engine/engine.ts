@@ -47,7 +47,7 @@ import type { RecorderRequest } from './recorder/protocol.js';
 import type { EventSink } from './recorder/event-sink.js';
 import { ConfigStore } from './config/config-store.js';
 import { applyCommand } from './device/device-state.js';
-import type { Engine, EngineOptions } from './index.js';
+import type { Engine, EngineDiagnostics, EngineOptions } from './index.js';
 import { ConsoleTap } from './console/console-tap.js';
 import type { DeviceLink, LinkStatusEvent, WritableLink } from './link/device-link.js';
 import { createLink, linkKey } from './link/create-link.js';
@@ -60,6 +60,13 @@ import { RateMeter } from './metrics/rate-meter.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import { WorkerPool } from './pipeline/worker-pool.js';
 import { channelInfosFor, formatFor } from './protocol/channel-infos.js';
+import { frameDelimiter } from './protocol/frame-decoder.js';
+import { BreakerActionSchema, type BreakerAction, type BreakerStatus } from '@shared/domain/breaker.js';
+import { FaultRequestSchema, StopFaultSchema, type ActiveFault, type FaultRequestInput, type StopFaultInput } from '@shared/domain/faults.js';
+import { LinkBreaker } from './breaker/link-breaker.js';
+import { DeviceFaultModel, type DeviceFault } from './faults/device-faults.js';
+import { FaultManager } from './faults/fault-manager.js';
+import { LinkFaultInjector, type LinkFault } from './faults/link-faults.js';
 
 /** Points per channel the live chart holds per window (as min/max pairs). */
 const CHART_POINTS_PER_WINDOW = 10_000;
@@ -72,6 +79,12 @@ const ALARM_TICK_MS = 250;
 const ALARM_EVENT_MIN_MS = 50;
 /** Journal entries a freshly connected UI gets in its snapshot. */
 const SNAPSHOT_JOURNAL = 500;
+/** The simulator's reconnect attempts after a "disconnect" fault, like a real link's (250 ms doubling to 5 s). */
+const SIM_RETRY_MS = 250;
+const SIM_RETRY_MAX_MS = 5000;
+
+/** What the operator had running when the breaker took the link: restored when it closes. */
+type Resume = 'measuring' | 'connected' | 'none';
 
 /** Operator actions carry the OS user running the engine (the renderer never needs Node). */
 function osUserName(): string {
@@ -82,6 +95,13 @@ function osUserName(): string {
   }
 }
 const INTEGRITY_EVENT_MS = 250;
+
+/** Frames in a chunk, by their delimiter (native indexOf: cheap next to decoding). */
+function countByte(chunk: Uint8Array, byte: number): number {
+  let n = 0;
+  for (let i = chunk.indexOf(byte); i >= 0; i = chunk.indexOf(byte, i + 1)) n++;
+  return n;
+}
 
 export function bucketMsFor(windowSec: number): number {
   return (windowSec * 1000 * 2) / CHART_POINTS_PER_WINDOW;
@@ -121,6 +141,24 @@ class TelemetryEngine implements Engine, TelemetryApi {
   private queueBehind = false;
   private recorderBehind = false;
   private endingSession = false;
+  private breaker!: LinkBreaker;
+  private faults!: FaultManager;
+  private injector!: LinkFaultInjector;
+  private readonly deviceFaults = new DeviceFaultModel();
+  /** The breaker holds the link (open, half-open or isolated): it owns link and state until it closes. */
+  private breakerHolding = false;
+  private resume: Resume = 'none';
+  /** The probe reopened the link (so a close after it needs no new open). */
+  private probeOpened = false;
+  private probes = 0;
+  /** A "disconnect" fault is running: every open attempt fails. */
+  private disconnectActive = false;
+  private appliedOnce = new Set<string>();
+  private simRetryTimer: ReturnType<typeof setTimeout> | undefined;
+  private simRetryDelay = SIM_RETRY_MS;
+  private simRetryAttempt = 0;
+  private linkFrames = 0;
+  private ignoredFrames = 0;
 
   constructor(private readonly opts: EngineOptions) {
     this.log = opts.logger ?? pino({ level: 'info' });
@@ -139,12 +177,39 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.config = loaded.config;
     const { device, pipeline } = this.config;
     this.device = new SimulatedDevice(device);
-    this.pool = new WorkerPool({ workerFile: this.opts.workerFile, threads: pipeline.workers, execArgv: this.opts.workerExecArgv });
+    this.pool = new WorkerPool({ workerFile: this.opts.workerFile, threads: pipeline.workers, execArgv: this.opts.workerExecArgv, onError: (err) => this.log.warn({ err }, 'worker pool error') });
     this.alarms.configure(this.config.alarms.rules, device.channels, Date.now());
     this.pipeline = this.createPipeline();
     this.updateFullResolution();
-    this.device.onData((chunk) => this.pipeline.ingest(chunk));
+    this.injector = new LinkFaultInjector({ emit: (chunk) => this.deliver(chunk), ...this.framing() });
+    this.device.setFaultModel(this.deviceFaults);
+    this.device.onData((chunk) => {
+      if (!this.link) this.injector.push(chunk);
+    });
     this.device.onError((err) => this.log.error({ err }, 'device link error'));
+    this.faults = new FaultManager({
+      operator: this.operator,
+      onApply: (running) => this.applyFaults(running),
+      onChange: (list) => this.hub.emit('faults', list),
+      onJournal: (entries) => {
+        this.hub.emit('faultJournal', entries);
+        for (const e of entries) this.recorder?.record({ t: e.t, kind: 'fault', data: e });
+      },
+      affected: (id) => this.injector.affected(id) + this.deviceFaults.affected(id),
+    });
+    this.breaker = new LinkBreaker({
+      settings: this.config.resilience.breaker,
+      readTotals: () => {
+        const i = this.pipeline.integrity();
+        return { valid: i.framesOk, bad: i.checksumFailures + i.malformed + i.nonNumeric + i.overlongLines };
+      },
+      onOpen: (reason, kind) => void this.breakerOpened(reason, kind),
+      onHalfOpen: () => this.breakerHalfOpen(),
+      reopen: () => this.probeReopen(),
+      onClose: (reason) => void this.breakerClosed(reason),
+      onStatus: (st) => this.hub.emit('breaker', st),
+      probeNeedsFrames: () => this.resume === 'measuring',
+    });
     this.consoleTap = new ConsoleTap({ emit: (batch) => this.hub.emit('console', batch) });
     this.discovery = new PortDiscovery(this.opts.listPorts ?? defaultPortLister(), {
       onError: (err) => this.log.warn({ err }, 'listing serial ports failed'),
@@ -173,6 +238,10 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
     if (this.alarmEmitTimer) clearTimeout(this.alarmEmitTimer);
+    if (this.simRetryTimer) clearTimeout(this.simRetryTimer);
+    this.faults.close();
+    this.breaker.close();
+    this.injector.close();
     this.discovery.stop();
     this.consoleTap.close();
     this.device.setMeasuring(false);
@@ -200,6 +269,9 @@ class TelemetryEngine implements Engine, TelemetryApi {
       alarms: this.alarms.active(),
       alarmJournal: this.alarms.journal.recent(SNAPSHOT_JOURNAL),
       integrity: this.integrity.current(),
+      breaker: this.breaker.status(),
+      faults: this.faults.list(),
+      faultJournal: this.faults.recentJournal(SNAPSHOT_JOURNAL),
     });
   }
 
@@ -235,6 +307,9 @@ class TelemetryEngine implements Engine, TelemetryApi {
   async deviceCommand(command: DeviceCommand): Promise<ApiResult<DeviceStatus>> {
     const parsed = parseWith(DeviceCommandSchema, command);
     if (!parsed.ok) return parsed;
+    if (this.breakerHolding) return this.commandWhileHeld(parsed.value);
+    // The operator's disconnect ends the faults on the link (a fault needs a live link).
+    if (parsed.value === 'disconnect' && this.faults.list().length > 0) this.faults.clear('the operator disconnected the link');
     const tr = applyCommand(this.status, parsed.value, Date.now());
     if (!tr.ok) return fail('invalid-state', tr.message);
     const before = this.status;
@@ -256,6 +331,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
           return fail('io', message);
         }
       } else {
+        this.cancelSimRetry();
         await link.close();
         delete this.status.reconnect;
       }
@@ -272,6 +348,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
       this.status = { ...this.status, reason: `${this.status.state === 'measuring' ? 'Measuring from' : 'Connected to'} ${this.link.description}` };
     }
     this.device.setMeasuring(!this.link && this.status.state === 'measuring' && this.status.link === 'connected');
+    this.syncBreaker();
     this.tickAlarms();
     // Operator actions are journaled; a start belongs to the session it opens, anything else to the one it ends.
     const action = { t: Date.now(), kind: 'operator', data: { command: parsed.value, state: this.status.state } } as const;
@@ -293,16 +370,64 @@ class TelemetryEngine implements Engine, TelemetryApi {
     const parsed = parseWith(SendToDeviceSchema, request);
     if (!parsed.ok) return parsed;
     const link = this.link;
-    if (!link) return fail('invalid-state', 'The simulated device does not accept commands: choose a serial, TCP or UDP source');
-    if (this.status.link !== 'connected') return fail('invalid-state', `Cannot send: ${link.description} is ${this.status.link}`);
+    const what = link?.description ?? 'the simulated device';
+    // SafeState: nothing is sent to a device the breaker has taken off the line.
+    if (this.breakerHolding) return fail('invalid-state', `Not sent: the circuit breaker is ${this.breaker.current} (${this.breaker.status().reason}); SafeState sends no commands`);
+    if (this.status.link !== 'connected') return fail('invalid-state', `Cannot send: ${what} is ${this.status.link}`);
     const bytes = encodeSend(parsed.value);
+    const timeoutMs = this.config.resilience.breaker.commandTimeoutMs;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
     try {
-      await link.write(bytes);
+      const write = link ? link.write(bytes) : this.device.command(new TextDecoder().decode(bytes));
+      const outcome = await Promise.race([write.then(() => 'done' as const), timeout]);
+      if (outcome === 'timeout') {
+        // The write may still complete; the operator and the breaker learn it was too slow.
+        write.catch(() => undefined);
+        const message = `No answer from ${what} within ${timeoutMs} ms`;
+        this.breaker.failure('command-timeout', message);
+        return fail('io', message);
+      }
     } catch (err) {
-      return fail('io', err instanceof Error ? err.message : String(err));
+      const message = err instanceof Error ? err.message : String(err);
+      this.breaker.failure('command-error', message);
+      return fail('io', message);
+    } finally {
+      clearTimeout(timer);
     }
     this.consoleTap.tx(bytes);
     return ok({ bytes: bytes.length });
+  }
+
+  // ---- resilience: breaker and fault injection --------------------------------
+
+  async breakerAction(action: BreakerAction): Promise<ApiResult<BreakerStatus>> {
+    const parsed = parseWith(BreakerActionSchema, action);
+    if (!parsed.ok) return parsed;
+    const t = Date.now();
+    if (parsed.value.action === 'isolate') {
+      if (this.status.link === 'disconnected' && !this.breakerHolding) return fail('invalid-state', 'Nothing to isolate: the device is disconnected');
+      this.breaker.isolate();
+    } else {
+      if (this.breaker.current === 'closed') return fail('invalid-state', 'The circuit breaker is already closed');
+      this.breaker.reset();
+    }
+    this.recorder?.record({ t, kind: 'operator', data: { breaker: parsed.value.action, operator: this.operator } });
+    return ok(this.breaker.status());
+  }
+
+  async injectFault(request: FaultRequestInput): Promise<ApiResult<ActiveFault>> {
+    const parsed = parseWith(FaultRequestSchema, request);
+    if (!parsed.ok) return parsed;
+    return this.faults.inject(parsed.value, { source: this.status.source, connected: this.status.link !== 'disconnected' });
+  }
+
+  async stopFault(request: StopFaultInput): Promise<ApiResult<ActiveFault[]>> {
+    const parsed = parseWith(StopFaultSchema, request);
+    if (!parsed.ok) return parsed;
+    return this.faults.stop(parsed.value);
   }
 
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
@@ -383,12 +508,12 @@ class TelemetryEngine implements Engine, TelemetryApi {
 
   /** Real links deliver whatever arrives; "measuring" decides whether it enters the pipeline. */
   private buildLink(): WritableLink | undefined {
-    const link = createLink(this.config.device.link, { listPorts: this.opts.listPorts, backoff: this.opts.reconnectBackoff });
+    const link = createLink(this.config.device.link, { listPorts: this.opts.listPorts, backoff: this.opts.reconnectBackoff, gate: () => this.faultGate() });
     if (!link) return undefined;
     link.onData((chunk) => {
       if (link !== this.link) return;
-      this.consoleTap.rx(chunk);
-      if (this.status.state === 'measuring') this.pipeline.ingest(chunk);
+      this.linkFrames += countByte(chunk, this.injectorDelimiter);
+      this.injector.push(chunk);
     });
     link.onError((err) => this.log.warn({ err: err.message, link: link.description }, 'link lost'));
     link.onStatus((s) => {
@@ -400,6 +525,11 @@ class TelemetryEngine implements Engine, TelemetryApi {
   /** Reconnect progress; the operator's own connect/disconnect is handled in deviceCommand. */
   private onLinkStatus(s: LinkStatusEvent): void {
     const cur = this.status.link;
+    // Health signals for the breaker: the first "reconnecting" is the loss, later ones are failed reopens.
+    if (s.phase === 'reconnecting') this.breaker.failure((s.attempt ?? 1) <= 1 ? 'link-lost' : 'open-error', s.reason);
+    else if (s.phase === 'connected' && cur === 'reconnecting') this.breaker.success();
+    // While the breaker holds the link it owns the status (its probe opens and closes the link).
+    if (this.breakerHolding) return;
     if (s.phase === 'reconnecting' && (cur === 'connected' || cur === 'reconnecting')) {
       this.status = { ...this.status, link: 'reconnecting', reason: s.reason, since: Date.now(), reconnect: { attempt: s.attempt ?? 0, nextAt: s.nextAt ?? 0 } };
     } else if (s.phase === 'connected' && cur === 'reconnecting') {
@@ -418,6 +548,12 @@ class TelemetryEngine implements Engine, TelemetryApi {
   /** New link settings: the old link closes; the operator connects the new one. */
   private async replaceLink(): Promise<void> {
     const wasOpen = this.status.link !== 'disconnected';
+    if (this.faults.list().length > 0) this.faults.clear('the device source changed');
+    this.cancelSimRetry();
+    if (this.breakerHolding) {
+      this.resume = 'none';
+      this.breaker.reset();
+    }
     this.device.setMeasuring(false);
     await this.activeLink().close();
     this.link = this.buildLink();
@@ -428,6 +564,263 @@ class TelemetryEngine implements Engine, TelemetryApi {
     delete this.status.reconnect;
     this.hub.emit('device', this.status);
     this.syncSession();
+    this.syncBreaker();
+  }
+
+  /** Bytes after the link faults: the console shows what arrived, the pipeline gets it while measuring. */
+  private deliver(chunk: Uint8Array): void {
+    const probing = this.breaker.current === 'half-open' && this.resume === 'measuring';
+    if (!this.link) {
+      this.pipeline.ingest(chunk);
+      return;
+    }
+    this.consoleTap.rx(chunk);
+    if (this.status.state === 'measuring' || probing) this.pipeline.ingest(chunk);
+    else this.ignoredFrames += countByte(chunk, this.injectorDelimiter);
+  }
+
+  private injectorDelimiter = 10;
+  private framing(): { delimiter: number; binary: boolean } {
+    const format = formatFor(this.config.device);
+    this.injectorDelimiter = frameDelimiter(format);
+    return { delimiter: this.injectorDelimiter, binary: format.kind === 'binary' };
+  }
+
+  async diagnostics(): Promise<EngineDiagnostics> {
+    // Delayed chunks (latency fault) land in the pipeline first; then everything in flight settles.
+    for (let i = 0; i < 2000 && this.injector.pending > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await this.pipeline.idle();
+    return {
+      simulatorFrames: this.device.framesProduced,
+      linkFrames: this.linkFrames,
+      ignoredFrames: this.ignoredFrames,
+      faults: { ...this.injector.counters },
+      pipeline: { ...this.pipeline.counters },
+      framerPending: this.pipeline.pendingBytes,
+      pool: this.pool.stats(),
+    };
+  }
+
+  /** The breaker watches the link only while the operator wants data from it. */
+  private syncBreaker(): void {
+    if (this.breakerHolding) return;
+    this.breaker.setMeasuring(this.status.state === 'measuring' && this.status.link === 'connected');
+  }
+
+  /** Link faults to the injector, device faults to the simulator, a disconnect to the link itself. */
+  private applyFaults(running: readonly ActiveFault[]): void {
+    const linkFaults: { id: string; fault: LinkFault }[] = [];
+    const deviceFaults: { id: string; fault: DeviceFault; startedAt: number }[] = [];
+    let disconnect = false;
+    for (const f of running) {
+      const r = f.request;
+      if (r.kind === 'disconnect') {
+        disconnect = true;
+      } else if (r.kind === 'reboot') {
+        // Instantaneous: applied once when it starts.
+        if (!this.appliedOnce.has(f.id)) {
+          this.appliedOnce.add(f.id);
+          if (!this.link) this.device.reboot(r.silentMs);
+        }
+      } else if (f.scope === 'link') {
+        linkFaults.push({ id: f.id, fault: r as LinkFault });
+      } else {
+        deviceFaults.push({ id: f.id, fault: r as DeviceFault, startedAt: f.startsAt });
+      }
+    }
+    this.injector.setFaults(linkFaults);
+    this.deviceFaults.setFaults(deviceFaults);
+    const wasDisconnected = this.disconnectActive;
+    this.disconnectActive = disconnect;
+    if (disconnect && !wasDisconnected) this.dropLink();
+  }
+
+  /** Throws while a "disconnect" fault keeps the endpoint away; every open (reconnect, probe) checks it. */
+  private faultGate(): void {
+    if (this.disconnectActive) throw new Error(`${this.link?.description ?? 'simulated device'} is unreachable (disconnect fault injected)`);
+  }
+
+  /** "Disconnect now": a real link loses its connection as if unplugged; the simulator vanishes the same way. */
+  private dropLink(): void {
+    const err = new Error('disconnected by fault injection');
+    if (this.breakerHolding) return; // already off the line; the gate keeps probes failing
+    if (this.link) {
+      this.link.drop?.(err);
+      return;
+    }
+    if (this.status.link !== 'connected') return;
+    this.device.setMeasuring(false);
+    void this.device.close();
+    this.simRetryDelay = SIM_RETRY_MS;
+    this.simRetryAttempt = 0;
+    this.simLinkStatus({ phase: 'reconnecting', reason: `Lost the simulated device: ${err.message}`, attempt: 1, nextAt: Date.now() + SIM_RETRY_MS });
+    this.scheduleSimRetry();
+  }
+
+  private scheduleSimRetry(): void {
+    this.cancelSimRetry();
+    const delay = this.simRetryDelay;
+    this.simRetryTimer = setTimeout(() => {
+      this.simRetryTimer = undefined;
+      void this.simRetry();
+    }, delay);
+  }
+
+  private cancelSimRetry(): void {
+    if (this.simRetryTimer) clearTimeout(this.simRetryTimer);
+    this.simRetryTimer = undefined;
+  }
+
+  private async simRetry(): Promise<void> {
+    if (this.closed || this.breakerHolding || this.link || this.status.link !== 'reconnecting') return;
+    this.simRetryAttempt++;
+    try {
+      this.faultGate();
+    } catch (err) {
+      this.simRetryDelay = Math.min(this.simRetryDelay * 2, SIM_RETRY_MAX_MS);
+      const reason = `Reconnecting to the simulated device: ${err instanceof Error ? err.message : String(err)}`;
+      this.simLinkStatus({ phase: 'reconnecting', reason, attempt: this.simRetryAttempt + 1, nextAt: Date.now() + this.simRetryDelay });
+      this.scheduleSimRetry();
+      return;
+    }
+    await this.device.open();
+    this.simLinkStatus({ phase: 'connected', reason: 'Reconnected to the simulated device' });
+    const st: DeviceStatus = this.status;
+    this.device.setMeasuring(st.state === 'measuring' && st.link === 'connected');
+  }
+
+  /** The simulator's reconnect progress goes through the same path as a real link's. */
+  private simLinkStatus(s: LinkStatusEvent): void {
+    this.onLinkStatus(s);
+  }
+
+  private async breakerOpened(reason: string, kind: 'open' | 'isolated'): Promise<void> {
+    if (this.closed) return;
+    const t = Date.now();
+    if (!this.breakerHolding) {
+      const active = this.status.link !== 'disconnected';
+      this.resume = this.status.state === 'measuring' ? 'measuring' : active ? 'connected' : 'none';
+      this.breakerHolding = true;
+      this.probes = 0;
+    }
+    this.recorder?.record({ t, kind: 'breaker', data: { to: kind, reason } });
+    this.cancelSimRetry();
+    this.probeOpened = false;
+    // SafeState: stop reading and writing; a failing port is not hammered with reopen attempts.
+    this.device.setMeasuring(false);
+    await this.activeLink()
+      .close()
+      .catch((err: unknown) => this.log.warn({ err }, 'closing the link for SafeState failed'));
+    if (!this.breakerHolding) return; // reset while closing
+    const st = this.breaker.status();
+    const probing = kind === 'open' && this.resume !== 'none';
+    const why = kind === 'open' ? `Circuit breaker open (${reason.replace(/^Open: /, '')}): SafeState, data stale, no commands` : 'Circuit breaker isolated by operator: SafeState until Reset';
+    this.status = { ...this.status, state: 'safe', link: probing ? 'reconnecting' : 'disconnected', reason: why, since: t };
+    if (probing && st.nextProbeAt !== undefined) this.status.reconnect = { attempt: this.probes + 1, nextAt: st.nextProbeAt };
+    else delete this.status.reconnect;
+    this.log.warn({ breaker: kind, reason }, 'SafeState');
+    this.hub.emit('device', this.status);
+    this.breaker.setMeasuring(false);
+    this.syncSession();
+    this.tickAlarms();
+  }
+
+  private breakerHalfOpen(): void {
+    this.probes++;
+    this.recorder?.record({ t: Date.now(), kind: 'breaker', data: { to: 'half-open' } });
+    const what = this.link?.description ?? 'the simulated device';
+    this.status = { ...this.status, link: 'connecting', reason: `Circuit breaker half-open: probing ${what} (probe ${this.probes})`, since: Date.now() };
+    delete this.status.reconnect;
+    this.hub.emit('device', this.status);
+  }
+
+  /** The half-open test: reopen the link (through the fault gate) and, if it was measuring, let data flow. */
+  private async probeReopen(): Promise<void> {
+    if (this.resume === 'none') throw new Error('the operator closed the link');
+    this.faultGate();
+    if (this.link) {
+      await this.link.open();
+    } else {
+      await this.device.open();
+      this.device.setMeasuring(this.resume === 'measuring');
+    }
+    this.probeOpened = true;
+  }
+
+  private async breakerClosed(reason: string): Promise<void> {
+    if (this.closed) return;
+    const t = Date.now();
+    this.recorder?.record({ t, kind: 'breaker', data: { to: 'closed', reason } });
+    const resume = this.resume;
+    this.resume = 'none';
+    this.breakerHolding = false;
+    const link = this.activeLink();
+    if (resume === 'none') {
+      if (this.probeOpened) await link.close().catch(() => undefined);
+      this.probeOpened = false;
+      this.status = { ...this.status, link: 'disconnected', state: 'idle', reason: `Circuit breaker closed (${reason}); the link stays closed`, since: t };
+      delete this.status.reconnect;
+      this.hub.emit('device', this.status);
+      this.syncBreaker();
+      return;
+    }
+    if (!this.probeOpened) {
+      try {
+        this.faultGate();
+        await link.open();
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        this.status = { ...this.status, link: 'disconnected', state: 'idle', reason: message, since: t };
+        delete this.status.reconnect;
+        this.hub.emit('device', this.status);
+        return;
+      }
+    }
+    this.probeOpened = false;
+    const measuring = resume === 'measuring';
+    this.status = { ...this.status, link: 'connected', state: measuring ? 'measuring' : 'idle', reason: `Circuit breaker closed: ${reason}`, since: Date.now() };
+    delete this.status.reconnect;
+    this.device.setMeasuring(!this.link && measuring);
+    this.log.info({ reason }, 'breaker closed, resuming');
+    this.hub.emit('device', this.status);
+    this.syncSession();
+    this.syncBreaker();
+    this.tickAlarms();
+  }
+
+  /** Device commands while the breaker holds the link: nothing reopens it behind the breaker's back. */
+  private async commandWhileHeld(command: DeviceCommand): Promise<ApiResult<DeviceStatus>> {
+    const why = `the circuit breaker is ${this.breaker.current} (${this.breaker.status().reason})`;
+    switch (command) {
+      case 'connect':
+      case 'start':
+        return fail('invalid-state', `Cannot ${command}: ${why}. Reset the breaker to resume now, or wait for its probe.`);
+      case 'safe':
+        return ok(this.status);
+      case 'stop':
+        if (this.resume === 'measuring') this.resume = 'connected';
+        this.recorder?.record({ t: Date.now(), kind: 'operator', data: { command, state: this.status.state } });
+        return ok(this.status);
+      case 'disconnect':
+      case 'reset': {
+        // The operator gives the link up: the breaker closes with nothing to resume.
+        this.resume = 'none';
+        if (this.faults.list().length > 0) this.faults.clear(`the operator chose ${command}`);
+        this.breaker.reset();
+        await this.pipeline.idle().catch(() => undefined);
+        this.status = { ...this.status, link: 'disconnected', state: 'idle', reason: command === 'reset' ? 'Reset by operator' : 'Disconnected by operator', since: Date.now() };
+        delete this.status.reconnect;
+        if (command === 'reset') {
+          this.device.resetSequence();
+          this.pipeline.restart();
+          this.pipeline.queue.resetCounters();
+          this.pipeline.resetIntegrity();
+        }
+        this.recorder?.record({ t: Date.now(), kind: 'operator', data: { command, state: this.status.state } });
+        this.hub.emit('device', this.status);
+        return ok(this.status);
+      }
+    }
   }
 
   // ---- internals -----------------------------------------------------------
@@ -607,7 +1000,11 @@ class TelemetryEngine implements Engine, TelemetryApi {
     if (JSON.stringify(prev.device) !== JSON.stringify(next.device)) {
       this.device.configure(next.device);
       const format = formatFor(next.device);
-      if (JSON.stringify(format) !== JSON.stringify(formatFor(prev.device))) this.pipeline.setFormat(format, next.device.channels);
+      if (JSON.stringify(format) !== JSON.stringify(formatFor(prev.device))) {
+        this.pipeline.setFormat(format, next.device.channels);
+        const f = this.framing();
+        this.injector.setDelimiter(f.delimiter, f.binary);
+      }
       this.pipeline.setLayout(next.device.channels, 1000 / next.device.rateHz);
       this.emitChannels();
     }
@@ -625,6 +1022,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
       this.updateFullResolution();
       this.emitAlarms();
     }
+    if (JSON.stringify(prev.resilience) !== JSON.stringify(next.resilience)) this.breaker.configure(next.resilience.breaker);
     await this.applyRecording(prev, next);
     try {
       await this.store.save(next);
@@ -655,7 +1053,12 @@ class TelemetryEngine implements Engine, TelemetryApi {
   private async replacePool(): Promise<void> {
     const oldPool = this.pool;
     const oldPipeline = this.pipeline;
-    this.pool = new WorkerPool({ workerFile: this.opts.workerFile, threads: this.config.pipeline.workers, execArgv: this.opts.workerExecArgv });
+    this.pool = new WorkerPool({
+      workerFile: this.opts.workerFile,
+      threads: this.config.pipeline.workers,
+      execArgv: this.opts.workerExecArgv,
+      onError: (err) => this.log.warn({ err }, 'worker pool error'),
+    });
     this.pipeline = this.createPipeline();
     this.updateFullResolution();
     await oldPipeline.idle();
@@ -747,9 +1150,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
       pool: {
         threads: this.pool.threads,
         utilization: this.pool.sampleUtilization(),
-        inFlight: this.pool.inFlight,
-        completed: this.pool.completed,
-        failed: this.pool.failed,
+        ...this.pool.stats(),
       },
       publishesPerSec: r.publishes ?? 0,
       integrity: this.pipeline.integrity(),

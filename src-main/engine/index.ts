@@ -5,6 +5,9 @@ import type { PortLister } from './link/serial-link.js';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { AlarmJournalSink } from './alarms/journal.js';
+import type { LinkFaultCounters } from './faults/link-faults.js';
+import type { PipelineCounters } from './pipeline/pipeline.js';
+import type { PoolCounters } from './pipeline/worker-pool.js';
 
 export interface EngineOptions {
   /** Folder holding config.json (Electron: userData; host: --data-dir). */
@@ -23,6 +26,21 @@ export interface EngineOptions {
   reconnectBackoff?: IBackoffFactory<unknown>;
 }
 
+/** Counters for exact frame accounting (chaos tests, benches): where every frame went. */
+export interface EngineDiagnostics {
+  /** Frames the simulated device wrote since start. */
+  simulatorFrames: number;
+  /** Frame delimiters that arrived from a real link (before faults). */
+  linkFrames: number;
+  /** Frames a real link delivered while not measuring (shown in the console only). */
+  ignoredFrames: number;
+  faults: LinkFaultCounters;
+  pipeline: PipelineCounters;
+  /** Bytes held in the framer that do not end a frame yet. */
+  framerPending: number;
+  pool: PoolCounters;
+}
+
 export interface Engine {
   /** Server-side implementation of the contract; bridges validate and forward to it. */
   readonly api: TelemetryApi;
@@ -36,6 +54,8 @@ export interface Engine {
   close(): Promise<void>;
   /** A finished export's file, for the host's GET /export/<id> and Electron's save dialog. */
   exportFile(exportId: string, part?: 'data' | 'events'): Promise<{ path: string; fileName: string } | undefined>;
+  /** Waits until in-flight batches and delayed (latency-faulted) chunks are processed, then reads the counters. */
+  diagnostics(): Promise<EngineDiagnostics>;
 }
 
 export { createEngine } from './engine.js';

@@ -59,6 +59,9 @@ const api = {
   resumeRecording: () => request('resumeRecording'),
   listPorts: () => request('listPorts'),
   sendToDevice: (req) => request('sendToDevice', req),
+  breakerAction: (action) => request('breakerAction', action),
+  injectFault: (req) => request('injectFault', req),
+  stopFault: (req) => request('stopFault', req),
   on<E extends EventName>(event: E, listener: Listener<E>) {
     if (!isEventName(event) || typeof listener !== 'function') throw new TypeError(`telemetry.on: unknown event ${String(event)}`);
     return hub.on(event, listener);

@@ -212,6 +212,9 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
     resumeRecording: () => call('resumeRecording'),
     listPorts: () => call('listPorts'),
     sendToDevice: (req) => call('sendToDevice', req),
+    breakerAction: (action) => call('breakerAction', action),
+    injectFault: (req) => call('injectFault', req),
+    stopFault: (req) => call('stopFault', req),
     on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
       return hub.on(event, listener);
     },

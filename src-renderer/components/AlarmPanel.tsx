@@ -17,6 +17,7 @@ import {
   unackCount,
   workingAlarms,
 } from '../alarms/alarmView';
+import { fmtTime } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { useActions, useTelemetry } from '../store/StoreContext';
 import { AlarmHistoryChart } from './AlarmHistoryChart';
@@ -25,11 +26,7 @@ import { ShelveDialog } from './ShelveDialog';
 
 const JOURNAL_ROWS = 300;
 
-export function fmtTime(t: number): string {
-  if (!Number.isFinite(t) || t <= 0) return '—';
-  const d = new Date(t);
-  return `${d.toLocaleTimeString(undefined, { hour12: false })}.${String(d.getMilliseconds()).padStart(3, '0')}`;
-}
+export { fmtTime };
 
 export function fmtValue(v: number): string {
   if (!Number.isFinite(v)) return '—';

@@ -2,6 +2,7 @@
 import { ChannelLegend } from './ChannelLegend';
 import { ChartControls } from './ChartControls';
 import { LiveChart } from './LiveChart';
+import { StaleOverlay } from './StaleOverlay';
 
 export function ChartPane() {
   return (
@@ -9,6 +10,7 @@ export function ChartPane() {
       <ChartControls />
       <div className="chart-frame">
         <LiveChart />
+        <StaleOverlay />
       </div>
       <ChannelLegend />
     </section>

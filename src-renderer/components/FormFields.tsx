@@ -13,9 +13,11 @@ export function TextField(props: {
   disabled: boolean;
   numeric?: boolean;
   placeholder?: string;
+  /** Test id prefix of the error under the field (default `field-error-`). */
+  errorTestIdPrefix?: string;
   onChange: (v: string) => void;
 }) {
-  const { id, label, field, value, errors, disabled, numeric, placeholder, onChange } = props;
+  const { id, label, field, value, errors, disabled, numeric, placeholder, errorTestIdPrefix, onChange } = props;
   return (
     <>
       <label htmlFor={id}>{label}</label>
@@ -33,7 +35,7 @@ export function TextField(props: {
           disabled={disabled}
           onChange={(e) => onChange(e.target.value)}
         />
-        <FieldError field={field} errors={errors} />
+        <FieldError field={field} errors={errors} testIdPrefix={errorTestIdPrefix} />
       </div>
     </>
   );
@@ -47,9 +49,10 @@ export function SelectField(props: {
   options: readonly (readonly [string, string])[];
   errors: Errors;
   disabled: boolean;
+  errorTestIdPrefix?: string;
   onChange: (v: string) => void;
 }) {
-  const { id, label, field, value, options, errors, disabled, onChange } = props;
+  const { id, label, field, value, options, errors, disabled, errorTestIdPrefix, onChange } = props;
   return (
     <>
       <label htmlFor={id}>{label}</label>
@@ -61,7 +64,7 @@ export function SelectField(props: {
             </option>
           ))}
         </select>
-        <FieldError field={field} errors={errors} />
+        <FieldError field={field} errors={errors} testIdPrefix={errorTestIdPrefix} />
       </div>
     </>
   );

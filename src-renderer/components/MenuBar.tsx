@@ -5,11 +5,10 @@ import { acceleratorLabel, MENU, type MenuItemSpec, type ViewCommand } from '@sh
 import { isCommandEnabled } from '../commands/deviceCommands';
 import type { CommandItem } from '../commands/shortcuts';
 import { useActions, useTelemetry } from '../store/StoreContext';
+import type { UiState } from '../store/viewCommands';
 
 /** View commands shown with a check mark, and where their state lives. */
-const CHECKED: Partial<
-  Record<ViewCommand, 'paused' | 'showDevicePanel' | 'showMetricsPanel' | 'showAlarmPanel' | 'showSessionsPanel' | 'showConsolePanel' | 'showIntegrityPanel'>
-> = {
+const CHECKED: Partial<Record<ViewCommand, Exclude<keyof UiState, 'dialog'>>> = {
   'view-toggle-pause': 'paused',
   'view-toggle-device-panel': 'showDevicePanel',
   'view-toggle-metrics-panel': 'showMetricsPanel',
@@ -17,6 +16,8 @@ const CHECKED: Partial<
   'view-toggle-sessions-panel': 'showSessionsPanel',
   'view-toggle-console-panel': 'showConsolePanel',
   'view-toggle-integrity-panel': 'showIntegrityPanel',
+  'view-toggle-breaker-panel': 'showBreakerPanel',
+  'view-toggle-faults-panel': 'showFaultsPanel',
 };
 
 const isCommand = (item: MenuItemSpec): item is CommandItem => item.kind !== 'separator';

@@ -4,6 +4,7 @@ import { useTelemetry } from '../store/StoreContext';
 import { plainInt } from '../format/numbers';
 import { unackCount } from '../alarms/alarmView';
 import { useHasRecording } from '../recording/RecordingContext';
+import { BreakerIndicator } from './BreakerIndicator';
 import { RecordingIndicator } from './RecordingIndicator';
 
 export function StatusBar() {
@@ -46,6 +47,7 @@ export function StatusBar() {
           </span>
         ) : null}
       </span>
+      <BreakerIndicator />
       <span className="status-cell">
         <span data-testid="status-frames-rate">{plainInt(metrics?.framesPerSec)}</span> frames/s
       </span>

@@ -14,14 +14,19 @@ import type { ViewCommand } from '@shared/ui/menu.js';
 import type { AlarmAction } from '@shared/alarms/actions.js';
 import type { Alarm, JournalEntry } from '@shared/alarms/alarm.js';
 import type { AlarmSettingsInput } from '@shared/alarms/rules.js';
+import type { BreakerAction, BreakerStatus } from '@shared/domain/breaker.js';
+import type { ActiveFault, FaultJournalEntry, FaultRequestInput, StopFaultInput } from '@shared/domain/faults.js';
 import { appendJournal } from '../alarms/journalBuffer';
 import { patchChannelView } from '../chart/channelViews';
 import { stepWindow } from '../chart/timeWindow';
 import { isCommandEnabled } from '../commands/deviceCommands';
 import type { CommandItem } from '../commands/shortcuts';
 import { appendConsole, EMPTY_CONSOLE, type ConsoleLog } from '../console/consoleLog';
+import { newerBreaker } from '../breaker/breakerView';
+import { faultFieldErrors } from '../faults/faultForm';
+import { appendFaultJournal } from '../faults/faultJournal';
 import { pushMetrics } from './history';
-import { INITIAL_UI, reduceUi, type UiState } from './viewCommands';
+import { INITIAL_UI, reduceUi, type PanelKey, type UiState } from './viewCommands';
 
 export interface Notice {
   id: number;
@@ -57,6 +62,14 @@ export interface TelemetryData {
   consoleLog: ConsoleLog;
   /** Per-link data-integrity counters. */
   integrity: IntegrityReport | null;
+  /** The device link's circuit breaker. */
+  breaker: BreakerStatus | null;
+  /** Faults scheduled or active now. */
+  faults: ActiveFault[];
+  /** Newest fault journal entries, oldest first (bounded). */
+  faultJournal: FaultJournalEntry[];
+  /** Messages of the fault form, by field (`percent`, `durationMs`, `form`…). */
+  faultErrors: Record<string, string>;
 }
 
 export interface TelemetryActions {
@@ -86,6 +99,14 @@ export interface TelemetryActions {
   alarmAction(action: AlarmAction): Promise<boolean>;
   /** Saves alarm rules/notification settings; the result carries field issues for the form. */
   saveAlarmSettings(settings: AlarmSettingsInput): Promise<ApiResult<AppConfig>>;
+  /** Opens a panel (a status-bar cell shows its details); no-op when it is open. */
+  openPanel(panel: PanelKey): void;
+  breakerAction(action: BreakerAction): Promise<boolean>;
+  /** Validation issues go to `faultErrors` at their field; other errors to the banner. */
+  injectFault(request: FaultRequestInput): Promise<ApiResult<ActiveFault>>;
+  stopFault(request: StopFaultInput): Promise<boolean>;
+  /** The fault form's own checks (text that is not a number) and clearing edited fields. */
+  setFaultErrors(errors: Record<string, string>): void;
 }
 
 export type TelemetryState = TelemetryData & { actions: TelemetryActions };
@@ -224,6 +245,18 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
           mark('integrity');
           set({ integrity });
         }),
+        api.on('breaker', (breaker) => {
+          mark('breaker');
+          set({ breaker });
+        }),
+        api.on('faults', (faults) => {
+          mark('faults');
+          set({ faults });
+        }),
+        api.on('faultJournal', (entries) => {
+          mark('faultJournal');
+          set({ faultJournal: appendFaultJournal(get().faultJournal, entries) });
+        }),
       ];
 
       const applySnapshot = (snap: Snapshot): void => {
@@ -242,6 +275,10 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
           // Entries that came as events before the snapshot are merged by sequence number.
           journal: appendJournal(snap.alarmJournal, get().journal),
           integrity: seen.has('integrity') ? get().integrity : (snap.integrity ?? null),
+          breaker: seen.has('breaker') ? get().breaker : (snap.breaker ?? null),
+          faults: seen.has('faults') ? get().faults : (snap.faults ?? []),
+          // Entries that came as events before the snapshot are newer: merged after it.
+          faultJournal: appendFaultJournal(snap.faultJournal ?? [], get().faultJournal),
         });
         void actions.refreshPorts();
       };
@@ -365,6 +402,45 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
           return { ok: false, error: { code: 'internal', message } };
         }
       },
+      openPanel(panel) {
+        const ui = get().ui;
+        if (!ui[panel]) set({ ui: { ...ui, [panel]: true } });
+      },
+      async breakerAction(action) {
+        const result = await request(action.action === 'isolate' ? 'Isolating the link' : 'Resetting the breaker', () => api.breakerAction(action));
+        if (result.ok) set({ breaker: newerBreaker(get().breaker, result.value) });
+        return result.ok;
+      },
+      async injectFault(input) {
+        let result: ApiResult<ActiveFault>;
+        try {
+          result = await api.injectFault(input);
+        } catch (err) {
+          const message = errorText(err);
+          notify(`Injecting the fault failed: ${message}`);
+          return { ok: false, error: { code: 'internal', message } };
+        }
+        if (result.ok) {
+          // The `faults` event follows; show the fault at once meanwhile.
+          const fault = result.value;
+          const others = get().faults.filter((f) => f.id !== fault.id);
+          set({ faults: [...others, fault], faultErrors: {} });
+        } else if (result.error.issues?.length) {
+          set({ faultErrors: faultFieldErrors(result.error.issues) });
+        } else {
+          set({ faultErrors: {} });
+          notify(`Injecting the fault failed: ${result.error.message}`);
+        }
+        return result;
+      },
+      async stopFault(input) {
+        const result = await request('all' in input ? 'Stopping all faults' : 'Stopping the fault', () => api.stopFault(input));
+        if (result.ok) set({ faults: result.value });
+        return result.ok;
+      },
+      setFaultErrors(errors) {
+        set({ faultErrors: errors });
+      },
     };
 
     return {
@@ -385,6 +461,10 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
       ports: [],
       consoleLog: EMPTY_CONSOLE,
       integrity: null,
+      breaker: null,
+      faults: [],
+      faultJournal: [],
+      faultErrors: {},
       actions,
     };
   });

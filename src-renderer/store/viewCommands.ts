@@ -11,6 +11,8 @@ export interface UiState {
   showSessionsPanel: boolean;
   showConsolePanel: boolean;
   showIntegrityPanel: boolean;
+  showBreakerPanel: boolean;
+  showFaultsPanel: boolean;
   dialog: DialogKind | null;
 }
 
@@ -22,8 +24,14 @@ export const INITIAL_UI: UiState = {
   showSessionsPanel: false,
   showConsolePanel: true,
   showIntegrityPanel: false,
+  // Off by default so the chart keeps its room; the status-bar breaker cell opens the Breaker panel.
+  showBreakerPanel: false,
+  showFaultsPanel: false,
   dialog: null,
 };
+
+/** Panels that can be opened directly (not only toggled), e.g. from a status-bar cell. */
+export type PanelKey = 'showBreakerPanel' | 'showFaultsPanel';
 
 /** The UI state after a view command; window steps are config changes and handled by the store. */
 export function reduceUi(ui: UiState, command: ViewCommand): UiState {
@@ -44,6 +52,10 @@ export function reduceUi(ui: UiState, command: ViewCommand): UiState {
       return { ...ui, showConsolePanel: !ui.showConsolePanel };
     case 'view-toggle-integrity-panel':
       return { ...ui, showIntegrityPanel: !ui.showIntegrityPanel };
+    case 'view-toggle-breaker-panel':
+      return { ...ui, showBreakerPanel: !ui.showBreakerPanel };
+    case 'view-toggle-faults-panel':
+      return { ...ui, showFaultsPanel: !ui.showFaultsPanel };
     case 'help-shortcuts':
       return { ...ui, dialog: 'shortcuts' };
     case 'help-about':

@@ -108,6 +108,9 @@ export type FaultApplicability = { ok: true } | { ok: false; reason: string };
 /** Whether a fault can be injected now; the fault panel disables the kind with `reason`. */
 export function faultApplies(kind: FaultKind, source: DeviceSource, connected: boolean): FaultApplicability {
   if (!connected) return { ok: false, reason: 'Connect the device first: faults are injected into a live link' };
+  if (kind === 'disconnect' && source === 'udp') {
+    return { ok: false, reason: 'UDP has no connection to drop: use Stall to silence the link' };
+  }
   if (faultScope(kind) === 'device' && source !== 'simulated') {
     return { ok: false, reason: `Device faults change what the simulated instrument does; the ${source} device is real. Link faults apply to it.` };
   }

@@ -32,8 +32,16 @@ export interface PoolStats {
   /** 0..1 share of time the threads were busy over the last interval. */
   utilization: number;
   inFlight: number;
+  /** Batches decoded (on the first attempt or the retry). */
   completed: number;
+  /** Batches that failed on the retry too (or while the pool closed): their lines count as failed. */
   failed: number;
+  /** Batches whose first attempt failed (a throw or a dead worker) and were sent once more. */
+  retried: number;
+  /** Attempts that failed because the task threw (the worker lived on). */
+  workerErrors: number;
+  /** Worker threads that died (exit, crash, out of memory) and were replaced. */
+  workersReplaced: number;
 }
 
 export interface Metrics {
@@ -76,7 +84,7 @@ export function emptyMetrics(queue: Partial<QueueStats> = {}): Metrics {
     decodeErrorsPerSec: 0,
     latencyMs: { p50: 0, p95: 0, p99: 0 },
     queue: { capacity: 0, policy: 'drop-oldest', depth: 0, highWater: 0, enqueued: 0, delivered: 0, dropped: 0, rejected: 0, backpressure: false, ...queue },
-    pool: { threads: 0, utilization: 0, inFlight: 0, completed: 0, failed: 0 },
+    pool: { threads: 0, utilization: 0, inFlight: 0, completed: 0, failed: 0, retried: 0, workerErrors: 0, workersReplaced: 0 },
     publishesPerSec: 0,
     integrity: emptyIntegrityCounters(),
   };

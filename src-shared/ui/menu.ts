@@ -16,6 +16,8 @@ export const VIEW_COMMANDS = [
   'help-about',
   'file-export',
   'view-toggle-sessions-panel',
+  'view-toggle-breaker-panel',
+  'view-toggle-faults-panel',
 ] as const;
 export type ViewCommand = (typeof VIEW_COMMANDS)[number];
 
@@ -68,6 +70,8 @@ export const MENU: MenuSpec[] = [
       { kind: 'view', id: 'view-sessions', label: 'Sessions panel', accelerator: 'CmdOrCtrl+4', command: 'view-toggle-sessions-panel' },
       { kind: 'view', id: 'view-console', label: 'Console panel', accelerator: 'CmdOrCtrl+5', command: 'view-toggle-console-panel' },
       { kind: 'view', id: 'view-integrity', label: 'Data integrity panel', accelerator: 'CmdOrCtrl+6', command: 'view-toggle-integrity-panel' },
+      { kind: 'view', id: 'view-breaker', label: 'Breaker panel', accelerator: 'CmdOrCtrl+7', command: 'view-toggle-breaker-panel' },
+      { kind: 'view', id: 'view-faults', label: 'Fault injection panel', accelerator: 'CmdOrCtrl+8', command: 'view-toggle-faults-panel' },
       { kind: 'separator', id: 'view-sep2' },
       { kind: 'view', id: 'view-longer', label: 'Longer time window', accelerator: 'CmdOrCtrl+]', command: 'view-window-longer' },
       { kind: 'view', id: 'view-shorter', label: 'Shorter time window', accelerator: 'CmdOrCtrl+[', command: 'view-window-shorter' },

@@ -4,6 +4,7 @@ import { runChartBench } from './chart-bench.js';
 import { runDecodeBench } from './decode-bench.js';
 import { runLatencyBench, runPipelineBench } from './pipeline-bench.js';
 import { runExportAndHistoryBench, runRecordBench } from './recording-bench.js';
+import { runBreakerRecoveryBench, runPipelineUnderFaultsBench } from './resilience-bench.js';
 import { runSerialPtyBench } from './serial-pty-bench.js';
 
 const only = process.argv.slice(2);
@@ -16,6 +17,8 @@ const benches: [string, () => Promise<object | object[]>][] = [
   ['chart', () => runChartBench()],
   ['alarm-eval', () => runAlarmBench()],
   ['pipeline-alarms', () => runPipelineAlarmsBench()],
+  ['pipeline-under-faults', () => runPipelineUnderFaultsBench()],
+  ['breaker-recovery', () => runBreakerRecoveryBench()],
   ['record', () => runRecordBench()],
   // One 10 M-row session serves both: the export lines and the history line.
   ['export', () => runExportAndHistoryBench(Number(process.env.BENCH_EXPORT_ROWS ?? 10_000_000))],

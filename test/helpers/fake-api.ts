@@ -11,7 +11,17 @@ import { channelInfos, type DeviceCommand, type DeviceSettingsInput, type Device
 import { emptyIntegrityReport } from '@shared/domain/integrity.js';
 import type { PortInfo, SendToDeviceInput } from '@shared/domain/link.js';
 import { emptyMetrics, type Metrics } from '@shared/domain/metrics.js';
-import { fail, ok, type ApiResult } from '@shared/domain/result.js';
+import { fail, ok, parseWith, type ApiResult } from '@shared/domain/result.js';
+import { initialBreakerStatus, type BreakerAction, type BreakerStatus } from '@shared/domain/breaker.js';
+import {
+  FaultRequestSchema,
+  faultParams,
+  faultScope,
+  type ActiveFault,
+  type FaultJournalEntry,
+  type FaultRequestInput,
+  type StopFaultInput,
+} from '@shared/domain/faults.js';
 import {
   emptyRecordingStatus,
   type ExportIdInput,
@@ -67,6 +77,9 @@ export class FakeApi implements TelemetryApi {
       alarms: this.alarms,
       alarmJournal: this.alarmJournal,
       integrity: emptyIntegrityReport(),
+      breaker: this.breaker,
+      faults: this.faults,
+      faultJournal: this.faultJournal,
     }));
   }
 
@@ -142,6 +155,59 @@ export class FakeApi implements TelemetryApi {
     return this.record('sendToDevice', request, () => ({ bytes: request.data.length }));
   }
 
+  breaker: BreakerStatus = initialBreakerStatus(0);
+  faults: ActiveFault[] = [];
+  faultJournal: FaultJournalEntry[] = [];
+  private faultSeq = 0;
+
+  breakerAction(action: BreakerAction): Promise<ApiResult<BreakerStatus>> {
+    return this.record('breakerAction', action, () => {
+      const to = action.action === 'isolate' ? 'isolated' : 'closed';
+      const t = this.breaker.t + 1;
+      this.breaker = {
+        ...this.breaker,
+        state: to,
+        since: t,
+        t,
+        reason: action.action === 'isolate' ? 'Isolated by the operator' : 'Reset by the operator',
+        stale: to !== 'closed',
+        transitions: [...this.breaker.transitions, { t, from: this.breaker.state, to, reason: action.action }],
+      };
+      return this.breaker;
+    });
+  }
+
+  /** Validates like the engine, so tests get issues that name the field. */
+  injectFault(request: FaultRequestInput): Promise<ApiResult<ActiveFault>> {
+    this.calls.push({ method: 'injectFault', input: request });
+    if (this.hang) return new Promise(() => undefined);
+    const parsed = parseWith(FaultRequestSchema, request);
+    if (!parsed.ok) return Promise.resolve(parsed);
+    const req = parsed.value;
+    this.faultSeq += 1;
+    const fault: ActiveFault = {
+      id: `fault-${this.faultSeq}`,
+      kind: req.kind,
+      scope: faultScope(req.kind),
+      request: req,
+      createdAt: 0,
+      startsAt: req.delayMs,
+      endsAt: req.durationMs === null ? null : req.delayMs + req.durationMs,
+      state: req.delayMs > 0 ? 'scheduled' : 'active',
+      affected: 0,
+    };
+    this.faults = [...this.faults, fault];
+    this.faultJournal = [...this.faultJournal, { t: 0, faultId: fault.id, kind: fault.kind, params: faultParams(req), action: 'injected', operator: 'test', message: 'injected' }];
+    return Promise.resolve(ok(fault));
+  }
+
+  stopFault(request: StopFaultInput): Promise<ApiResult<ActiveFault[]>> {
+    return this.record('stopFault', request, () => {
+      this.faults = 'all' in request ? [] : this.faults.filter((f) => f.id !== request.faultId);
+      return this.faults;
+    });
+  }
+
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
     return this.hub.on(event, listener);
   }
@@ -153,6 +219,12 @@ export class FakeApi implements TelemetryApi {
   listenerCount(event: EventName): number {
     return this.hub.listenerCount(event);
   }
+}
+
+/** The resilience requests of an API without a breaker or fault injector (for hand-rolled fakes). */
+export function noResilienceApi(): Pick<TelemetryApi, 'breakerAction' | 'injectFault' | 'stopFault'> {
+  const off = (): Promise<ApiResult<never>> => Promise.resolve(fail('invalid-state', 'fault injection is not available'));
+  return { breakerAction: off, injectFault: off, stopFault: off };
 }
 
 /** The recording requests of an API without a recorder (for hand-rolled fakes). */

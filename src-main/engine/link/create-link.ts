@@ -10,10 +10,12 @@ import { UdpLink } from './udp-link.js';
 export interface CreateLinkOptions {
   listPorts?: PortLister | undefined;
   backoff?: IBackoffFactory<unknown> | undefined;
+  /** Throws while a "disconnect" fault keeps the endpoint unreachable. */
+  gate?: (() => void) | undefined;
 }
 
 export function createLink(settings: LinkSettings, opts: CreateLinkOptions = {}): WritableLink | undefined {
-  const backoff = opts.backoff ? { backoff: opts.backoff } : {};
+  const backoff = { ...(opts.backoff ? { backoff: opts.backoff } : {}), ...(opts.gate ? { gate: opts.gate } : {}) };
   switch (settings.kind) {
     case 'simulated':
       return undefined;

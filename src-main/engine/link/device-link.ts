@@ -36,4 +36,6 @@ export interface WritableLink extends DeviceLink {
   readonly description: string;
   write(data: Uint8Array): Promise<void>;
   onStatus(listener: (status: LinkStatusEvent) => void): void;
+  /** Fault injection: lose the connection now as if unplugged (links without a connection lack it). */
+  drop?(error: Error): void;
 }

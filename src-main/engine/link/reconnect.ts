@@ -13,6 +13,8 @@ export interface ReconnectOptions {
   /** Delays between attempts; default: exponential from 250 ms, capped at 5 s. */
   backoff?: IBackoffFactory<unknown>;
   now?: () => number;
+  /** Checked before every open: throws while the endpoint must stay unreachable (a "disconnect" fault). */
+  gate?: () => void;
 }
 
 export function defaultBackoff(): IBackoffFactory<unknown> {
@@ -25,6 +27,7 @@ export class ReconnectingLink implements WritableLink {
   private readonly opener: TransportOpener;
   private readonly backoffFactory: IBackoffFactory<unknown>;
   private readonly now: () => number;
+  private readonly gate: (() => void) | undefined;
   private dataListeners: DeviceLinkEvents['data'][] = [];
   private errorListeners: DeviceLinkEvents['error'][] = [];
   private statusListeners: ((s: LinkStatusEvent) => void)[] = [];
@@ -45,6 +48,7 @@ export class ReconnectingLink implements WritableLink {
     this.opener = opts.open;
     this.backoffFactory = opts.backoff ?? defaultBackoff();
     this.now = opts.now ?? Date.now;
+    this.gate = opts.gate;
   }
 
   get connected(): boolean {
@@ -103,7 +107,16 @@ export class ReconnectingLink implements WritableLink {
     await this.transport.write(data);
   }
 
+  /** Fault injection: the endpoint is lost now, exactly as if unplugged (reconnects follow). */
+  drop(error: Error): void {
+    const t = this.transport;
+    if (!t) return;
+    void t.close().catch(() => undefined);
+    this.lost(error);
+  }
+
   private async connectOnce(): Promise<void> {
+    this.gate?.();
     const gen = ++this.generation;
     const transport = await this.opener({
       onData: (chunk) => {

@@ -115,7 +115,7 @@ export function defaultPortLister(): PortLister {
 
 export function createSerialLink(
   settings: SerialLinkSettings,
-  opts: { listPorts?: PortLister } & Pick<ReconnectOptions, 'backoff'> = {},
+  opts: { listPorts?: PortLister } & Pick<ReconnectOptions, 'backoff' | 'gate'> = {},
 ): ReconnectingLink {
   const listPorts = opts.listPorts ?? defaultPortLister();
   // The USB identity seen at the first open is remembered, so a reconnect after an
@@ -135,5 +135,6 @@ export function createSerialLink(
     description: describeSerial(settings),
     open,
     ...(opts.backoff ? { backoff: opts.backoff } : {}),
+    ...(opts.gate ? { gate: opts.gate } : {}),
   });
 }

@@ -1,6 +1,7 @@
 // The built-in instrument: emits `seq,ch1,…,chN\n` text frames as bytes through
 // the DeviceLink interface, paced by its configured rate, and honours backpressure.
 import { signalFor, type DeviceSettings } from '@shared/domain/device.js';
+import type { DeviceFaultModel } from '../faults/device-faults.js';
 import type { DeviceLink, DeviceLinkEvents } from './device-link.js';
 import { MAX_FIXED_BYTES, writeFixed, writeUint } from './fixed-format.js';
 import { makeSignal, type SignalFn } from './signals.js';
@@ -9,10 +10,12 @@ const TICK_MS = 5;
 const DECIMALS = 4;
 /** Rate factor while backpressure is active. */
 const THROTTLED_FACTOR = 0.25;
+/** How long the instrument takes to answer a command. */
+const COMMAND_REPLY_MS = 2;
 
 /**
- * Test hook: scripted values and silences, e.g. a spike, a ramp or a stall. Device-level
- * faults (spike/stuck/drift) of the resilience issue belong next to this.
+ * Test hook: scripted values and silences, e.g. a spike, a ramp or a stall. Operator-injected
+ * device faults go through `setFaultModel` (faults/device-faults.ts) instead.
  */
 export interface DeviceScript {
   /** Overrides channel `channel` at frame `seq`; undefined keeps the configured signal. */
@@ -43,6 +46,9 @@ export class SimulatedDevice implements DeviceLink {
   private floodScheduled = false;
   private lastTick = 0;
   private budget = 0;
+  private faultModel: DeviceFaultModel | undefined;
+  /** Set while rebooting: the device is silent until it fires. */
+  private rebootTimer: ReturnType<typeof setTimeout> | undefined;
   /** Frames written since creation (for exact accounting in tests and benches). */
   framesProduced = 0;
 
@@ -77,7 +83,46 @@ export class SimulatedDevice implements DeviceLink {
 
   async close(): Promise<void> {
     this.opened = false;
+    // A device closed while rebooting has finished rebooting by the time it is reopened.
+    if (this.rebootTimer !== undefined) this.finishReboot();
     this.schedule();
+  }
+
+  /** Device faults (stuck, spike, …) applied to every value while the model is active. */
+  setFaultModel(model: DeviceFaultModel | undefined): void {
+    this.faultModel = model;
+  }
+
+  get isRebooting(): boolean {
+    return this.rebootTimer !== undefined;
+  }
+
+  /** The device sends nothing for `silentMs`, then its sequence restarts at 0. Rebooting again restarts the silence. */
+  reboot(silentMs: number): void {
+    if (this.rebootTimer !== undefined) clearTimeout(this.rebootTimer);
+    this.rebootTimer = undefined;
+    const ms = Number.isFinite(silentMs) ? Math.max(0, silentMs) : 0;
+    if (ms === 0) {
+      this.finishReboot();
+      return;
+    }
+    this.rebootTimer = setTimeout(() => this.finishReboot(), ms);
+  }
+
+  /** Sends a command to the instrument; resolves with its reply (`OK`). */
+  command(text: string): Promise<string> {
+    if (!this.opened) return Promise.reject(new Error(`Cannot send the command "${text}": the simulated device is not connected`));
+    return new Promise((resolve, reject) => {
+      setTimeout(() => {
+        if (!this.opened) reject(new Error(`The simulated device was disconnected before it answered the command "${text}"`));
+        else if (this.rebootTimer !== undefined) reject(new Error(`The simulated device did not answer the command "${text}": it is rebooting`));
+        else {
+          const error = this.faultModel?.commandError(text);
+          if (error) reject(error);
+          else resolve('OK');
+        }
+      }, COMMAND_REPLY_MS);
+    });
   }
 
   /** Applies new settings live; the sequence continues. */
@@ -106,6 +151,15 @@ export class SimulatedDevice implements DeviceLink {
     return this.opened && this.measuring;
   }
 
+  private finishReboot(): void {
+    if (this.rebootTimer !== undefined) clearTimeout(this.rebootTimer);
+    this.rebootTimer = undefined;
+    this.seq = 0;
+    this.budget = 0;
+    this.lastTick = performance.now();
+    this.schedule();
+  }
+
   private buildSignals(): void {
     const random = this.options.random ?? Math.random;
     this.signals = Array.from({ length: this.settings.channels }, (_, i) => makeSignal(signalFor(this.settings, i), random));
@@ -130,7 +184,7 @@ export class SimulatedDevice implements DeviceLink {
     const now = performance.now();
     const elapsed = now - this.lastTick;
     this.lastTick = now;
-    if (this.options.script?.silent?.()) {
+    if (this.rebootTimer !== undefined || this.options.script?.silent?.()) {
       this.budget = 0;
       return;
     }
@@ -148,7 +202,8 @@ export class SimulatedDevice implements DeviceLink {
     this.floodScheduled = true;
     setImmediate(() => {
       this.floodScheduled = false;
-      if (!this.running || this.throttled || !this.options.flood) return;
+      // A reboot's end calls schedule() again.
+      if (!this.running || this.throttled || !this.options.flood || this.rebootTimer !== undefined) return;
       this.emitFrames(this.options.flood.chunkFrames);
       this.scheduleFlood();
     });
@@ -161,6 +216,7 @@ export class SimulatedDevice implements DeviceLink {
     const buf = this.buf;
     const rate = this.settings.rateHz;
     const scripted = this.options.script?.value;
+    const faults = this.faultModel?.active ? this.faultModel : undefined;
     let pos = 0;
     for (let f = 0; f < frames; f++) {
       const seq = this.seq++;
@@ -168,7 +224,8 @@ export class SimulatedDevice implements DeviceLink {
       pos = writeUint(buf, pos, seq);
       for (let c = 0; c < channels; c++) {
         buf[pos++] = 44;
-        pos = writeFixed(buf, pos, scripted?.(seq, c) ?? (this.signals[c] as SignalFn)(t), DECIMALS);
+        const value = scripted?.(seq, c) ?? (this.signals[c] as SignalFn)(t);
+        pos = writeFixed(buf, pos, faults ? faults.transform(seq, c, value) : value, DECIMALS);
       }
       buf[pos++] = 10;
     }

@@ -59,11 +59,12 @@ export function openTcpTransport(settings: TcpLinkSettings, handlers: TransportH
   });
 }
 
-export function createTcpLink(settings: TcpLinkSettings, opts: Pick<ReconnectOptions, 'backoff'> = {}): ReconnectingLink {
+export function createTcpLink(settings: TcpLinkSettings, opts: Pick<ReconnectOptions, 'backoff' | 'gate'> = {}): ReconnectingLink {
   return new ReconnectingLink({
     kind: 'tcp',
     description: describeTcp(settings),
     open: (handlers) => openTcpTransport(settings, handlers),
     ...(opts.backoff ? { backoff: opts.backoff } : {}),
+    ...(opts.gate ? { gate: opts.gate } : {}),
   });
 }

@@ -1,7 +1,7 @@
 // Prometheus view of the engine's counters, read at scrape time (no work on the hot path).
 import { Counter, Gauge, Registry } from 'prom-client';
 import { INTEGRITY_COUNTER_NAMES } from '@shared/domain/integrity.js';
-import type { Metrics } from '@shared/domain/metrics.js';
+import type { Metrics, PoolStats } from '@shared/domain/metrics.js';
 
 export function createRegistry(read: () => { metrics: Metrics; totals: Record<string, number> }): Registry {
   const registry = new Registry();
@@ -42,6 +42,22 @@ export function createRegistry(read: () => { metrics: Metrics; totals: Record<st
       for (const k of INTEGRITY_COUNTER_NAMES) this.inc({ counter: k }, integrity[k]);
     },
   });
+  // Worker-pool faults (as of the last metrics tick; a new pool, e.g. another thread count, starts again at 0).
+  const poolTotal = (name: string, help: string, key: keyof Omit<PoolStats, 'threads' | 'utilization' | 'inFlight'>): void => {
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(read().metrics.pool[key] ?? 0);
+      },
+    });
+  };
+  poolTotal('telemetryhub_pool_batches_failed_total', 'Batches that failed on the retry too (their lines are counted failed)', 'failed');
+  poolTotal('telemetryhub_pool_batches_retried_total', 'Batches retried once after a worker threw or died', 'retried');
+  poolTotal('telemetryhub_pool_worker_errors_total', 'Batch attempts that failed because the worker threw', 'workerErrors');
+  poolTotal('telemetryhub_pool_workers_replaced_total', 'Worker threads that died and were replaced', 'workersReplaced');
   gauge('telemetryhub_frames_per_second', 'Frames decoded per second', (m) => m.framesPerSec);
   gauge('telemetryhub_queue_depth', 'Batches waiting for the worker pool', (m) => m.queue.depth);
   gauge('telemetryhub_pool_utilization', 'Share of worker time busy (0..1)', (m) => m.pool.utilization);

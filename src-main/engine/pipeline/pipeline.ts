@@ -174,6 +174,11 @@ export class Pipeline {
     return true;
   }
 
+  /** Bytes of a frame not yet ended (waiting for its delimiter). */
+  get pendingBytes(): number {
+    return this.framer.carryBytes;
+  }
+
   /** Channel names now published. */
   channelNames(): readonly string[] {
     return this.names;

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelSignal, DeviceSettings } from '@shared/domain/device.js';
+import { FaultRequestSchema } from '@shared/domain/faults.js';
+import { DeviceFaultModel, type DeviceFault } from '../../../src-main/engine/faults/device-faults.js';
 import { SimulatedDevice, type SimulatedDeviceOptions } from '../../../src-main/engine/link/simulated-device.js';
 
 type Settings = Pick<DeviceSettings, 'channels' | 'rateHz' | 'signals'>;
@@ -281,5 +283,159 @@ describe('SimulatedDevice (flood)', () => {
     expect(vi.getTimerCount()).toBe(1);
     step(1);
     expect(dev.framesProduced).toBe(10);
+  });
+});
+
+describe('SimulatedDevice faults, reboot and commands', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const stuck0 = (startedAt: number): { id: string; fault: DeviceFault; startedAt: number } => ({
+    id: 's',
+    fault: FaultRequestSchema.parse({ kind: 'stuck', channel: 0 }) as DeviceFault,
+    startedAt,
+  });
+
+  it('applies an active fault model to the values it writes', async () => {
+    const { dev, cap } = await started({ channels: 2, rateHz: 1000, signals: [sine, sine] });
+    const model = new DeviceFaultModel();
+    model.setFaults([stuck0(Date.now())]);
+    dev.setFaultModel(model);
+    vi.advanceTimersByTime(50);
+    const frames = cap.frames();
+    expect(frames.length).toBe(50);
+    expect(new Set(frames.map((f) => f.values[0])).size).toBe(1);
+    expect(new Set(frames.map((f) => f.values[1])).size).toBeGreaterThan(10);
+    for (const f of frames) expect(f.text).toMatch(FRAME);
+    expect(model.affected('s')).toBe(50);
+  });
+
+  it('with an inactive or removed model it writes exactly what it wrote before', async () => {
+    const plain = await started({ channels: 2, rateHz: 500, signals: [sine, sine] });
+    const faulty = await started({ channels: 2, rateHz: 500, signals: [sine, sine] });
+    faulty.dev.setFaultModel(new DeviceFaultModel());
+    vi.advanceTimersByTime(40);
+    faulty.dev.setFaultModel(undefined);
+    vi.advanceTimersByTime(40);
+    expect(faulty.cap.chunks.join('')).toBe(plain.cap.chunks.join(''));
+  });
+
+  it('out-of-range values far beyond the usual range are still written as well-formed frames', async () => {
+    const { dev, cap } = await started({ channels: 1, rateHz: 1000, signals: [] });
+    const model = new DeviceFaultModel();
+    model.setFaults([{ id: 'o', fault: FaultRequestSchema.parse({ kind: 'out-of-range', channel: 0, value: -1e12 }) as DeviceFault, startedAt: Date.now() }]);
+    dev.setFaultModel(model);
+    vi.advanceTimersByTime(20);
+    const frames = cap.frames();
+    expect(frames.length).toBe(20);
+    for (const f of frames) {
+      expect(f.text).toMatch(FRAME);
+      expect(f.values).toEqual([-1e12]);
+    }
+  });
+
+  it('reboot: silent for silentMs, then the sequence restarts at 0', async () => {
+    const { dev, cap } = await started({ channels: 1, rateHz: 1000, signals: [] });
+    vi.advanceTimersByTime(30);
+    dev.reboot(200);
+    expect(dev.isRebooting).toBe(true);
+    vi.advanceTimersByTime(200);
+    expect(cap.lines().length).toBe(30);
+    expect(dev.isRebooting).toBe(false);
+    vi.advanceTimersByTime(20);
+    const seqs = cap.frames().map((f) => f.seq);
+    // No burst for the silent time either.
+    expect(seqs).toEqual([...Array.from({ length: 30 }, (_, i) => i), ...Array.from({ length: 20 }, (_, i) => i)]);
+  });
+
+  it('reboot(0) restarts the sequence at once; a reboot while rebooting restarts the silence', async () => {
+    const { dev, cap } = await started({ channels: 1, rateHz: 1000, signals: [] });
+    vi.advanceTimersByTime(10);
+    dev.reboot(0);
+    expect(dev.isRebooting).toBe(false);
+    vi.advanceTimersByTime(10);
+    expect(cap.frames().map((f) => f.seq).slice(10)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    dev.reboot(100);
+    vi.advanceTimersByTime(60);
+    dev.reboot(100);
+    vi.advanceTimersByTime(60);
+    expect(dev.isRebooting).toBe(true);
+    expect(cap.lines().length).toBe(20);
+    vi.advanceTimersByTime(45);
+    expect(dev.isRebooting).toBe(false);
+  });
+
+  it('reboot in flood mode stops the flood and resumes it at sequence 0', async () => {
+    const { dev, cap } = await started({ channels: 1, rateHz: 1, signals: [] }, { flood: { chunkFrames: 10 } });
+    vi.advanceTimersToNextTimer();
+    vi.advanceTimersToNextTimer();
+    expect(dev.framesProduced).toBe(20);
+    dev.reboot(50);
+    vi.advanceTimersByTime(49);
+    expect(dev.framesProduced).toBe(20);
+    vi.advanceTimersByTime(1);
+    vi.advanceTimersToNextTimer();
+    expect(cap.frames().map((f) => f.seq).slice(20)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    await dev.close();
+  });
+
+  it('closing while rebooting finishes the reboot and leaves no timer', async () => {
+    const { dev, cap } = await started({ channels: 1, rateHz: 1000, signals: [] });
+    vi.advanceTimersByTime(10);
+    dev.reboot(5000);
+    await dev.close();
+    expect(dev.isRebooting).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+    await dev.open();
+    vi.advanceTimersByTime(5);
+    expect(cap.frames().map((f) => f.seq).slice(10)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('command answers OK after a short delay', async () => {
+    const { dev } = await started({ channels: 1, rateHz: 10, signals: [] });
+    let reply: string | undefined;
+    void dev.command('SET RATE 10').then((r) => (reply = r));
+    await vi.advanceTimersByTimeAsync(1);
+    expect(reply).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(reply).toBe('OK');
+  });
+
+  it('command rejects while the device is not open, or when it closes before answering', async () => {
+    const dev = new SimulatedDevice({ channels: 1, rateHz: 10, signals: [] });
+    await expect(dev.command('START')).rejects.toThrow(/START.*not connected/);
+    await dev.open();
+    const pending = dev.command('STOP');
+    const check = expect(pending).rejects.toThrow(/disconnected before it answered the command "STOP"/);
+    await dev.close();
+    await vi.advanceTimersByTimeAsync(5);
+    await check;
+  });
+
+  it('command rejects while rebooting', async () => {
+    const { dev } = await started({ channels: 1, rateHz: 10, signals: [] });
+    dev.reboot(1000);
+    const check = expect(dev.command('PING')).rejects.toThrow(/"PING".*rebooting/);
+    await vi.advanceTimersByTimeAsync(5);
+    await check;
+  });
+
+  it('with an error-replies fault the command rejects with the device error naming the command', async () => {
+    const { dev } = await started({ channels: 1, rateHz: 10, signals: [] });
+    const model = new DeviceFaultModel();
+    model.setFaults([{ id: 'e', fault: FaultRequestSchema.parse({ kind: 'error-replies', percent: 100 }) as DeviceFault, startedAt: Date.now() }]);
+    dev.setFaultModel(model);
+    const check = expect(dev.command('CAL 3')).rejects.toThrow(/replied with an error.*"CAL 3"/);
+    await vi.advanceTimersByTimeAsync(5);
+    await check;
+    expect(model.affected('e')).toBe(1);
+    dev.setFaultModel(undefined);
+    const ok = dev.command('CAL 3');
+    await vi.advanceTimersByTimeAsync(5);
+    await expect(ok).resolves.toBe('OK');
   });
 });

@@ -21,6 +21,12 @@ describe('findShortcut', () => {
     expect(findShortcut(key('q', { ctrlKey: true }), false)).toMatchObject({ kind: 'quit' });
   });
 
+  it('Ctrl+7 and Ctrl+8 toggle the breaker and fault panels', () => {
+    expect(findShortcut(key('7', { ctrlKey: true }), false)).toMatchObject({ kind: 'view', command: 'view-toggle-breaker-panel' });
+    expect(findShortcut(key('8', { ctrlKey: true }), false)).toMatchObject({ kind: 'view', command: 'view-toggle-faults-panel' });
+    expect(findShortcut(key('8', { metaKey: true }), true)).toMatchObject({ command: 'view-toggle-faults-panel' });
+  });
+
   it('uses Cmd for CmdOrCtrl on macOS', () => {
     expect(findShortcut(key('1', { metaKey: true }), true)).toMatchObject({ command: 'view-toggle-device-panel' });
     expect(findShortcut(key('1', { ctrlKey: true }), true)).toBeUndefined();

@@ -9,7 +9,8 @@ import type { PortInfo } from '@shared/domain/link.js';
 import type { Metrics, QueueStats } from '@shared/domain/metrics.js';
 import { fail, ok, type ApiResult } from '@shared/domain/result.js';
 import { createTelemetryStore } from '../../../src-renderer/store/telemetryStore';
-import { noRecordingApi } from '../../helpers/fake-api.js';
+import { noRecordingApi, noResilienceApi } from '../../helpers/fake-api.js';
+import { initialBreakerStatus } from '@shared/domain/breaker.js';
 
 const queue: QueueStats = {
   capacity: 100,
@@ -33,7 +34,7 @@ const metrics = (t: number): Metrics => ({
   decodeErrorsPerSec: 0,
   latencyMs: { p50: 1, p95: 2, p99: 3 },
   queue,
-  pool: { threads: 1, utilization: 0.1, inFlight: 0, completed: 1, failed: 0 },
+  pool: { threads: 1, utilization: 0.1, inFlight: 0, completed: 1, failed: 0, retried: 0, workerErrors: 0, workersReplaced: 0 },
   publishesPerSec: 30,
   integrity: emptyIntegrityCounters(),
 });
@@ -52,9 +53,23 @@ const status = (patch: Partial<DeviceStatus> = {}): DeviceStatus => ({
 function fakeApi() {
   const listeners = new Map<EventName, Set<(p: unknown) => void>>();
   let config: AppConfig = defaultConfig();
-  const snapshot = (): Snapshot => ({ config, device: status(), channels: [], queue, metrics: metrics(1000), stats: [], alarms: [], alarmJournal: [], integrity: emptyIntegrityReport() });
+  const snapshot = (): Snapshot => ({
+    config,
+    device: status(),
+    channels: [],
+    queue,
+    metrics: metrics(1000),
+    stats: [],
+    alarms: [],
+    alarmJournal: [],
+    integrity: emptyIntegrityReport(),
+    breaker: initialBreakerStatus(0),
+    faults: [],
+    faultJournal: [],
+  });
   const api = {
     ...noRecordingApi(),
+    ...noResilienceApi(),
     getSnapshot: vi.fn(async (): Promise<ApiResult<Snapshot>> => ok(snapshot())),
     updateConfig: vi.fn(async (patch: ConfigPatch): Promise<ApiResult<AppConfig>> => {
       config = AppConfigSchema.parse(mergeConfig(config, patch));
@@ -112,7 +127,23 @@ describe('telemetry store', () => {
     api.getSnapshot.mockImplementationOnce(
       () =>
         new Promise((resolve) => {
-          release = () => resolve(ok({ config: defaultConfig(), device: status(), channels: [], queue, metrics: metrics(1), stats: [], alarms: [], alarmJournal: [], integrity: emptyIntegrityReport() }));
+          release = () =>
+            resolve(
+              ok({
+                config: defaultConfig(),
+                device: status(),
+                channels: [],
+                queue,
+                metrics: metrics(1),
+                stats: [],
+                alarms: [],
+                alarmJournal: [],
+                integrity: emptyIntegrityReport(),
+                breaker: initialBreakerStatus(0),
+                faults: [],
+                faultJournal: [],
+              }),
+            );
         }),
     );
     const store = createTelemetryStore(api);

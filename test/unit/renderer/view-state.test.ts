@@ -67,6 +67,14 @@ describe('view commands', () => {
     expect(reduceUi(INITIAL_UI, 'help-shortcuts').dialog).toBe('shortcuts');
     expect(reduceUi(INITIAL_UI, 'view-window-longer')).toBe(INITIAL_UI);
   });
+
+  it('toggles the breaker and fault panels (off by default)', () => {
+    expect(INITIAL_UI.showBreakerPanel).toBe(false);
+    expect(INITIAL_UI.showFaultsPanel).toBe(false);
+    const on = reduceUi(reduceUi(INITIAL_UI, 'view-toggle-breaker-panel'), 'view-toggle-faults-panel');
+    expect(on).toMatchObject({ showBreakerPanel: true, showFaultsPanel: true, showMetricsPanel: true });
+    expect(reduceUi(reduceUi(on, 'view-toggle-breaker-panel'), 'view-toggle-faults-panel')).toEqual(INITIAL_UI);
+  });
 });
 
 describe('device command availability', () => {

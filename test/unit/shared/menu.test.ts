@@ -104,6 +104,12 @@ describe('MENU', () => {
     expect(deviceCommands.sort()).toEqual([...DeviceCommandSchema.options].sort());
   });
 
+  it('View has the Breaker (Ctrl+7) and Fault injection (Ctrl+8) panels', () => {
+    const view = MENU.find((m) => m.id === 'view')?.items ?? [];
+    expect(view.find((i) => i.id === 'view-breaker')).toEqual({ kind: 'view', id: 'view-breaker', label: 'Breaker panel', accelerator: 'CmdOrCtrl+7', command: 'view-toggle-breaker-panel' });
+    expect(view.find((i) => i.id === 'view-faults')).toMatchObject({ kind: 'view', accelerator: 'CmdOrCtrl+8', command: 'view-toggle-faults-panel' });
+  });
+
   it('there is exactly one quit item, CmdOrCtrl+Q', () => {
     const quits = ITEMS.filter((i) => i.kind === 'quit');
     expect(quits).toEqual([{ kind: 'quit', id: 'file-quit', label: 'Quit', accelerator: 'CmdOrCtrl+Q' }]);
