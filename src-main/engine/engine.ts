@@ -196,6 +196,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
         for (const e of entries) this.recorder?.record({ t: e.t, kind: 'fault', data: e });
       },
       affected: (id) => this.injector.affected(id) + this.deviceFaults.affected(id),
+      onCallbackError: (err) => this.log.error({ err }, 'applying a fault failed'),
     });
     this.breaker = new LinkBreaker({
       settings: this.config.resilience.breaker,

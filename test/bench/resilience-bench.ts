@@ -30,6 +30,13 @@ export interface BreakerRecoveryResult {
   /** Injection → breaker Open, median and max. */
   openMs: number;
   openMaxMs: number;
+  /** Runs whose breaker opened only after the link was already back. */
+  openedAfterReturn: number;
+  /** Runs where the read watchdog (no valid frame for watchdogMs) was among the failures that opened it. */
+  openedWithWatchdog: number;
+  /** Runs where the breaker never opened (the link reconnected on its own; not in the figures). */
+  notTripped: number;
+  openSamplesMs: number[];
   runs: number;
   /** Runs whose breaker did not close within the time limit (not in the figures above). */
   timeouts: number;
@@ -80,6 +87,9 @@ export async function runBreakerRecoveryBench(runs = 5, disconnectMs = FaultRequ
   const opens: number[] = [];
   const probes: number[] = [];
   let timeouts = 0;
+  let openedAfterReturn = 0;
+  let openedWithWatchdog = 0;
+  let notTripped = 0;
   try {
     await engine.start();
     const snap = await engine.api.getSnapshot();
@@ -88,36 +98,48 @@ export async function runBreakerRecoveryBench(runs = 5, disconnectMs = FaultRequ
     breaker = snap.value.breaker;
     // Warm-up: threads started, JIT, the breaker's health windows have seen data.
     await framesFlow();
-    await sleep(1500);
+    await sleep(1500 + Math.random() * settings.windowMs);
     for (let run = 0; run < runs; run++) {
       if (breaker.state !== 'closed') throw new Error(`breaker not closed before run ${run + 1} (${describe()})`);
+      const failuresBefore = { ...breaker.failures };
       const r = await engine.api.injectFault({ kind: 'disconnect', durationMs: disconnectMs });
       if (!r.ok) throw new Error(`inject disconnect: ${r.error.message}`);
       const fault = r.value;
-      const failuresBefore = { ...(breaker as BreakerStatus).failures };
       const expired = () => journal.find((e) => e.faultId === fault.id && e.action === 'expired');
       const after = (to: BreakerTransition['to'], t: number) => breaker?.transitions.find((x) => x.to === to && x.t >= t);
       if (!(await until(() => expired() !== undefined, disconnectMs + 10_000, 'the disconnect fault to expire'))) throw new Error(`disconnect fault never expired (${describe()})`);
       const back = (expired() as FaultJournalEntry).t;
-      const closedOk = await until(() => breaker?.state === 'closed' && after('closed', back) !== undefined, RECOVERY_LIMIT_MS, 'breaker closed');
+      // Closed again after the link's return, or (never tripped) the link's own reconnect resumed measuring.
+      const resumedWithoutTrip = () =>
+        after('open', fault.startsAt) === undefined && device !== undefined && device.link === 'connected' && device.state === 'measuring' && device.since >= back;
+      const closedOk = await until(
+        () => (breaker?.state === 'closed' && after('closed', back) !== undefined) || resumedWithoutTrip(),
+        RECOVERY_LIMIT_MS,
+        'breaker closed',
+      );
       const opened = after('open', fault.startsAt);
+      const counted = Object.entries((breaker as BreakerStatus).failures)
+        .map(([k, n]) => [k, n - (failuresBefore[k as keyof typeof failuresBefore] ?? 0)] as const)
+        .filter(([, n]) => n > 0)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ');
       if (!closedOk) {
         timeouts++;
         // Get it back for the next run (the figures above leave this run out).
         await engine.api.breakerAction({ action: 'reset' });
         await until(() => breaker?.state === 'closed', 5000, 'breaker closed after reset');
+      } else if (!opened) {
+        notTripped++;
+        process.stderr.write(`  run ${run + 1}: the breaker never opened; the link reconnected by itself ${(device as DeviceStatus).since - back} ms after its return; failures: ${counted}\n`);
       } else {
         const closed = after('closed', back) as BreakerTransition;
         recoveries.push(closed.t - back);
-        if (opened) opens.push(opened.t - fault.startsAt);
+        opens.push(opened.t - fault.startsAt);
+        if (opened.t >= back) openedAfterReturn++;
+        if ((breaker as BreakerStatus).failures.watchdog > failuresBefore.watchdog) openedWithWatchdog++;
         probes.push((breaker as BreakerStatus).transitions.filter((x) => x.to === 'half-open' && x.t >= fault.startsAt).length);
-        const counted = Object.entries((breaker as BreakerStatus).failures)
-          .map(([k, n]) => [k, n - (failuresBefore[k as keyof typeof failuresBefore] ?? 0)] as const)
-          .filter(([, n]) => n > 0)
-          .map(([k, n]) => `${k} ${n}`)
-          .join(', ');
         process.stderr.write(
-          `  run ${run + 1}: open after ${opened ? opened.t - fault.startsAt : '?'} ms (${opened?.reason ?? '?'}), closed ${closed.t - back} ms after the link returned; ${probes.at(-1)} probes; failures: ${counted}\n`,
+          `  run ${run + 1}: open after ${opened.t - fault.startsAt} ms (${opened.reason}), closed ${closed.t - back} ms after the link returned; ${probes.at(-1)} probes; failures: ${counted}\n`,
         );
       }
       // Measuring again (the engine resumes it; the operator would press Start otherwise).
@@ -126,10 +148,13 @@ export async function runBreakerRecoveryBench(runs = 5, disconnectMs = FaultRequ
         if (!s.ok) throw new Error(`restart measuring: ${s.error.message}`);
       }
       await framesFlow();
-      // Let the breaker's health window see good data again before the next trip.
-      await sleep(1000);
+      // Good data again before the next trip, and a random phase against the breaker's health
+      // window (which restarts at the close): where in the window the link drops changes the timing.
+      await sleep(1000 + Math.random() * settings.windowMs);
     }
-    if (recoveries.length === 0) throw new Error(`the breaker never closed after the link returned (${timeouts} runs timed out after ${RECOVERY_LIMIT_MS} ms)`);
+    if (recoveries.length === 0) {
+      throw new Error(`no run with a trip and a close: ${timeouts} timed out after ${RECOVERY_LIMIT_MS} ms, ${notTripped} never tripped`);
+    }
     const goalMs = 2 * settings.halfOpenInitialMs;
     return {
       bench: 'breaker-recovery',
@@ -138,6 +163,10 @@ export async function runBreakerRecoveryBench(runs = 5, disconnectMs = FaultRequ
       minMs: Math.min(...recoveries),
       openMs: Math.round(median(opens)),
       openMaxMs: opens.length > 0 ? Math.max(...opens) : NaN,
+      openedAfterReturn,
+      openedWithWatchdog,
+      notTripped,
+      openSamplesMs: opens,
       runs: recoveries.length,
       timeouts,
       probesMedian: median(probes),

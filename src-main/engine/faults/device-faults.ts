@@ -48,7 +48,8 @@ export class DeviceFaultModel {
   /** Replaces the running device faults; a fault that stays keeps its state (held value, spike phase). */
   setFaults(faults: ReadonlyArray<{ id: string; fault: DeviceFault; startedAt: number }>): void {
     const previous = new Map<string, Running>();
-    for (const list of this.byChannel) for (const r of list) previous.set(r.id, r);
+    // Sparse: only channels with a fault have a list.
+    for (const list of this.byChannel) if (list) for (const r of list) previous.set(r.id, r);
     const counts = new Map<string, number>();
     this.byChannel = [];
     this.errorReplies = [];

@@ -18,6 +18,20 @@ const DEFAULTS: AppConfig = {
   chart: { windowSec: 30, autoScale: true, channels: [] },
   alarms: { rules: [], notifications: { os: true, sound: false } },
   recording: { enabled: true, folder: '', flushMs: 250, retentionDays: 0, retentionMaxMb: 0 },
+  resilience: {
+    breaker: {
+      enabled: true,
+      trip: { kind: 'consecutive', failures: 3 },
+      watchdogMs: 2000,
+      windowMs: 1000,
+      badFrameBurst: 20,
+      commandTimeoutMs: 1000,
+      halfOpenInitialMs: 1000,
+      halfOpenMaxMs: 30_000,
+      probeTimeoutMs: 3000,
+      probeFrames: 20,
+    },
+  },
 };
 
 /** The dotted paths of every issue when `input` is parsed. */

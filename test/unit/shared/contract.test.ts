@@ -4,7 +4,7 @@ import { REQUEST_NAMES, REQUEST_SCHEMAS, dispatchRequest, isRequestName, type Te
 import { defaultConfig } from '@shared/config/app-config.js';
 import type { DeviceStatus } from '@shared/domain/device.js';
 import { ok, type ApiResult } from '@shared/domain/result.js';
-import { noRecordingApi } from '../../helpers/fake-api.js';
+import { noRecordingApi, noResilienceApi } from '../../helpers/fake-api.js';
 
 const STATUS: DeviceStatus = { source: 'simulated', link: 'connected', state: 'idle', reason: 'Connected', since: 1, throttled: false };
 
@@ -33,6 +33,7 @@ function fakeApi(overrides: Partial<TelemetryApi> = {}): TelemetryApi & { calls:
       return ok([]);
     }),
     ...noRecordingApi(),
+    ...noResilienceApi(),
     listPorts: vi.fn(async () => {
       calls.push(['listPorts', undefined]);
       return ok([]);
@@ -66,11 +67,12 @@ describe('alarmAction request', () => {
 });
 
 describe('request names', () => {
-  it('lists exactly the foundation, alarm, recording and link requests', () => {
+  it('lists exactly the foundation, alarm, recording, link and resilience requests', () => {
     const foundation = ['configureDevice', 'deviceCommand', 'getSnapshot', 'updateConfig'];
     const recording = ['cancelExport', 'deleteSession', 'getRecordingStatus', 'historyQuery', 'listSessions', 'renameSession', 'resumeRecording', 'startExport'];
     const links = ['listPorts', 'sendToDevice'];
-    expect([...REQUEST_NAMES].sort()).toEqual([...foundation, 'alarmAction', ...recording, ...links].sort());
+    const resilience = ['breakerAction', 'injectFault', 'stopFault'];
+    expect([...REQUEST_NAMES].sort()).toEqual([...foundation, 'alarmAction', ...recording, ...links, ...resilience].sort());
     expect(Object.keys(REQUEST_SCHEMAS).sort()).toEqual([...REQUEST_NAMES].sort());
   });
 
@@ -177,6 +179,22 @@ describe('sendToDevice dispatch', () => {
     expect(odd.message).toContain('data');
     const le = expectError(await dispatchRequest(api, 'sendToDevice', { data: 'x', lineEnding: 'lfcr' }), 'validation');
     expect(le.issues?.map((i) => i.path)).toEqual(['lineEnding']);
+    expect(api.calls).toEqual([]);
+  });
+});
+
+describe('resilience requests', () => {
+  it('rejects out-of-range fault parameters whole, naming the field, before the engine sees them', async () => {
+    const api = fakeApi();
+    const bad = expectError(await dispatchRequest(api, 'injectFault', { kind: 'corrupt', percent: 101 }), 'validation');
+    expect(bad.issues?.map((i) => i.path)).toEqual(['percent']);
+    const unknown = expectError(await dispatchRequest(api, 'injectFault', { kind: 'meltdown' }), 'validation');
+    expect(unknown.issues?.[0]?.path).toBe('kind');
+    const extra = expectError(await dispatchRequest(api, 'injectFault', { kind: 'stall', percent: 5 }), 'validation');
+    expect(extra.message).toMatch(/percent/);
+    const action = expectError(await dispatchRequest(api, 'breakerAction', { action: 'open' }), 'validation');
+    expect(action.issues?.[0]?.path).toBe('action');
+    expectError(await dispatchRequest(api, 'stopFault', {}), 'validation');
     expect(api.calls).toEqual([]);
   });
 });

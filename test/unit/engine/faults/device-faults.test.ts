@@ -161,3 +161,14 @@ describe('DeviceFaultModel', () => {
     expect(n).toBeLessThan(700);
   });
 });
+
+describe('DeviceFaultModel: replacing faults on sparse channels', () => {
+  it('a fault on a later channel, then a new set, keeps working (no crash on unused channels)', () => {
+    const m = new DeviceFaultModel({ random: () => 0, now: () => 0 });
+    m.setFaults([{ id: 'a', fault: FaultRequestSchema.parse({ kind: 'stuck', channel: 3 }) as DeviceFault, startedAt: 0 }]);
+    expect(() =>
+      m.setFaults([{ id: 'b', fault: FaultRequestSchema.parse({ kind: 'error-replies', percent: 100 }) as DeviceFault, startedAt: 0 }]),
+    ).not.toThrow();
+    expect(m.commandError('MEAS?')?.message).toMatch(/MEAS\?/);
+  });
+});
