@@ -217,9 +217,8 @@ const BP_QUEUE = 4;
 type Faults = { id: string; fault: LinkFault }[];
 
 /** pipeline-bench's rig (flooding simulator, reject + backpressure, built worker) with the injector in the data path. */
-async function faultRig(seconds: number, faults: Faults, queueCapacity = 1000, warmupMs = 1000): Promise<RigResult> {
+async function faultRig(pool: WorkerPool, seconds: number, faults: Faults, queueCapacity = 1000, warmupMs = 300): Promise<RigResult> {
   const device = new SimulatedDevice({ channels: CHANNELS, rateHz: 100_000, signals: [] }, { flood: { chunkFrames: 2000 } });
-  const pool = new WorkerPool({ workerFile: builtWorkerFile() });
   let throttleOn = 0;
   const pipeline = new Pipeline({
     pool,
@@ -267,7 +266,6 @@ async function faultRig(seconds: number, faults: Faults, queueCapacity = 1000, w
   await pipeline.idle();
   injector.close();
   pipeline.close();
-  await pool.close();
   const c = pipeline.counters;
   const i = pipeline.integrity();
   return {
@@ -344,6 +342,8 @@ export interface PipelineUnderFaultsResult {
   cleanFramesPerSec: number;
   ratio: number;
   goalRatio: number;
+  /** faulty / clean of each round's pair (the spread shows how steady the machine was). */
+  pairRatios: number[];
   /** Lines (valid + rejected) decoded per second, under faults and clean. */
   linesPerSec: number;
   cleanLinesPerSec: number;
@@ -390,10 +390,11 @@ export interface PipelineUnderFaultsResult {
 }
 
 /**
- * Clean and faulty rigs alternate (clean, faulty, faulty, clean, …) so a neighbour's load on a
- * shared machine weighs on both conditions alike; each condition gets `seconds` in total.
+ * Clean and faulty rigs alternate (clean, faulty, faulty, clean, …) on one worker pool, so a
+ * neighbour's load on a shared machine weighs on both conditions alike; each condition gets
+ * `seconds` of measurement in total, after a 1 s warm-up rig that is not counted.
  */
-export async function runPipelineUnderFaultsBench(seconds = 5, rounds = 2): Promise<PipelineUnderFaultsResult> {
+export async function runPipelineUnderFaultsBench(seconds = 5, rounds = 4): Promise<PipelineUnderFaultsResult> {
   const faults: Faults = [
     { id: 'c', fault: FaultRequestSchema.parse({ kind: 'corrupt', percent: 10, delayMs: 0, durationMs: null }) as LinkFault },
     { id: 'j', fault: FaultRequestSchema.parse({ kind: 'latency', latencyMs: 5, jitterMs: 5, delayMs: 0, durationMs: null }) as LinkFault },
@@ -401,17 +402,30 @@ export async function runPipelineUnderFaultsBench(seconds = 5, rounds = 2): Prom
   const per = seconds / rounds;
   const cleanRigs: RigResult[] = [];
   const faultyRigs: RigResult[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const order = r % 2 === 0 ? ['clean', 'faulty'] : ['faulty', 'clean'];
-    for (const which of order) {
-      if (which === 'clean') cleanRigs.push(await faultRig(per, []));
-      else faultyRigs.push(await faultRig(per, faults));
+  const pairRatios: number[] = [];
+  // One pool for every rig (threads started and JIT-warm once); each rig has its own device, injector and pipeline.
+  const pool = new WorkerPool({ workerFile: builtWorkerFile() });
+  let small: Combined;
+  let smallClean: Combined;
+  try {
+    await faultRig(pool, 1, faults); // warm-up, not counted
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 === 0 ? ['clean', 'faulty'] : ['faulty', 'clean'];
+      for (const which of order) {
+        if (which === 'clean') cleanRigs.push(await faultRig(pool, per, []));
+        else faultyRigs.push(await faultRig(pool, per, faults));
+      }
+      const c = cleanRigs.at(-1) as RigResult;
+      const f = faultyRigs.at(-1) as RigResult;
+      pairRatios.push(round(f.frames / f.elapsed / (c.frames / c.elapsed)));
     }
+    small = combine([await faultRig(pool, 1, faults, BP_QUEUE)]);
+    smallClean = combine([await faultRig(pool, 1, [], BP_QUEUE)]);
+  } finally {
+    await pool.close();
   }
   const clean = combine(cleanRigs);
   const faulty = combine(faultyRigs);
-  const small = combine([await faultRig(1.5, faults, BP_QUEUE, 250)]);
-  const smallClean = combine([await faultRig(1.5, [], BP_QUEUE, 250)]);
   return {
     bench: 'pipeline-under-faults',
     channels: CHANNELS,
@@ -419,6 +433,7 @@ export async function runPipelineUnderFaultsBench(seconds = 5, rounds = 2): Prom
     cleanFramesPerSec: clean.framesPerSec,
     ratio: round(faulty.framesPerSec / clean.framesPerSec),
     goalRatio: 0.8,
+    pairRatios,
     linesPerSec: faulty.linesPerSec,
     cleanLinesPerSec: clean.linesPerSec,
     dropped: faulty.dropped,

@@ -23,7 +23,20 @@ describe('preload', () => {
   it('exposes exactly the contract as window.telemetry', () => {
     const recording = ['cancelExport', 'deleteSession', 'getRecordingStatus', 'historyQuery', 'listSessions', 'renameSession', 'resumeRecording', 'startExport'];
     const links = ['listPorts', 'sendToDevice'];
-    expect(Object.keys(api).sort()).toEqual(['alarmAction', 'configureDevice', 'deviceCommand', 'getSnapshot', 'on', 'updateConfig', ...recording, ...links].sort());
+    const resilience = ['breakerAction', 'injectFault', 'stopFault'];
+    expect(Object.keys(api).sort()).toEqual(['alarmAction', 'configureDevice', 'deviceCommand', 'getSnapshot', 'on', 'updateConfig', ...recording, ...links, ...resilience].sort());
+  });
+
+  it('forwards the resilience requests unchanged', async () => {
+    electron.ipcRenderer.invocations.length = 0;
+    await api.breakerAction({ action: 'isolate' });
+    await api.injectFault({ kind: 'corrupt', percent: 50 });
+    await api.stopFault({ all: true });
+    expect(electron.ipcRenderer.invocations).toEqual([
+      [REQUEST_CHANNEL, 'breakerAction', { action: 'isolate' }],
+      [REQUEST_CHANNEL, 'injectFault', { kind: 'corrupt', percent: 50 }],
+      [REQUEST_CHANNEL, 'stopFault', { all: true }],
+    ]);
   });
 
   it('forwards requests over the request channel and returns the reply', async () => {
