@@ -98,7 +98,8 @@ describe('engine resilience (simulated device)', () => {
     const r = await engine.api.injectFault({ kind: 'corrupt', percent: 50, durationMs: 2500 });
     expect(r.ok).toBe(true);
     await until(() => breaker?.state === 'open', 5000, 'breaker open');
-    expect((breaker as BreakerStatus).failures['bad-frames']).toBeGreaterThanOrEqual(3);
+    // The trip is the bad-frame burst (a watchdog miss during start-up may be one of the three in a row).
+    expect((breaker as BreakerStatus).failures['bad-frames'], JSON.stringify(breaker?.failures)).toBeGreaterThanOrEqual(1);
     expect(breaker?.reason).toMatch(/rejected frames/);
     await until(() => breaker?.state === 'closed', 15_000, 'breaker closed');
     await framesFlow();
