@@ -156,12 +156,7 @@ export class LinkBreaker {
   setMeasuring(measuring: boolean): void {
     if (measuring === this.measuring) return;
     this.measuring = measuring;
-    const now = Date.now();
-    this.lastValidAt = now;
-    this.windowStart = now;
-    this.windowValid = 0;
-    this.windowBad = 0;
-    this.last = this.safeTotals();
+    this.restartWindows();
   }
 
   /** A failure signal (open error, link lost, command error…). Counted always, acted on while closed or probing. */
@@ -281,7 +276,7 @@ export class LinkBreaker {
       this.nextProbeAt = undefined;
       // Not from inside the old policy's own event: build the new one after it returns.
       if (this.dirty) queueMicrotask(() => this.build());
-      this.setMeasuringFresh();
+      this.restartWindows();
       this.opts.onClose(reason);
     }
     this.emit();
@@ -301,7 +296,8 @@ export class LinkBreaker {
     }
   }
 
-  private setMeasuringFresh(): void {
+  /** The watchdog and the health window start over (measuring began, or the breaker closed). */
+  private restartWindows(): void {
     const now = Date.now();
     this.lastValidAt = now;
     this.windowStart = now;
