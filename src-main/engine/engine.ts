@@ -779,7 +779,9 @@ class TelemetryEngine implements Engine, TelemetryApi {
     }
     this.probeOpened = false;
     const measuring = resume === 'measuring';
-    this.status = { ...this.status, link: 'connected', state: measuring ? 'measuring' : 'idle', reason: `Circuit breaker closed: ${reason}`, since: Date.now() };
+    const what = this.link?.description ?? 'the simulated device';
+    const why = reason.replace(/^Closed: /, '');
+    this.status = { ...this.status, link: 'connected', state: measuring ? 'measuring' : 'idle', reason: `Reconnected to ${what}: circuit breaker closed (${why})`, since: Date.now() };
     delete this.status.reconnect;
     this.device.setMeasuring(!this.link && measuring);
     this.log.info({ reason }, 'breaker closed, resuming');

@@ -6,6 +6,8 @@ export function ChartControls() {
   const windowSec = useTelemetry((s) => s.config?.chart.windowSec ?? 30);
   const autoScale = useTelemetry((s) => s.config?.chart.autoScale ?? true);
   const paused = useTelemetry((s) => s.ui.paused);
+  // With the breaker not closed nothing on screen is live, paused or not.
+  const stale = useTelemetry((s) => s.breaker?.stale ?? false);
   const ready = useTelemetry((s) => s.config !== null);
   const actions = useActions();
 
@@ -31,8 +33,8 @@ export function ChartControls() {
         Auto-scale Y
       </label>
       <span className="spacer" />
-      <span className={paused ? 'badge badge-paused' : 'badge badge-live'} data-testid="chart-mode">
-        {paused ? 'PAUSED' : 'LIVE'}
+      <span className={paused ? 'badge badge-paused' : stale ? 'badge badge-stale' : 'badge badge-live'} data-testid="chart-mode">
+        {paused ? 'PAUSED' : stale ? 'STALE' : 'LIVE'}
       </span>
     </div>
   );

@@ -42,7 +42,7 @@ export function StatusBar() {
           {device?.state ?? '…'}
         </strong>
         {device?.state === 'safe' ? (
-          <span className="state-reason" data-testid="status-device-reason">
+          <span className="state-reason" data-testid="status-device-reason" title={device.reason}>
             {device.reason}
           </span>
         ) : null}

@@ -7,7 +7,8 @@ import { fmtDuration } from '../format/duration';
 /** faultApplies for the current device; before the first status nothing applies. */
 export function faultAvailability(kind: FaultKind, device: DeviceStatus | null): FaultApplicability {
   if (!device) return { ok: false, reason: 'Waiting for the device…' };
-  return faultApplies(kind, device.source, device.link === 'connected');
+  // As the engine decides: a link that is up or being re-established (reconnect, breaker probe) takes faults.
+  return faultApplies(kind, device.source, device.link !== 'disconnected');
 }
 
 const UNITS: Record<string, string> = { percent: ' %', latencyMs: ' ms', jitterMs: ' ms', intervalMs: ' ms', silentMs: ' ms', factor: '×' };

@@ -96,8 +96,8 @@ test('disconnect now and corrupt 50 % open the breaker, it closes after each, th
     corrupt: await journalEntry(app, 'corrupt', 'injected').count(),
   };
 
-  // ---- Disconnect now, for 4 s: the link is lost and every reopen fails until it ends.
-  await injectFault(app, 'disconnect', {}, '4');
+  // ---- Disconnect now, for 5 s: the link is lost and every reopen fails until it ends.
+  await injectFault(app, 'disconnect', {}, '5');
   await expect(journalEntry(app, 'disconnect', 'injected')).toHaveCount(journalBefore.disconnect + 1);
   await expectOpen(app, /^Open: /);
   // The failure counters name what counted: the link was lost, reopening failed.
@@ -113,8 +113,8 @@ test('disconnect now and corrupt 50 % open the breaker, it closes after each, th
   await expect(app.getByTestId('breaker-trips')).toHaveText(String(tripsBefore + 1));
   await expect(app.getByTestId('fault-inject')).toBeEnabled();
 
-  // ---- Corrupt 50 % of the frames for 4 s: bad-frame bursts in the health windows.
-  await injectFault(app, 'corrupt', { percent: '50' }, '4');
+  // ---- Corrupt 50 % of the frames for 5 s: bad-frame bursts in the health windows.
+  await injectFault(app, 'corrupt', { percent: '50' }, '5');
   const activeCorrupt = app.locator('[data-testid="fault-active"][data-kind="corrupt"]');
   // The fault is listed until it ends (the breaker opening does not clear it).
   await expect(activeCorrupt).toBeVisible();
@@ -133,12 +133,12 @@ test('disconnect now and corrupt 50 % open the breaker, it closes after each, th
   await expect(corruptInjected).toHaveCount(journalBefore.corrupt + 1);
   await expect(corruptInjected.first()).toContainText('Corrupt frames');
   await expect(corruptInjected.first()).toContainText('percent 50 %');
-  await expect(corruptInjected.first()).toContainText('for 4.0 s');
+  await expect(corruptInjected.first()).toContainText('for 5.0 s');
   await expect(journalEntry(app, 'corrupt', 'expired').first()).toBeVisible();
   const disconnectInjected = journalEntry(app, 'disconnect', 'injected');
   await expect(disconnectInjected).toHaveCount(journalBefore.disconnect + 1);
   await expect(disconnectInjected.first()).toContainText('Disconnect now');
-  await expect(disconnectInjected.first()).toContainText('for 4.0 s');
+  await expect(disconnectInjected.first()).toContainText('for 5.0 s');
   const rows = app.getByTestId('fault-journal-entry');
   const kinds = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-kind')}:${e.getAttribute('data-action')}`));
   expect(kinds.indexOf('corrupt:injected'), 'the corrupt fault (newer) is listed above the disconnect').toBeLessThan(kinds.indexOf('disconnect:injected'));

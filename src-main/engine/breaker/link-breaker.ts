@@ -163,6 +163,11 @@ export class LinkBreaker {
   failure(signal: FailureSignal, message: string): void {
     if (this.closed || !this.settings.enabled) return;
     this.failures[signal]++;
+    // A health window counts as good only for frames after the last failure: frames from before a
+    // loss must not reset the consecutive count while the link is down.
+    this.windowStart = Date.now();
+    this.windowValid = 0;
+    this.windowBad = 0;
     if (this.state === 'half-open' && this.probe) {
       this.failProbe(new SignalError(signal, message));
     } else if (this.state === 'closed') {

@@ -20,13 +20,12 @@ const device = (patch: Partial<DeviceStatus> = {}): DeviceStatus => ({
 const breaker = (state: BreakerState, patch: Partial<BreakerStatus> = {}): BreakerStatus => ({ ...initialBreakerStatus(1000), state, ...patch });
 
 describe('fault applicability', () => {
-  it('nothing applies before the first status or while not connected', () => {
+  it('nothing applies before the first status or while disconnected; a link being re-established takes faults (as in the engine)', () => {
     expect(faultAvailability('drop', null)).toEqual({ ok: false, reason: 'Waiting for the device…' });
-    for (const link of ['disconnected', 'connecting', 'reconnecting'] as const) {
-      const a = faultAvailability('stall', device({ link }));
-      expect(a.ok, link).toBe(false);
-      if (!a.ok) expect(a.reason).toMatch(/connect/i);
-    }
+    const a = faultAvailability('stall', device({ link: 'disconnected' }));
+    expect(a.ok).toBe(false);
+    if (!a.ok) expect(a.reason).toMatch(/connect/i);
+    for (const link of ['connecting', 'reconnecting'] as const) expect(faultAvailability('stall', device({ link })).ok, link).toBe(true);
   });
 
   it('link faults apply to every connected source, device faults only to the simulated one', () => {

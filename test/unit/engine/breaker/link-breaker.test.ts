@@ -103,6 +103,22 @@ describe('LinkBreaker: consecutive trip', () => {
     expect(r.breaker.current).toBe('open');
   });
 
+  it('frames from before a loss do not make the next window healthy (the count keeps going up while down)', async () => {
+    const r = make({ trip: { kind: 'consecutive', failures: 3 }, windowMs: 1000, watchdogMs: 10_000 });
+    // Frames flow for most of a window, then the link is lost and reopening fails.
+    r.frames(500);
+    await vi.advanceTimersByTimeAsync(600);
+    r.breaker.failure('link-lost', 'gone');
+    await vi.advanceTimersByTimeAsync(250);
+    r.breaker.failure('open-error', 'ENOENT');
+    // The old window would end here, with 500 valid frames in it.
+    await vi.advanceTimersByTimeAsync(500);
+    expect(r.breaker.current).toBe('closed');
+    r.breaker.failure('open-error', 'ENOENT');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(r.breaker.current).toBe('open');
+  });
+
   it('the read watchdog counts a failure each watchdogMs without a valid frame, only while measuring', async () => {
     const r = make({ trip: { kind: 'consecutive', failures: 2 }, watchdogMs: 1000 });
     r.breaker.setMeasuring(false);
