@@ -290,7 +290,15 @@ function timing(r: FaultRequest): string {
 
 function affectedText(r: FaultRequest, n: number): string {
   const unit =
-    r.kind === 'drop' && r.unit === 'bytes' ? 'bytes' : r.kind === 'error-replies' ? 'commands' : r.kind === 'spike' ? 'spikes' : 'frames';
+    r.kind === 'drop' && r.unit === 'bytes'
+      ? 'bytes'
+      : r.kind === 'error-replies'
+        ? 'commands'
+        : r.kind === 'spike'
+          ? 'spikes'
+          : r.kind === 'latency'
+            ? 'chunks'
+            : 'frames';
   return `${n} ${unit} affected`;
 }
 

@@ -41,6 +41,8 @@ const SLIP_ESC = 0xdb;
 const TEXT_BIT = 0x40;
 /** A held frame (truncate/corrupt) longer than this has no delimiter in sight: pass it on. */
 const MAX_HOLD = 1 << 20;
+/** Copy buffers kept for reuse (delayed and corrupted chunks). */
+const SPARE_BUFFERS = 32;
 /** Timers may fire up to ~1 ms early relative to performance.now(). */
 const TIMER_SLACK_MS = 1;
 
@@ -62,7 +64,6 @@ interface Delayed {
   due: number;
   data: Uint8Array;
   repeat: number;
-  frames: number;
 }
 
 class ByteSink {
@@ -124,9 +125,12 @@ export class LinkFaultInjector {
   private frameBy = '';
   private truncateBy: string | undefined;
   private corruptBy: string | undefined;
+  /** Fast path: frames left before the next corrupted one (−1: draw again). */
+  private corruptSkip = -1;
   private readonly hold = new ByteSink();
   private readonly out = new ByteSink();
 
+  private spare: ArrayBuffer[] = [];
   private queue: Delayed[] = [];
   private queueHead = 0;
   private lastDue = -Infinity;
@@ -154,6 +158,7 @@ export class LinkFaultInjector {
    */
   setFaults(faults: ReadonlyArray<{ id: string; fault: LinkFault }>): void {
     this.faultCount = faults.length;
+    this.corruptSkip = -1;
     this.stallId = undefined;
     this.dropFrames = [];
     this.dropBytes = [];
@@ -210,6 +215,7 @@ export class LinkFaultInjector {
       this.emit(chunk);
       return;
     }
+    if (this.pushWholeFrames(chunk)) return;
     const len = chunk.length;
     const delim = this.delimiter;
     const out = this.out;
@@ -282,13 +288,96 @@ export class LinkFaultInjector {
     else if (out.len > 0) this.deliver(out.buf.subarray(0, out.len), frames);
   }
 
+  /**
+   * The common case fast: only corruption (one fault), latency and flood, none of which
+   * changes a frame's length. One copy of the chunk, bits flipped in place, and the
+   * corrupted frames chosen by geometric skips (one random draw per corrupted frame, not
+   * one per frame). Returns false when another fault needs the general, per-frame path.
+   */
+  private pushWholeFrames(chunk: Uint8Array): boolean {
+    if (this.stallId !== undefined || this.dropFrames.length > 0 || this.dropBytes.length > 0 || this.truncates.length > 0 || this.corrupts.length > 1) {
+      return false;
+    }
+    if (this.mode !== UNDECIDED && this.mode !== PASS) return false;
+    const corrupt = this.corrupts[0];
+    const len = chunk.length;
+    const delim = this.delimiter;
+    let pos = 0;
+    let frames = 0;
+    // The rest of a frame that started in an earlier chunk was decided there.
+    if (this.mode === PASS) {
+      const at = chunk.indexOf(delim);
+      if (at < 0) {
+        this.deliver(chunk, 0);
+        return true;
+      }
+      frames++;
+      pos = at + 1;
+      this.mode = UNDECIDED;
+    }
+    let data = chunk;
+    let owned = false;
+    if (corrupt === undefined) {
+      // Only flood needs the frame count (for its replay counter); latency counts chunks.
+      if (this.flood) for (let at = chunk.indexOf(delim, pos); at >= 0; at = chunk.indexOf(delim, at + 1)) frames++;
+      if (chunk.lastIndexOf(delim) < len - 1) this.mode = PASS;
+    } else {
+      while (pos < len) {
+        if (this.corruptSkip < 0) this.corruptSkip = this.skipFor(corrupt.p);
+        // Whole frames to pass before the next corrupted one.
+        while (this.corruptSkip > 0 && pos < len) {
+          const at = chunk.indexOf(delim, pos);
+          if (at < 0) {
+            pos = len;
+            this.mode = PASS;
+            this.corruptSkip--;
+            break;
+          }
+          frames++;
+          pos = at + 1;
+          this.corruptSkip--;
+        }
+        if (pos >= len || this.corruptSkip > 0) break;
+        const at = chunk.indexOf(delim, pos);
+        const end = at < 0 ? len : at;
+        if (!owned) {
+          data = this.copy(chunk);
+          owned = true;
+        }
+        // A frame cut by the chunk end is corrupted in the part seen here; its rest passes.
+        if (this.corrupt(data.subarray(pos, end), end - pos)) {
+          this.counters.framesCorrupted++;
+          this.bump(corrupt.id, 1);
+        }
+        this.corruptSkip = -1;
+        if (at < 0) {
+          this.mode = PASS;
+          break;
+        }
+        frames++;
+        pos = at + 1;
+      }
+    }
+    this.deliver(data, frames, owned);
+    return true;
+  }
+
+  /** Frames to let through before the next hit, for a per-frame chance p (geometric). */
+  private skipFor(p: number): number {
+    if (p >= 1) return 0;
+    if (p <= 0) return Number.MAX_SAFE_INTEGER;
+    return Math.floor(Math.log(1 - this.random()) / Math.log(1 - p));
+  }
+
   /** Cancels delayed chunks (their frames count as dropped) and forgets the frame in progress. */
   close(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     for (let i = this.queueHead; i < this.queue.length; i++) {
       const d = this.queue[i] as Delayed;
-      this.counters.framesDropped += d.frames * d.repeat;
+      let frames = 0;
+      for (let at = d.data.indexOf(this.delimiter); at >= 0; at = d.data.indexOf(this.delimiter, at + 1)) frames++;
+      this.counters.framesDropped += frames * d.repeat;
     }
     this.queue = [];
     this.queueHead = 0;
@@ -301,6 +390,7 @@ export class LinkFaultInjector {
     this.hold.len = 0;
     this.truncateBy = undefined;
     this.corruptBy = undefined;
+    this.corruptSkip = -1;
   }
 
   private bump(id: string, n: number): void {
@@ -418,7 +508,7 @@ export class LinkFaultInjector {
   }
 
   /** Flood, then latency. */
-  private deliver(data: Uint8Array, frames: number): void {
+  private deliver(data: Uint8Array, frames: number, owned = false): void {
     let repeat = 1;
     if (this.flood) {
       repeat = this.flood.factor;
@@ -431,17 +521,32 @@ export class LinkFaultInjector {
       let delay = 0;
       for (const l of this.latencies) {
         delay += l.latencyMs + this.random() * l.jitterMs;
-        this.bump(l.id, frames * repeat);
+        // Latency counts the chunks it held (counting their frames would be a second scan of every byte).
+        this.bump(l.id, repeat);
       }
       const due = Math.max(this.lastDue, this.now() + delay);
       this.lastDue = due;
-      // The producer reuses its buffer, and so do we.
-      this.queue.push({ due, data: data.slice(), repeat, frames });
+      // The producer reuses its buffer, and so do we (the receiver copies what it keeps).
+      this.queue.push({ due, data: owned ? data : this.copy(data), repeat });
       this.counters.chunksDelayed += repeat;
       if (this.timer === undefined) this.arm();
       return;
     }
     for (let r = 0; r < repeat; r++) this.emit(data);
+    if (owned) this.recycle(data);
+  }
+
+  /** A copy in a recycled buffer: at flood rates fresh 100 KB copies per chunk keep the GC busy. */
+  private copy(src: Uint8Array): Uint8Array {
+    let buf: ArrayBuffer | undefined;
+    while ((buf = this.spare.pop()) !== undefined && buf.byteLength < src.length);
+    const view = new Uint8Array(buf ?? new ArrayBuffer(Math.max(src.length, 64 * 1024)), 0, src.length);
+    view.set(src);
+    return view;
+  }
+
+  private recycle(view: Uint8Array): void {
+    if (this.spare.length < SPARE_BUFFERS) this.spare.push(view.buffer as ArrayBuffer);
   }
 
   private arm(): void {
@@ -459,6 +564,7 @@ export class LinkFaultInjector {
         if (d.due > now) break;
         this.queueHead++;
         for (let r = 0; r < d.repeat; r++) this.emit(d.data);
+        this.recycle(d.data);
       }
     } finally {
       if (this.queueHead === this.queue.length) {

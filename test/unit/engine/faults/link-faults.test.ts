@@ -440,3 +440,67 @@ describe('LinkFaultInjector latency', () => {
     expect(r.inj.affected('f2')).toBe(4);
   });
 });
+
+describe('LinkFaultInjector: corruption (with latency/flood) keeps frames whole', () => {
+  it('over any chunking: same length, every changed line differs in one bit, counted once, and is not a number list', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), fc.double({ min: 0, max: 100, noNaN: true }), fc.array(fc.nat(), { maxLength: 30 }), fc.integer(), (n, percent, cuts, seed) => {
+        const input = csvFrames(n);
+        const r = rig({ random: seeded(seed), faults: [fault({ kind: 'corrupt', percent })] });
+        for (const c of chunked(input, cuts)) r.inj.push(c);
+        const out = r.bytes();
+        expect(out.length).toBe(input.length);
+        const inLines = dec.decode(input).split('\n');
+        const outLines = dec.decode(out).split('\n');
+        expect(outLines.length).toBe(inLines.length);
+        let changed = 0;
+        for (let i = 0; i < inLines.length; i++) {
+          const a = enc.encode(inLines[i]);
+          const b = enc.encode(outLines[i]);
+          let bits = 0;
+          for (let k = 0; k < a.length; k++) bits += popcount((a[k] as number) ^ (b[k] as number));
+          if (bits > 0) {
+            changed++;
+            expect(bits).toBe(1);
+            expect(outLines[i]?.split(',').every((f) => /^-?\d+(\.\d+)?$/.test(f))).toBe(false);
+          }
+        }
+        expect(changed).toBe(r.inj.counters.framesCorrupted);
+        expect(r.inj.affected('f1')).toBe(changed);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('corrupts about the asked share of frames', () => {
+    const input = csvFrames(20_000);
+    const r = rig({ random: seeded(5), faults: [fault({ kind: 'corrupt', percent: 10 })] });
+    for (const c of chunked(input, Array.from({ length: 200 }, (_, i) => i * 4099))) r.inj.push(c);
+    expect(r.inj.counters.framesCorrupted).toBeGreaterThan(1800);
+    expect(r.inj.counters.framesCorrupted).toBeLessThan(2200);
+  });
+
+  it('with latency the delayed chunk is its own copy (the producer may reuse its buffer)', async () => {
+    vi.useFakeTimers();
+    try {
+      const r = rig({ random: seeded(9), faults: [fault({ kind: 'corrupt', percent: 50 }), fault({ kind: 'latency', latencyMs: 10, jitterMs: 0 })] });
+      const buf = csvFrames(50);
+      const original = buf.slice();
+      r.inj.push(buf);
+      buf.fill(0);
+      await vi.advanceTimersByTimeAsync(20);
+      const out = r.bytes();
+      expect(out.length).toBe(original.length);
+      expect(count(out, LF)).toBe(50);
+      expect(r.inj.counters.framesCorrupted).toBeGreaterThan(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x; v; v &= v - 1) n++;
+  return n;
+}
