@@ -9,6 +9,7 @@ import { ConstantBackoff } from 'cockatiel';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SampleBatch } from '@shared/api/samples.js';
+import type { BreakerStatus } from '@shared/domain/breaker.js';
 import type { DeviceStatus } from '@shared/domain/device.js';
 import type { ConsoleBatch } from '@shared/domain/link.js';
 import type { Metrics } from '@shared/domain/metrics.js';
@@ -114,13 +115,34 @@ describe('engine with a serial source', () => {
     expect(statuses.at(-1)?.reason).toContain(pty.b);
     expect(statuses.at(-1)?.state).toBe('measuring');
     pty = await startPtyPair(pty.a, pty.b);
-    await until(() => statuses.at(-1)?.link === 'connected', 5000, 'reconnected');
+    // The replugged device sends at once: if the breaker opened meanwhile, its probe needs valid frames.
+    emu = await startEmulator({ mode: 'serial', path: pty.a, channels: 8, rateHz: 200, frames: 0 });
+    await until(() => statuses.at(-1)?.link === 'connected', 10_000, 'reconnected');
     expect(statuses.at(-1)?.reconnect).toBeUndefined();
-    emu = await startEmulator({ mode: 'serial', path: pty.a, channels: 8, rateHz: 0, frames: 100 });
     await until(() => (metrics?.framesTotal ?? 0) >= 100, 10_000, 'frames after the replug');
     // The operator can cancel: disconnect stops it for good.
     const off = await engine.api.deviceCommand('disconnect');
     expect(off.ok && off.value.link).toBe('disconnected');
+  });
+
+  it('a replug after the breaker opened: SafeState meanwhile, then the half-open probe reconnects and measures', async () => {
+    let breaker: BreakerStatus | undefined;
+    engine.api.on('breaker', (b) => (breaker = b));
+    await engine.api.updateConfig({ resilience: { breaker: { halfOpenInitialMs: 200, halfOpenMaxMs: 400 } } });
+    await engine.api.configureDevice({ source: 'serial', link: { kind: 'serial', path: pty.b }, channels: 8, rateHz: 100, autoStart: false });
+    await engine.api.deviceCommand('start');
+    await pty.stop();
+    await until(() => breaker?.state === 'open', 5000, 'the breaker to open on failed reopens');
+    expect(statuses.at(-1)).toMatchObject({ state: 'safe', link: 'reconnecting' });
+    const send = await engine.api.sendToDevice({ data: 'MEAS?' });
+    expect(!send.ok && send.error.message).toMatch(/SafeState sends no commands/);
+    pty = await startPtyPair(pty.a, pty.b);
+    emu = await startEmulator({ mode: 'serial', path: pty.a, channels: 8, rateHz: 200, frames: 0 });
+    await until(() => breaker?.state === 'closed', 15_000, 'the probe to close the breaker');
+    expect(statuses.at(-1)).toMatchObject({ link: 'connected', state: 'measuring' });
+    expect(statuses.at(-1)?.reason).toContain(`Reconnected to serial ${pty.b}`);
+    const before = metrics?.framesTotal ?? 0;
+    await until(() => (metrics?.framesTotal ?? 0) > before + 100, 10_000, 'frames after the probe');
   });
 
   it('an unopenable port is a clear error in the answer and the status', async () => {
