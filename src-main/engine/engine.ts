@@ -54,6 +54,7 @@ import { createLink, linkKey } from './link/create-link.js';
 import { defaultPortSignature, PortDiscovery } from './link/port-discovery.js';
 import { defaultPortLister } from './link/serial-link.js';
 import { SimulatedDevice } from './link/simulated-device.js';
+import { SimulatorReconnect } from './link/simulator-reconnect.js';
 import { IntegrityReporter } from './metrics/integrity-reporter.js';
 import { createRegistry } from './metrics/prometheus.js';
 import { RateMeter } from './metrics/rate-meter.js';
@@ -79,9 +80,6 @@ const ALARM_TICK_MS = 250;
 const ALARM_EVENT_MIN_MS = 50;
 /** Journal entries a freshly connected UI gets in its snapshot. */
 const SNAPSHOT_JOURNAL = 500;
-/** The simulator's reconnect attempts after a "disconnect" fault, like a real link's (250 ms doubling to 5 s). */
-const SIM_RETRY_MS = 250;
-const SIM_RETRY_MAX_MS = 5000;
 
 /** What the operator had running when the breaker took the link: restored when it closes. */
 type Resume = 'measuring' | 'connected' | 'none';
@@ -154,9 +152,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
   /** A "disconnect" fault is running: every open attempt fails. */
   private disconnectActive = false;
   private appliedOnce = new Set<string>();
-  private simRetryTimer: ReturnType<typeof setTimeout> | undefined;
-  private simRetryDelay = SIM_RETRY_MS;
-  private simRetryAttempt = 0;
+  private simReconnect!: SimulatorReconnect;
   private linkFrames = 0;
   private ignoredFrames = 0;
 
@@ -166,7 +162,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.hub = new EventHub((event, err) => this.log.error({ err, event }, 'event listener threw'));
     this.metrics = emptyMetrics();
     this.alarms = new AlarmManager({ onSinkError: (err) => this.log.error({ err }, 'alarm journal sink failed') });
-    this.registry = createRegistry(() => ({ metrics: this.metrics, totals: this.totals() }));
+    this.registry = createRegistry(() => ({ metrics: this.metrics, totals: this.totals(), breaker: this.breaker?.status() }));
   }
 
   async start(): Promise<void> {
@@ -182,6 +178,14 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.pipeline = this.createPipeline();
     this.updateFullResolution();
     this.injector = new LinkFaultInjector({ emit: (chunk) => this.deliver(chunk), ...this.framing() });
+    this.simReconnect = new SimulatorReconnect({
+      open: async () => {
+        this.faultGate();
+        await this.device.open();
+      },
+      onStatus: (s) => this.onLinkStatus(s),
+      ...(this.opts.reconnectBackoff ? { backoff: this.opts.reconnectBackoff } : {}),
+    });
     this.device.setFaultModel(this.deviceFaults);
     this.device.onData((chunk) => {
       if (!this.link) this.injector.push(chunk);
@@ -239,7 +243,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
     if (this.alarmEmitTimer) clearTimeout(this.alarmEmitTimer);
-    if (this.simRetryTimer) clearTimeout(this.simRetryTimer);
+    this.simReconnect.cancel();
     this.faults.close();
     this.breaker.close();
     this.injector.close();
@@ -332,7 +336,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
           return fail('io', message);
         }
       } else {
-        this.cancelSimRetry();
+        this.simReconnect.cancel();
         await link.close();
         delete this.status.reconnect;
       }
@@ -536,6 +540,8 @@ class TelemetryEngine implements Engine, TelemetryApi {
     } else if (s.phase === 'connected' && cur === 'reconnecting') {
       this.status = { ...this.status, link: 'connected', reason: s.reason, since: Date.now() };
       delete this.status.reconnect;
+      // The simulator (back after a "disconnect" fault) measures again if it was.
+      if (!this.link) this.device.setMeasuring(this.status.state === 'measuring');
     } else {
       return;
     }
@@ -550,7 +556,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
   private async replaceLink(): Promise<void> {
     const wasOpen = this.status.link !== 'disconnected';
     if (this.faults.list().length > 0) this.faults.clear('the device source changed');
-    this.cancelSimRetry();
+    this.simReconnect.cancel();
     if (this.breakerHolding) {
       this.resume = 'none';
       this.breaker.reset();
@@ -652,47 +658,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
     if (this.status.link !== 'connected') return;
     this.device.setMeasuring(false);
     void this.device.close();
-    this.simRetryDelay = SIM_RETRY_MS;
-    this.simRetryAttempt = 0;
-    this.simLinkStatus({ phase: 'reconnecting', reason: `Lost the simulated device: ${err.message}`, attempt: 1, nextAt: Date.now() + SIM_RETRY_MS });
-    this.scheduleSimRetry();
-  }
-
-  private scheduleSimRetry(): void {
-    this.cancelSimRetry();
-    const delay = this.simRetryDelay;
-    this.simRetryTimer = setTimeout(() => {
-      this.simRetryTimer = undefined;
-      void this.simRetry();
-    }, delay);
-  }
-
-  private cancelSimRetry(): void {
-    if (this.simRetryTimer) clearTimeout(this.simRetryTimer);
-    this.simRetryTimer = undefined;
-  }
-
-  private async simRetry(): Promise<void> {
-    if (this.closed || this.breakerHolding || this.link || this.status.link !== 'reconnecting') return;
-    this.simRetryAttempt++;
-    try {
-      this.faultGate();
-    } catch (err) {
-      this.simRetryDelay = Math.min(this.simRetryDelay * 2, SIM_RETRY_MAX_MS);
-      const reason = `Reconnecting to the simulated device: ${err instanceof Error ? err.message : String(err)}`;
-      this.simLinkStatus({ phase: 'reconnecting', reason, attempt: this.simRetryAttempt + 1, nextAt: Date.now() + this.simRetryDelay });
-      this.scheduleSimRetry();
-      return;
-    }
-    await this.device.open();
-    this.simLinkStatus({ phase: 'connected', reason: 'Reconnected to the simulated device' });
-    const st: DeviceStatus = this.status;
-    this.device.setMeasuring(st.state === 'measuring' && st.link === 'connected');
-  }
-
-  /** The simulator's reconnect progress goes through the same path as a real link's. */
-  private simLinkStatus(s: LinkStatusEvent): void {
-    this.onLinkStatus(s);
+    this.simReconnect.lost(err.message);
   }
 
   private async breakerOpened(reason: string, kind: 'open' | 'isolated'): Promise<void> {
@@ -705,7 +671,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
       this.probes = 0;
     }
     this.recorder?.record({ t, kind: 'breaker', data: { to: kind, reason } });
-    this.cancelSimRetry();
+    this.simReconnect.cancel();
     this.probeOpened = false;
     // SafeState: stop reading and writing; a failing port is not hammered with reopen attempts.
     this.device.setMeasuring(false);

@@ -103,8 +103,9 @@ test('disconnect now and corrupt 50 % open the breaker, it closes after each, th
   // The failure counters name what counted: the link was lost, reopening failed.
   await expect(app.getByTestId('breaker-failures-link-lost')).not.toHaveText('0');
   await expect(app.getByTestId('breaker-trips')).toHaveText(String(tripsBefore + 1));
-  // While the breaker holds the link, nothing can be injected into it.
-  await expect(app.getByTestId('fault-inject')).toBeDisabled();
+  // The link is being re-established (probes), so faults still apply to it (e.g. to keep it down longer).
+  await expect(app.getByTestId('fault-unavailable')).toHaveCount(0);
+  await expect(app.getByTestId('fault-inject')).toBeEnabled();
   await app.screenshot({ path: testInfo.outputPath('breaker-open-disconnect.png') });
 
   await expectClosedAgain(app);

@@ -67,6 +67,13 @@ describe('host + engine', () => {
   it('exposes the engine metrics for Prometheus', async () => {
     const res = await fetch(`${server.url}/metrics`);
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('telemetryhub_frames_total');
+    const text = await res.text();
+    expect(text).toContain('telemetryhub_frames_total');
+    // Resilience: the breaker's state (closed now), trips and failure signals; pool faults.
+    expect(text).toContain('telemetryhub_breaker_state{state="closed"} 1');
+    expect(text).toContain('telemetryhub_breaker_state{state="open"} 0');
+    expect(text).toMatch(/telemetryhub_breaker_trips_total \d+/);
+    expect(text).toContain('telemetryhub_breaker_failures_total{signal="watchdog"}');
+    expect(text).toContain('telemetryhub_pool_batches_retried_total');
   });
 });

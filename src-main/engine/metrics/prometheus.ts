@@ -2,8 +2,9 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import { INTEGRITY_COUNTER_NAMES } from '@shared/domain/integrity.js';
 import type { Metrics, PoolStats } from '@shared/domain/metrics.js';
+import { BREAKER_STATES, FAILURE_SIGNALS, type BreakerStatus } from '@shared/domain/breaker.js';
 
-export function createRegistry(read: () => { metrics: Metrics; totals: Record<string, number> }): Registry {
+export function createRegistry(read: () => { metrics: Metrics; totals: Record<string, number>; breaker?: BreakerStatus | undefined }): Registry {
   const registry = new Registry();
   const total = (name: string, help: string, key: string): void => {
     new Counter({
@@ -58,6 +59,37 @@ export function createRegistry(read: () => { metrics: Metrics; totals: Record<st
   poolTotal('telemetryhub_pool_batches_retried_total', 'Batches retried once after a worker threw or died', 'retried');
   poolTotal('telemetryhub_pool_worker_errors_total', 'Batch attempts that failed because the worker threw', 'workerErrors');
   poolTotal('telemetryhub_pool_workers_replaced_total', 'Worker threads that died and were replaced', 'workersReplaced');
+  // The device link's circuit breaker: which state it is in, how often it tripped, what counted against the link.
+  new Gauge({
+    name: 'telemetryhub_breaker_state',
+    help: 'Circuit breaker state of the device link (1 for the current state)',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const b = read().breaker;
+      for (const st of BREAKER_STATES) this.set({ state: st }, b?.state === st ? 1 : 0);
+    },
+  });
+  new Counter({
+    name: 'telemetryhub_breaker_trips_total',
+    help: 'Times the breaker went from closed to open',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(read().breaker?.trips ?? 0);
+    },
+  });
+  new Counter({
+    name: 'telemetryhub_breaker_failures_total',
+    help: 'Failure signals counted against the device link, by signal',
+    labelNames: ['signal'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const f = read().breaker?.failures;
+      for (const sig of FAILURE_SIGNALS) this.inc({ signal: sig }, f?.[sig] ?? 0);
+    },
+  });
   gauge('telemetryhub_frames_per_second', 'Frames decoded per second', (m) => m.framesPerSec);
   gauge('telemetryhub_queue_depth', 'Batches waiting for the worker pool', (m) => m.queue.depth);
   gauge('telemetryhub_pool_utilization', 'Share of worker time busy (0..1)', (m) => m.pool.utilization);
