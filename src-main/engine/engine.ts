@@ -385,8 +385,13 @@ class TelemetryEngine implements Engine, TelemetryApi {
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
+    let reply: string | undefined;
     try {
-      const write = link ? link.write(bytes) : this.device.command(new TextDecoder().decode(bytes));
+      const write = link
+        ? link.write(bytes)
+        : this.device.command(new TextDecoder().decode(bytes).replace(/[\r\n]+$/, '')).then((r) => {
+            reply = r;
+          });
       const outcome = await Promise.race([write.then(() => 'done' as const), timeout]);
       if (outcome === 'timeout') {
         // The write may still complete; the operator and the breaker learn it was too slow.
@@ -398,11 +403,17 @@ class TelemetryEngine implements Engine, TelemetryApi {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.breaker.failure('command-error', message);
+      if (!link) {
+        // The simulated instrument's error reply shows in the console like a real device's would.
+        this.consoleTap.tx(bytes);
+        this.consoleTap.rx(new TextEncoder().encode(`ERR ${message}\n`));
+      }
       return fail('io', message);
     } finally {
       clearTimeout(timer);
     }
     this.consoleTap.tx(bytes);
+    if (reply !== undefined) this.consoleTap.rx(new TextEncoder().encode(`${reply}\n`));
     return ok({ bytes: bytes.length });
   }
 

@@ -91,7 +91,8 @@ export function ConsolePanel() {
     setData(r.text);
   };
 
-  const canSend = source !== 'simulated' && link === 'connected';
+  // The simulated instrument takes commands too (it answers OK, or an error under the error-replies fault).
+  const canSend = link === 'connected';
 
   return (
     <div className="console" data-testid="console-panel">
@@ -122,7 +123,7 @@ export function ConsolePanel() {
         </span>
       </div>
       <div className="console-log" role="log" aria-live="off" tabIndex={0} ref={logRef} data-testid="console-log">
-        {rows.length === 0 ? <div className="muted console-empty">{source === 'simulated' ? 'The simulated device has no console: choose a serial, TCP or UDP source.' : 'Nothing received yet.'}</div> : null}
+        {rows.length === 0 ? <div className="muted console-empty">{source === 'simulated' ? 'The simulated instrument answers commands here (its data stream is not echoed).' : 'Nothing received yet.'}</div> : null}
         {rows.map((r) => (
           <ConsoleRow key={r.id} record={r} mode={mode} />
         ))}
@@ -155,7 +156,7 @@ export function ConsolePanel() {
               </option>
             ))}
           </select>
-          <button type="submit" className="btn btn-primary" data-testid="console-send" disabled={sending || !canSend} title={canSend ? 'Send (Enter)' : 'Connect a serial, TCP or UDP device to send'}>
+          <button type="submit" className="btn btn-primary" data-testid="console-send" disabled={sending || !canSend} title={canSend ? 'Send (Enter)' : 'Connect the device to send'}>
             Send
           </button>
         </div>

@@ -167,9 +167,15 @@ describe('engine resilience (simulated device)', () => {
     expect(snap.ok && snap.value.metrics.integrity.seqGaps).toBeGreaterThanOrEqual(0);
   });
 
-  it('error replies to commands are command errors for the breaker', async () => {
+  it('error replies to commands are command errors for the breaker; the console shows the replies', async () => {
+    let consoleText = '';
+    engine.api.on('console', (b) => {
+      for (const e of b.entries) consoleText += `${e.dir}:${Buffer.from(e.data, 'base64').toString('latin1')}`;
+    });
     const ok1 = await engine.api.sendToDevice({ data: 'PING', encoding: 'text', lineEnding: 'lf' });
     expect(ok1.ok).toBe(true);
+    await until(() => consoleText.includes('rx:OK\n'), 2000, 'the OK reply in the console');
+    expect(consoleText).toContain('tx:PING\n');
     await engine.api.injectFault({ kind: 'error-replies', percent: 100, durationMs: null });
     for (let i = 0; i < 3; i++) {
       const r = await engine.api.sendToDevice({ data: 'PING', encoding: 'text', lineEnding: 'lf' });
@@ -178,5 +184,6 @@ describe('engine resilience (simulated device)', () => {
     }
     await until(() => breaker?.state === 'open', 3000, 'breaker open on command errors');
     expect((breaker as BreakerStatus).failures['command-error']).toBe(3);
+    await until(() => consoleText.includes('rx:ERR The device replied with an error to the command "PING"'), 2000, 'the error reply in the console');
   });
 });

@@ -148,7 +148,16 @@ export class LinkBreaker {
   configure(settings: BreakerSettings): void {
     this.settings = settings;
     if (this.state === 'closed') this.build();
-    else this.dirty = true;
+    else if (!settings.enabled) {
+      // Switched off while holding the link: give it back now rather than at the next probe.
+      this.pendingReason = 'Breaker disabled in the settings';
+      this.abortProbe(new Error('breaker disabled'));
+      this.cancelProbeTimer();
+      this.isolation = undefined;
+      this.build();
+      this.onState('closed');
+      return;
+    } else this.dirty = true;
     this.emit();
   }
 
@@ -297,7 +306,7 @@ export class LinkBreaker {
       case 'isolated':
         return r || 'Isolated by operator';
       case 'closed':
-        return r === 'Reset by operator' ? r : 'Closed: the probe received valid frames';
+        return r === 'Reset by operator' || r === 'Breaker disabled in the settings' ? r : 'Closed: the probe received valid frames';
     }
   }
 

@@ -1,5 +1,5 @@
 // The simulator's reconnect after a "disconnect" fault: same status events and capped backoff as a real link.
-import { ConstantBackoff, ExponentialBackoff } from 'cockatiel';
+import { ConstantBackoff, ExponentialBackoff, noJitterGenerator } from 'cockatiel';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LinkStatusEvent } from '../../../src-main/engine/link/device-link.js';
 import { SimulatorReconnect } from '../../../src-main/engine/link/simulator-reconnect.js';
@@ -20,7 +20,7 @@ describe('SimulatorReconnect', () => {
         events.push(s);
         if (s.nextAt !== undefined) delays.push(s.nextAt - Date.now());
       },
-      backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 400, generator: (a = 0, o) => [Math.min(o.maxDelay, o.initialDelay * 2 ** a), a + 1] }),
+      backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 400, generator: noJitterGenerator }),
     });
     r.lost('disconnected by fault injection');
     expect(events[0]).toMatchObject({ phase: 'reconnecting', attempt: 1, reason: 'Lost the simulated device: disconnected by fault injection' });

@@ -320,6 +320,18 @@ describe('LinkBreaker: settings', () => {
     expect(p.error?.issues[0]?.path).toEqual(['halfOpenMaxMs']);
   });
 
+  it('switching it off while open closes it at once (the link is given back)', async () => {
+    const r = make({ trip: { kind: 'consecutive', failures: 1 } });
+    r.breaker.failure('link-lost', 'gone');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(r.breaker.current).toBe('open');
+    r.breaker.configure(BreakerSettingsSchema.parse({ enabled: false }));
+    expect(r.breaker.current).toBe('closed');
+    expect(r.closes).toEqual(['Breaker disabled in the settings']);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(r.reopen).not.toHaveBeenCalled();
+  });
+
   it('a new threshold applies live while closed', async () => {
     const r = make({ trip: { kind: 'consecutive', failures: 5 } });
     r.breaker.configure(BreakerSettingsSchema.parse({ trip: { kind: 'consecutive', failures: 1 } }));
