@@ -1,5 +1,6 @@
 // The device link's circuit breaker: state and why, trips, time in each state,
-// failures by signal, the transition timeline, and the operator's Isolate / Reset.
+// failures by signal, the transition timeline, the operator's Isolate / Reset, and
+// the breaker's settings (collapsed until opened).
 import { BREAKER_STATES, FAILURE_SIGNALS, type FailureSignal } from '@shared/domain/breaker.js';
 import { canIsolate, canReset, liveTimeInState, probeInMs, STATE_LABEL } from '../breaker/breakerView';
 import { fmtDuration } from '../format/duration';
@@ -7,6 +8,7 @@ import { fmtInt } from '../format/numbers';
 import { fmtTime } from '../format/time';
 import { useNow } from '../hooks/useNow';
 import { useActions, useTelemetry } from '../store/StoreContext';
+import { BreakerSettings } from './BreakerSettings';
 import { BreakerTimeline } from './BreakerTimeline';
 import { KeyValue } from './KeyValue';
 
@@ -70,6 +72,8 @@ export function BreakerPanel() {
           Reset
         </button>
       </div>
+
+      <BreakerSettings />
 
       <div className="section-title">Counters</div>
       <div className="kv-grid">

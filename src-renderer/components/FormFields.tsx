@@ -13,11 +13,13 @@ export function TextField(props: {
   disabled: boolean;
   numeric?: boolean;
   placeholder?: string;
+  /** Shown on hover, e.g. the allowed range. */
+  title?: string;
   /** Test id prefix of the error under the field (default `field-error-`). */
   errorTestIdPrefix?: string;
   onChange: (v: string) => void;
 }) {
-  const { id, label, field, value, errors, disabled, numeric, placeholder, errorTestIdPrefix, onChange } = props;
+  const { id, label, field, value, errors, disabled, numeric, placeholder, title, errorTestIdPrefix, onChange } = props;
   return (
     <>
       <label htmlFor={id}>{label}</label>
@@ -29,13 +31,15 @@ export function TextField(props: {
           spellCheck={false}
           className={errors[field] ? 'input-num invalid' : 'input-num'}
           aria-invalid={errors[field] ? true : undefined}
+          aria-describedby={errors[field] ? `${id}-error` : undefined}
           data-testid={id}
           value={value}
           placeholder={placeholder}
+          title={title}
           disabled={disabled}
           onChange={(e) => onChange(e.target.value)}
         />
-        <FieldError field={field} errors={errors} testIdPrefix={errorTestIdPrefix} />
+        <FieldError field={field} errors={errors} testIdPrefix={errorTestIdPrefix} id={`${id}-error`} />
       </div>
     </>
   );
@@ -57,14 +61,22 @@ export function SelectField(props: {
     <>
       <label htmlFor={id}>{label}</label>
       <div>
-        <select id={id} data-testid={id} value={value} disabled={disabled} aria-invalid={errors[field] ? true : undefined} onChange={(e) => onChange(e.target.value)}>
+        <select
+          id={id}
+          data-testid={id}
+          value={value}
+          disabled={disabled}
+          aria-invalid={errors[field] ? true : undefined}
+          aria-describedby={errors[field] ? `${id}-error` : undefined}
+          onChange={(e) => onChange(e.target.value)}
+        >
           {options.map(([v, text]) => (
             <option key={v} value={v}>
               {text}
             </option>
           ))}
         </select>
-        <FieldError field={field} errors={errors} testIdPrefix={errorTestIdPrefix} />
+        <FieldError field={field} errors={errors} testIdPrefix={errorTestIdPrefix} id={`${id}-error`} />
       </div>
     </>
   );

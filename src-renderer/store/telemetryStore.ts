@@ -4,7 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Snapshot, TelemetryApi } from '@shared/api/contract.js';
 import type { EventName, Unsubscribe } from '@shared/api/events.js';
 import type { SampleBatch } from '@shared/api/samples.js';
-import type { AppConfig, ChartSettings } from '@shared/config/app-config.js';
+import type { AppConfig, ChartSettings, ConfigPatch } from '@shared/config/app-config.js';
 import type { ChannelInfo, DeviceCommand, DeviceSettingsInput, DeviceStatus } from '@shared/domain/device.js';
 import type { IntegrityReport } from '@shared/domain/integrity.js';
 import type { PortInfo, SendToDeviceInput } from '@shared/domain/link.js';
@@ -14,7 +14,7 @@ import type { ViewCommand } from '@shared/ui/menu.js';
 import type { AlarmAction } from '@shared/alarms/actions.js';
 import type { Alarm, JournalEntry } from '@shared/alarms/alarm.js';
 import type { AlarmSettingsInput } from '@shared/alarms/rules.js';
-import type { BreakerAction, BreakerStatus } from '@shared/domain/breaker.js';
+import type { BreakerAction, BreakerSettingsInput, BreakerStatus } from '@shared/domain/breaker.js';
 import type { ActiveFault, FaultJournalEntry, FaultRequestInput, StopFaultInput } from '@shared/domain/faults.js';
 import { appendJournal } from '../alarms/journalBuffer';
 import { patchChannelView } from '../chart/channelViews';
@@ -102,6 +102,8 @@ export interface TelemetryActions {
   /** Opens a panel (a status-bar cell shows its details); no-op when it is open. */
   openPanel(panel: PanelKey): void;
   breakerAction(action: BreakerAction): Promise<boolean>;
+  /** Saves the breaker settings (`config.resilience.breaker`, replaced whole); the result carries field issues for the form. */
+  saveBreakerSettings(settings: BreakerSettingsInput): Promise<ApiResult<AppConfig>>;
   /** Validation issues go to `faultErrors` at their field; other errors to the banner. */
   injectFault(request: FaultRequestInput): Promise<ApiResult<ActiveFault>>;
   stopFault(request: StopFaultInput): Promise<boolean>;
@@ -191,6 +193,22 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
     };
 
     const chart = (): ChartSettings | null => get().config?.chart ?? null;
+
+    /** A settings form's save: field errors are shown at the fields by the caller, so only a failed call becomes a notice. */
+    const saveConfig = async (label: string, patch: ConfigPatch): Promise<ApiResult<AppConfig>> => {
+      try {
+        const result = await api.updateConfig(patch);
+        if (result.ok) {
+          serverConfig = result.value;
+          set({ config: effectiveConfig() });
+        }
+        return result;
+      } catch (err) {
+        const message = errorText(err);
+        notify(`${label} failed: ${message}`);
+        return { ok: false, error: { code: 'internal', message } };
+      }
+    };
 
     const connect = (): (() => void) => {
       // Events that arrive before the snapshot are newer than it: the snapshot must not overwrite them.
@@ -388,23 +406,14 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
         return result.ok;
       },
       async saveAlarmSettings(settings) {
-        // Field errors are shown at the fields by the caller; no notice for those.
-        try {
-          const result = await api.updateConfig({ alarms: settings });
-          if (result.ok) {
-            serverConfig = result.value;
-            set({ config: effectiveConfig() });
-          }
-          return result;
-        } catch (err) {
-          const message = errorText(err);
-          notify(`Saving alarm rules failed: ${message}`);
-          return { ok: false, error: { code: 'internal', message } };
-        }
+        return saveConfig('Saving alarm rules', { alarms: settings });
       },
       openPanel(panel) {
         const ui = get().ui;
         if (!ui[panel]) set({ ui: { ...ui, [panel]: true } });
+      },
+      async saveBreakerSettings(settings) {
+        return saveConfig('Saving breaker settings', { resilience: { breaker: settings } });
       },
       async breakerAction(action) {
         const result = await request(action.action === 'isolate' ? 'Isolating the link' : 'Resetting the breaker', () => api.breakerAction(action));
