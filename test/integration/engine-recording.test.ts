@@ -127,6 +127,47 @@ describe('engine recording', () => {
     expect(alarmRows[0]).toMatchObject({ alarmId: 'ch1:level', condition: 'hi', to: 'unack' });
   });
 
+  it('records the fault journal and breaker transitions; the session cut by SafeState keeps its rows and a new one follows', async () => {
+    const api = engine.api;
+    expect((await api.updateConfig({ resilience: { breaker: { windowMs: 300, halfOpenInitialMs: 200, halfOpenMaxMs: 400, probeTimeoutMs: 1500 } } })).ok).toBe(true);
+    const before = await api.listSessions();
+    const known = new Set(before.ok ? before.value.map((x) => x.id) : []);
+    await api.deviceCommand('start');
+    await expect.poll(() => statuses.at(-1)?.rowsWritten ?? 0, { timeout: 15_000 }).toBeGreaterThan(200);
+    const breaker: string[] = [];
+    const off = api.on('breaker', (b) => breaker.push(b.state));
+    const injected = await api.injectFault({ kind: 'corrupt', percent: 60, durationMs: 1500 });
+    expect(injected.ok).toBe(true);
+    await expect.poll(() => breaker.includes('open'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => breaker.at(-1), { timeout: 20_000 }).toBe('closed');
+    off();
+    await expect.poll(frames, { timeout: 10_000 }).toBeGreaterThan(0);
+    await api.deviceCommand('stop');
+    expect((await api.updateConfig({ resilience: { breaker: {} } })).ok).toBe(true);
+    await expect.poll(async () => {
+      const l = await api.listSessions();
+      return l.ok ? l.value.filter((x) => !known.has(x.id) && x.endedAt !== null).length : 0;
+    }, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const list = await api.listSessions();
+    if (!list.ok) throw new Error(list.error.message);
+    // Newest first: [after recovery, cut by SafeState].
+    const fresh = list.value.filter((x) => !known.has(x.id));
+    const cut = fresh[fresh.length - 1]!;
+    expect(cut.frames).toBeGreaterThan(200);
+    expect(cut.interrupted).toBe(false);
+    const started = await api.startExport({ sessionId: cut.id, eventsSidecar: true });
+    if (!started.ok) throw new Error(started.error.message);
+    await expect.poll(() => progress.find((p) => p.exportId === started.value.exportId && p.state !== 'running')?.state, { timeout: 20_000 }).toBe('done');
+    const done = progress.find((p) => p.exportId === started.value.exportId && p.state === 'done')!;
+    const rows = parseCsv((await (await fetch(`${server.url}${done.eventsUrl}`)).text()).replace(/^\uFEFF/, '')).slice(1);
+    const faults = rows.filter((r) => r[2] === 'fault').map((r) => JSON.parse(r[3] ?? '{}') as { kind: string; action: string; params: Record<string, unknown> });
+    expect(faults.map((f) => f.action)).toEqual(expect.arrayContaining(['injected', 'started']));
+    expect(faults[0]).toMatchObject({ kind: 'corrupt', params: { percent: 60, durationMs: 1500 } });
+    const trips = rows.filter((r) => r[2] === 'breaker').map((r) => JSON.parse(r[3] ?? '{}') as { to: string; reason: string });
+    expect(trips[0]).toMatchObject({ to: 'open' });
+    expect(trips[0]?.reason).toMatch(/rejected frames/);
+  });
+
   it('an unwritable recording folder stops recording with a clear error; monitoring goes on; fixing it resumes', async () => {
     const api = engine.api;
     const blocker = join(dataDir, 'a-file');
