@@ -1,12 +1,16 @@
 // Imperative owner of the uPlot instance: buffers sample batches and redraws at most
 // once per animation frame, only when new data arrived. React only passes view options in,
 // so the 30 Hz sample path never touches React state.
+//
+// Where the data stopped (a silence, the breaker opening) the line is broken rather
+// than drawn straight across the outage: see SeriesBuffer's line breaks and lineBreaks.ts.
 import uPlot from 'uplot';
 import type { SampleBatch } from '@shared/api/samples.js';
 import type { ResolvedChannelView } from './channelViews';
 import { EMPTY_OVERLAY, drawOverlay, type AlarmOverlay } from './alarmOverlay';
 import { chartProbe, type ChartProbe } from './chartProbe';
 import { GapMarkers } from './gapMarkers';
+import { breaksWithin, lineBreakGaps, mergeGaps } from './lineBreaks';
 import { DEFAULT_CAPACITY, SeriesBuffer } from './SeriesBuffer';
 
 export interface ChartViewOptions {
@@ -24,6 +28,9 @@ const GRID = 'rgba(255, 255, 255, 0.07)';
 const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const FALLBACK: ResolvedChannelView = { visible: true, color: '#4e9cff' };
 const GAP = 'rgba(255, 107, 107, 0.85)';
+/** Silences shorter than this share of the window (or than MIN_SILENCE_SEC) never break the line: they would hardly show. */
+const SILENCE_PER_WINDOW = 1 / 200;
+const MIN_SILENCE_SEC = 0.1;
 
 export class LiveChartController {
   private readonly host: HTMLElement;
@@ -35,6 +42,8 @@ export class LiveChartController {
   private plot: uPlot | null = null;
   /** Copy of the data shown while paused: appends must not move it under the plot. */
   private frozen: Float64Array[] | null = null;
+  /** The line breaks of the frozen data (later trims must not drop them from the paused view). */
+  private frozenBreaks: readonly number[] = [];
   private yFixed: [number, number] | null = null;
   private dirty = false;
   private raf = 0;
@@ -47,6 +56,7 @@ export class LiveChartController {
     this.view = view;
     this.buffer = new SeriesBuffer(channels, capacity);
     this.buffer.setMinSpacing(this.minSpacing());
+    this.buffer.setMinSilence(this.minSilence());
     this.probe = chartProbe();
     this.measure();
     this.build();
@@ -69,7 +79,7 @@ export class LiveChartController {
       this.gaps.trimBefore(last - this.view.windowSec);
     }
     if (layoutChanged) {
-      if (this.frozen) this.frozen = this.buffer.snapshot();
+      if (this.frozen) this.freeze();
       this.build();
     }
     this.dirty = true;
@@ -81,6 +91,7 @@ export class LiveChartController {
     this.view = next;
     if (next.windowSec !== prev.windowSec) {
       this.buffer.setMinSpacing(this.minSpacing());
+      this.buffer.setMinSilence(this.minSilence());
       this.dirty = true;
     }
     if (next.autoScale !== prev.autoScale) {
@@ -92,16 +103,24 @@ export class LiveChartController {
     if (this.plot) this.applySeriesStyles(prev);
     if (next.paused !== prev.paused) {
       if (next.paused) {
-        this.frozen = this.buffer.snapshot();
-        this.plot?.setData(this.frozen);
+        this.plot?.setData(this.freeze());
       } else {
         this.frozen = null;
+        this.frozenBreaks = [];
         this.dirty = true;
       }
     } else if (this.dirty && next.paused && this.frozen) {
       this.plot?.setData(this.frozen);
     }
     if (this.dirty && !next.paused) this.schedule();
+  }
+
+  /**
+   * The data stopped at `afterMs` (epoch ms; the breaker went stale): the first point
+   * after it starts a new line instead of being joined across the outage.
+   */
+  breakLine(afterMs: number): void {
+    this.buffer.breakLine(afterMs / 1000);
   }
 
   /** Alarm limit lines and start markers; redrawn without touching the data. */
@@ -126,6 +145,29 @@ export class LiveChartController {
   private minSpacing(): number {
     return this.view.windowSec / this.buffer.capacity;
   }
+
+  /** Silences (s) shorter than this are taken for jitter, not an outage. */
+  private minSilence(): number {
+    return Math.max(MIN_SILENCE_SEC, this.view.windowSec * SILENCE_PER_WINDOW);
+  }
+
+  private freeze(): Float64Array[] {
+    this.frozen = this.buffer.snapshot();
+    this.frozenBreaks = [...this.buffer.breakTimes()];
+    return this.frozen;
+  }
+
+  private breakTimes(): readonly number[] {
+    return this.frozen ? this.frozenBreaks : this.buffer.breakTimes();
+  }
+
+  /** uPlot's `gaps` refiner: the line breaks become clip gaps, next to any from null values (there are none). */
+  private readonly seriesGaps: uPlot.Series.GapsRefiner = (u, _seriesIdx, idx0, idx1, nullGaps) => {
+    const breaks = this.breakTimes();
+    const xs = u.data[0];
+    if (breaks.length === 0 || !xs) return nullGaps;
+    return mergeGaps(nullGaps, lineBreakGaps(xs as ArrayLike<number>, breaks, idx0, idx1, (t) => Math.round(u.valToPos(t, 'x', true))));
+  };
 
   private schedule(): void {
     if (this.raf === 0) this.raf = requestAnimationFrame(this.frame);
@@ -174,6 +216,7 @@ export class LiveChartController {
         width: 1,
         show: s.visible,
         points: { show: false },
+        gaps: this.seriesGaps,
       });
     }
     const axis: uPlot.Axis = {
@@ -211,6 +254,7 @@ export class LiveChartController {
     const max = u.scales.x?.max;
     const marks = min == null || max == null ? [] : this.gaps.within(min, max);
     this.probe.gaps = marks.length;
+    this.probe.breaks = min == null || max == null ? 0 : breaksWithin(this.breakTimes(), min, max);
     if (marks.length === 0) return;
     const ctx = u.ctx;
     const { top, height } = u.bbox;

@@ -5,8 +5,14 @@
 // in [head, tail) of a buffer twice the cap. Trimming moves `head` (O(1)); appending
 // compacts to index 0 only when the end is reached, which keeps appends amortised O(1)
 // and lets the chart hand uPlot subarray views without copying.
+//
+// Line breaks: where the data stopped (a silence much longer than the usual spacing, or
+// the breaker going stale) the first point after it starts a new line. Its time is kept
+// in `breakTimes()` (the columns stay plain numbers: see lineBreaks.ts for why no NaN).
 
 /** The columns of one sample batch, as the contract delivers them. */
+import { SilenceDetector } from './silenceDetector';
+
 export interface ColumnBatch {
   channels: number;
   /** Epoch ms, ascending. */
@@ -16,6 +22,8 @@ export interface ColumnBatch {
 }
 
 export const DEFAULT_CAPACITY = 20_000;
+/** Line breaks kept at most (older ones are dropped, like points scrolled out). */
+export const MAX_BREAKS = 1000;
 
 export class SeriesBuffer {
   readonly capacity: number;
@@ -34,6 +42,11 @@ export class SeriesBuffer {
   private views: Float64Array[] = [];
   private viewHead = -1;
   private viewTail = -1;
+  /** Times (s) of the points that start a new line, ascending, all within [head, tail). */
+  private breaks: number[] = [];
+  /** A requested break: the next point later than this (s) starts a new line; NaN when none. */
+  private breakAfter = Number.NaN;
+  private readonly silence = new SilenceDetector();
 
   constructor(channels: number, capacity = DEFAULT_CAPACITY) {
     if (!Number.isInteger(capacity) || capacity < 2) throw new RangeError(`capacity must be an integer ≥ 2, got ${capacity}`);
@@ -64,6 +77,9 @@ export class SeriesBuffer {
     this.bucketLen = 0;
     this.bucketT = Number.NEGATIVE_INFINITY;
     this.viewHead = -1;
+    this.breaks = [];
+    this.breakAfter = Number.NaN;
+    this.silence.reset();
   }
 
   /**
@@ -72,6 +88,26 @@ export class SeriesBuffer {
    */
   setMinSpacing(seconds: number): void {
     this.minSpacing = Number.isFinite(seconds) && seconds > 0 ? seconds : 0;
+  }
+
+  /** Gaps between points up to `seconds` never break the line (the chart sets it from its window). */
+  setMinSilence(seconds: number): void {
+    this.silence.setMinSilence(seconds);
+  }
+
+  /**
+   * The next point later than `afterSec` starts a new line: the data stopped (the
+   * breaker opened). Points up to `afterSec` still arriving (in flight when it opened)
+   * join the old line. A pending request keeps the earliest time.
+   */
+  breakLine(afterSec = Number.NEGATIVE_INFINITY): void {
+    if (Number.isNaN(afterSec)) return;
+    this.breakAfter = Number.isNaN(this.breakAfter) ? afterSec : Math.min(this.breakAfter, afterSec);
+  }
+
+  /** Times (s) of the points that start a new line, ascending. Valid until the next append or trim. */
+  breakTimes(): readonly number[] {
+    return this.breaks;
   }
 
   /** Time (s) of the newest point, NaN when empty. */
@@ -99,6 +135,7 @@ export class SeriesBuffer {
     if (n === 0 || batch.y.length < n * this.chans) return layoutChanged;
     if (this.minSpacing > 0) this.appendDecimated(batch, n);
     else this.appendAll(batch, n);
+    this.dropOldBreaks();
     return layoutChanged;
   }
 
@@ -108,6 +145,7 @@ export class SeriesBuffer {
     const keep = Math.max(this.head, i - 1);
     if (keep > this.head) this.head = Math.min(keep, this.tail);
     if (this.tail - this.head < this.bucketLen) this.bucketLen = this.tail - this.head;
+    this.dropOldBreaks();
   }
 
   /** Points with time ≥ tSec. */
@@ -147,7 +185,13 @@ export class SeriesBuffer {
     if (excess > 0) this.head += excess;
     if (this.tail + count > this.size) this.compact();
     const at = this.tail;
-    for (let i = 0; i < count; i++) this.t[at + i] = (batch.t[from + i] ?? 0) / 1000;
+    let prev = last;
+    for (let i = 0; i < count; i++) {
+      const ts = (batch.t[from + i] ?? 0) / 1000;
+      if (this.startsLine(ts, prev)) this.addBreak(ts);
+      this.t[at + i] = ts;
+      prev = ts;
+    }
     for (let c = 0; c < this.chans; c++) {
       const col = this.y[c];
       if (col) col.set(batch.y.subarray(c * n + from, c * n + n), at);
@@ -162,6 +206,11 @@ export class SeriesBuffer {
       const ts = (batch.t[i] ?? 0) / 1000;
       const last = this.lastTime();
       if (ts < last) continue;
+      if (this.startsLine(ts, last)) {
+        // The point after a break opens a bucket of its own: it is never folded into the old line.
+        this.addBreak(ts);
+        this.bucketLen = 0;
+      }
       if (this.bucketLen > 0 && ts - this.bucketT < this.minSpacing) {
         if (this.bucketLen === 1) {
           // Second point of the bucket: stored as is.
@@ -191,6 +240,32 @@ export class SeriesBuffer {
         this.bucketLen = 1;
       }
     }
+  }
+
+  /** Whether the point at `ts` must not be joined to the newest stored point (at `last`, NaN when empty). */
+  private startsLine(ts: number, last: number): boolean {
+    const empty = Number.isNaN(last);
+    if (ts > this.breakAfter && (empty || ts > last)) {
+      this.breakAfter = Number.NaN;
+      this.silence.skip();
+      return !empty;
+    }
+    return !empty && this.silence.observe(ts - last);
+  }
+
+  private addBreak(ts: number): void {
+    this.breaks.push(ts);
+    if (this.breaks.length > MAX_BREAKS) this.breaks.splice(0, this.breaks.length - MAX_BREAKS);
+  }
+
+  /** Forgets breaks at or before the oldest point: the point they split from is gone. */
+  private dropOldBreaks(): void {
+    if (this.breaks.length === 0) return;
+    const first = this.firstTime();
+    let k = 0;
+    if (Number.isNaN(first)) k = this.breaks.length;
+    else while (k < this.breaks.length && (this.breaks[k] as number) <= first) k++;
+    if (k > 0) this.breaks.splice(0, k);
   }
 
   /** Reserves one slot at the end, dropping the oldest point at the cap. */

@@ -9,6 +9,8 @@ export interface ChartProbe {
   alarmMarks?: number;
   /** Gap markers (lost frames) drawn in the visible window at the last draw. */
   gaps: number;
+  /** Line breaks (the data stopped: outage, stall) in the visible window at the last draw. */
+  breaks?: number;
 }
 
 declare global {
@@ -19,6 +21,6 @@ declare global {
 
 /** The page's one probe object; survives chart rebuilds so `draws` keeps counting. */
 export function chartProbe(): ChartProbe {
-  window.__thChart ??= { draws: 0, points: 0, gaps: 0 };
+  window.__thChart ??= { draws: 0, points: 0, gaps: 0, breaks: 0 };
   return window.__thChart;
 }

@@ -18,6 +18,18 @@ function lowerBound(xs: ArrayLike<number>, t: number, lo: number, hi: number): n
   return lo;
 }
 
+/** First index with xs[i] > t. */
+function upperBound(xs: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((xs[mid] as number) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Gaps for the breaks drawn in xs[idx0..idx1]: from the pixel of the point before each
  * break to the pixel of the break's point. Breaks whose point is not in xs (trimmed, or
@@ -28,11 +40,9 @@ export function lineBreakGaps(xs: ArrayLike<number>, breaks: readonly number[], 
   if (breaks.length === 0 || idx1 <= idx0 || idx1 >= xs.length) return out;
   const lo = xs[idx0] as number;
   const hi = xs[idx1] as number;
-  let from = lowerBound(breaks, lo, 0, breaks.length);
-  // A break at xs[idx0] itself joins nothing drawn: its previous point is outside the range.
-  while (from < breaks.length && (breaks[from] as number) <= lo) from++;
   let k = idx0 + 1;
-  for (let b = from; b < breaks.length; b++) {
+  // A break at xs[idx0] itself joins nothing drawn: its previous point is outside the range.
+  for (let b = upperBound(breaks, lo); b < breaks.length; b++) {
     const t = breaks[b] as number;
     if (t > hi) break;
     k = lowerBound(xs, t, k, idx1 + 1);
@@ -53,16 +63,5 @@ export function mergeGaps(a: readonly PixelGap[], b: readonly PixelGap[]): Pixel
 
 /** Breaks with time in (min, max]: the ones a view of [min, max] shows. */
 export function breaksWithin(breaks: readonly number[], min: number, max: number): number {
-  return lowerBound(breaks, max, 0, breaks.length) + (breaks.includes(max) ? 1 : 0) - upperBound(breaks, min);
-}
-
-function upperBound(xs: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((xs[mid] as number) <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return Math.max(0, upperBound(breaks, max) - upperBound(breaks, min));
 }

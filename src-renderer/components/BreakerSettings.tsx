@@ -34,9 +34,9 @@ const ID = 'breaker-setting-';
 const ERR = 'breaker-setting-error-';
 
 const TRIP_KIND_LABELS: Record<TripKind, string> = {
-  consecutive: 'Failures in a row',
-  count: 'Failure ratio of the last checks',
-  sampling: 'Failure ratio over a time window',
+  consecutive: 'Consecutive failures',
+  count: 'Failure ratio, last N checks',
+  sampling: 'Failure ratio, time window',
 };
 
 const TRIP_FIELD_LABELS: Record<TripField, string> = {

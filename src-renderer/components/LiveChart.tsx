@@ -1,5 +1,6 @@
 // The uPlot canvas. React mounts the controller once and passes view options in;
-// sample batches go straight from the api to the controller.
+// sample batches go straight from the api to the controller. When the breaker goes
+// stale the device sends nothing: the line is broken there, not drawn across the outage.
 import { useEffect, useMemo, useRef } from 'react';
 import 'uplot/dist/uPlot.min.css';
 import { buildOverlay } from '../chart/alarmOverlay';
@@ -18,6 +19,8 @@ export function LiveChart() {
   const journal = useTelemetry((s) => s.journal);
   const overlay = useMemo(() => buildOverlay(rules ?? [], journal), [rules, journal]);
   const overlayRef = useRef(overlay);
+  // When the breaker left Closed (epoch ms), while it is not closed; null while live.
+  const staleSince = useTelemetry((s) => (s.breaker?.stale ? s.breaker.since : null));
 
   const view = useMemo<ChartViewOptions>(() => {
     const count = Math.max(channels.length, chart?.channels.length ?? 0);
@@ -53,6 +56,10 @@ export function LiveChart() {
     viewRef.current = view;
     controllerRef.current?.setView(view);
   }, [view]);
+
+  useEffect(() => {
+    if (staleSince !== null) controllerRef.current?.breakLine(staleSince);
+  }, [staleSince]);
 
   useEffect(() => {
     overlayRef.current = overlay;

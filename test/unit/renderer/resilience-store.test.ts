@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { initialBreakerStatus, type BreakerStatus } from '@shared/domain/breaker.js';
+import { BreakerSettingsSchema, initialBreakerStatus, type BreakerStatus } from '@shared/domain/breaker.js';
 import type { ActiveFault, FaultJournalEntry } from '@shared/domain/faults.js';
 import { fail } from '@shared/domain/result.js';
 import { createTelemetryStore } from '../../../src-renderer/store/telemetryStore';
@@ -210,6 +210,45 @@ describe('fault actions', () => {
     expect(await store.getState().actions.stopFault({ faultId: 'a' })).toBe(false);
     expect(store.getState().faults).toHaveLength(1);
     expect(store.getState().notices[0]?.message).toBe('Stopping the fault failed: no fault a');
+  });
+});
+
+describe('breaker settings', () => {
+  const settings = { ...BreakerSettingsSchema.parse({}), trip: { kind: 'consecutive' as const, failures: 1 }, halfOpenInitialMs: 200 };
+
+  it('replaces config.resilience.breaker and takes the answered config at once', async () => {
+    const { api, store } = await connected();
+    const saved = { ...api.config, resilience: { breaker: settings } };
+    vi.spyOn(api, 'updateConfig').mockImplementationOnce(async (patch) => {
+      api.calls.push({ method: 'updateConfig', input: patch });
+      return { ok: true, value: saved };
+    });
+    const result = await store.getState().actions.saveBreakerSettings(settings);
+    expect(result.ok).toBe(true);
+    expect(api.calls.filter((c) => c.method === 'updateConfig').map((c) => c.input)).toEqual([{ resilience: { breaker: settings } }]);
+    expect(store.getState().config?.resilience.breaker).toEqual(settings);
+    expect(store.getState().notices).toEqual([]);
+  });
+
+  it('hands validation issues back for the form, without a notice; a later config event is followed', async () => {
+    const { api, store } = await connected();
+    const issue = { path: 'resilience.breaker.watchdogMs', message: 'resilience.breaker.watchdogMs: Too small: expected number to be >=100' };
+    vi.spyOn(api, 'updateConfig').mockResolvedValueOnce(fail('validation', issue.message, [issue]));
+    const result = await store.getState().actions.saveBreakerSettings({ ...settings, watchdogMs: 5 });
+    expect(result.ok ? [] : result.error.issues).toEqual([issue]);
+    expect(store.getState().notices).toEqual([]);
+    expect(store.getState().config?.resilience.breaker.watchdogMs).toBe(2000);
+
+    api.emit('config', { ...api.config, resilience: { breaker: { ...settings, watchdogMs: 900 } } });
+    expect(store.getState().config?.resilience.breaker.watchdogMs).toBe(900);
+  });
+
+  it('a call that throws becomes a notice', async () => {
+    const { api, store } = await connected();
+    vi.spyOn(api, 'updateConfig').mockRejectedValueOnce(new Error('socket closed'));
+    const result = await store.getState().actions.saveBreakerSettings(settings);
+    expect(result.ok).toBe(false);
+    expect(store.getState().notices[0]?.message).toBe('Saving breaker settings failed: socket closed');
   });
 });
 
