@@ -268,7 +268,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
       config: this.config,
       device: this.status,
       channels: this.channelInfos(),
-      queue: this.pipeline.queue.stats(),
+      queue: this.pipeline.queueStats(),
       metrics: this.metrics,
       stats: this.statsSnapshot(),
       alarms: this.alarms.active(),
@@ -1100,7 +1100,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
   }
 
   private emitQueue(): void {
-    const stats: QueueStats = this.pipeline.queue.stats();
+    const stats: QueueStats = this.pipeline.queueStats();
     const json = JSON.stringify(stats);
     if (json === this.lastQueueJson) return;
     this.lastQueueJson = json;
@@ -1126,7 +1126,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
       decodeErrors: totals.decodeErrors ?? 0,
       decodeErrorsPerSec: r.decodeErrors ?? 0,
       latencyMs: this.pipeline.latency.percentiles(),
-      queue: this.pipeline.queue.stats(),
+      queue: this.pipeline.queueStats(),
       pool: {
         threads: this.pool.threads,
         utilization: this.pool.sampleUtilization(),

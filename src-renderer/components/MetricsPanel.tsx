@@ -1,6 +1,6 @@
 // Pipeline health: 5-minute trends (recharts) plus the current counters.
 import { useMemo } from 'react';
-import type { Metrics } from '@shared/domain/metrics.js';
+import { policyDiscards, type Metrics } from '@shared/domain/metrics.js';
 import { useTelemetry } from '../store/StoreContext';
 import { fmtBytes, fmtFixed, fmtInt } from '../format/numbers';
 import { KeyValue } from './KeyValue';
@@ -32,7 +32,7 @@ export function MetricsPanel() {
   const m = useTelemetry((s) => s.metrics);
   const rows = useMemo(() => toRows(history), [history]);
   const util = m ? Math.round(m.pool.utilization * 100) : null;
-  const drops = m ? m.queue.dropped + m.queue.rejected : null;
+  const drops = m ? policyDiscards(m.queue).count : null;
 
   return (
     <div className="metrics" data-testid="metrics-panel">

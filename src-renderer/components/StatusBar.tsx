@@ -2,6 +2,7 @@
 // separators) so tests and scripts can read them; labels sit outside.
 import { useTelemetry } from '../store/StoreContext';
 import { plainInt } from '../format/numbers';
+import { policyDiscards } from '@shared/domain/metrics.js';
 import { unackCount } from '../alarms/alarmView';
 import { useHasRecording } from '../recording/RecordingContext';
 import { BreakerIndicator } from './BreakerIndicator';
@@ -15,7 +16,8 @@ export function StatusBar() {
   const unack = useTelemetry((s) => unackCount(s.alarms));
   const hasRecording = useHasRecording();
 
-  const drops = queue ? queue.dropped + queue.rejected : 0;
+  const discards = queue ? policyDiscards(queue) : undefined;
+  const drops = discards?.count ?? 0;
   const backpressure = queue?.backpressure ?? false;
   const throttled = device?.throttled ?? false;
   const pressureText = backpressure && throttled ? 'BACKPRESSURE, THROTTLED' : backpressure ? 'BACKPRESSURE' : throttled ? 'THROTTLED' : 'OK';
@@ -58,7 +60,7 @@ export function StatusBar() {
         Queue <span data-testid="status-queue-depth">{plainInt(queue?.depth)}</span>/
         <span data-testid="status-queue-capacity">{plainInt(queue?.capacity)}</span>
       </span>
-      <span className={drops > 0 ? 'status-cell tone-bad' : 'status-cell'} title={queue ? `Dropped ${queue.dropped}, rejected ${queue.rejected}` : undefined}>
+      <span className={drops > 0 ? 'status-cell tone-bad' : 'status-cell'} title={discards?.title}>
         Drops <span data-testid="status-drops">{plainInt(drops)}</span>
       </span>
       {hasRecording ? <RecordingIndicator /> : null}

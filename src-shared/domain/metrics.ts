@@ -17,6 +17,9 @@ export interface QueueStats {
   dropped: number;
   /** Refused by the reject policy. */
   rejected: number;
+  /** Frames inside the batches drop-oldest discarded / reject refused (the pipeline's queue knows them). */
+  framesDropped?: number;
+  framesRejected?: number;
   /** Depth is above the high-watermark and the link was asked to slow down. */
   backpressure: boolean;
 }
@@ -88,4 +91,16 @@ export function emptyMetrics(queue: Partial<QueueStats> = {}): Metrics {
     publishesPerSec: 0,
     integrity: emptyIntegrityCounters(),
   };
+}
+
+/** What the drop policy discarded, in frames when known (else batches), for the status bar and metrics. */
+export function policyDiscards(q: QueueStats): { count: number; unit: 'frames' | 'batches'; title: string } {
+  if (q.framesDropped !== undefined && q.framesRejected !== undefined) {
+    return {
+      count: q.framesDropped + q.framesRejected,
+      unit: 'frames',
+      title: `Frames dropped ${q.framesDropped}, rejected ${q.framesRejected} (batches: ${q.dropped} dropped, ${q.rejected} rejected; policy ${q.policy})`,
+    };
+  }
+  return { count: q.dropped + q.rejected, unit: 'batches', title: `Batches dropped ${q.dropped}, rejected ${q.rejected} (policy ${q.policy})` };
 }

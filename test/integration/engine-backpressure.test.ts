@@ -66,6 +66,10 @@ describe('backpressure end to end', () => {
     await until(() => breakers.some((b) => b.state === 'isolated'), 2000, 'the isolated event');
     const snap = await engine.api.getSnapshot();
     expect(snap.ok && snap.value.queue.dropped + snap.value.queue.rejected).toBeGreaterThan(0);
+    // The UI counts what the drop policy discarded in frames: every dropped batch held at least one.
+    const q = snap.ok ? snap.value.queue : undefined;
+    expect(q?.framesDropped).toBeGreaterThanOrEqual(q?.dropped ?? Infinity);
+    expect(q?.framesRejected).toBe(0);
     // SafeState stops the flood at its source: the queue drains and the throttle lifts.
     await until(() => statuses.at(-1)?.throttled === false, 10_000, 'throttle released');
     await engine.api.stopFault({ all: true });

@@ -5,7 +5,7 @@ import type { SampleBatch } from '@shared/api/samples.js';
 import type { FrameFormat } from '@shared/domain/frame-format.js';
 import { DEFAULT_FRAME_FORMAT, MAX_FORMAT_CHANNELS, binaryChannelFields } from '@shared/domain/frame-layout.js';
 import { addIntegrity, emptyIntegrityCounters, type IntegrityCounters } from '@shared/domain/integrity.js';
-import type { OverflowPolicy } from '@shared/domain/metrics.js';
+import type { OverflowPolicy, QueueStats } from '@shared/domain/metrics.js';
 import { LatencyRecorder } from '../metrics/latency-recorder.js';
 import { numberedNames } from '../protocol/csv-decoder.js';
 import { frameDelimiter, maxFrameBytes } from '../protocol/frame-decoder.js';
@@ -172,6 +172,11 @@ export class Pipeline {
     if (!header) return false;
     this.setNames(header);
     return true;
+  }
+
+  /** The queue's counters plus the frames inside the batches its policy discarded. */
+  queueStats(): QueueStats {
+    return { ...this.queue.stats(), framesDropped: this.counters.linesDropped, framesRejected: this.counters.linesRejected };
   }
 
   /** Bytes of a frame not yet ended (waiting for its delimiter). */
