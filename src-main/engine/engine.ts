@@ -646,6 +646,8 @@ class TelemetryEngine implements Engine, TelemetryApi {
         deviceFaults.push({ id: f.id, fault: r as DeviceFault, startedAt: f.startsAt });
       }
     }
+    // A reboot is in the running list once; forget ids that left it so the set stays small.
+    for (const id of this.appliedOnce) if (!running.some((f) => f.id === id)) this.appliedOnce.delete(id);
     this.injector.setFaults(linkFaults);
     this.deviceFaults.setFaults(deviceFaults);
     const wasDisconnected = this.disconnectActive;

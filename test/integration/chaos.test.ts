@@ -18,6 +18,7 @@ import { createEngine, type Engine, type EngineDiagnostics } from '../../src-mai
 import { startPtyPair, type PtyPair } from '../helpers/pty.js';
 import { startPtyFeeder, type PtyFeeder } from '../helpers/pty-feeder.js';
 import { testWorker } from '../helpers/worker.js';
+import { until } from '../helpers/until.js';
 
 const HAVE_SOCAT = ['/usr/bin/socat', '/bin/socat', '/usr/local/bin/socat'].some((p) => existsSync(p));
 
@@ -76,14 +77,6 @@ beforeAll(() => {
 afterAll(() => {
   process.off('unhandledRejection', onUnhandled);
 });
-
-async function until(cond: () => boolean, ms: number, what: () => string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what()}`);
-    await sleep(10);
-  }
-}
 
 interface Rig {
   engine: Engine;

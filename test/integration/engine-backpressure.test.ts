@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BreakerStatus } from '@shared/domain/breaker.js';
@@ -15,6 +14,7 @@ import { createEngine, type Engine } from '../../src-main/engine/index.js';
 import { startPtyPair, type PtyPair } from '../helpers/pty.js';
 import { startPtyFeeder, type PtyFeeder } from '../helpers/pty-feeder.js';
 import { testWorker } from '../helpers/worker.js';
+import { until } from '../helpers/until.js';
 
 const HAVE_SOCAT = ['/usr/bin/socat', '/bin/socat', '/usr/local/bin/socat'].some((p) => existsSync(p));
 
@@ -23,14 +23,6 @@ let engine: Engine;
 let statuses: DeviceStatus[] = [];
 let queues: QueueStats[] = [];
 let breakers: BreakerStatus[] = [];
-
-async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 beforeEach(async () => {
   statuses = [];

@@ -12,6 +12,7 @@ import type { DeviceStatus } from '@shared/domain/device.js';
 import type { ActiveFault, FaultJournalEntry } from '@shared/domain/faults.js';
 import { createEngine, type Engine } from '../../src-main/engine/index.js';
 import { testWorker } from '../helpers/worker.js';
+import { until as untilPolled } from '../helpers/until.js';
 
 let dataDir: string;
 let engine: Engine;
@@ -23,12 +24,9 @@ const faultLists: ActiveFault[][] = [];
 const unhandled: unknown[] = [];
 const onUnhandled = (err: unknown) => unhandled.push(err);
 
-async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (breaker ${breaker?.state}: ${breaker?.reason}; device ${device?.link}/${device?.state}: ${device?.reason})`);
-    await sleep(10);
-  }
+/** Waits for `cond`; a timeout names what was awaited and the breaker and device state then. */
+function until(cond: () => boolean, ms: number, what: string): Promise<void> {
+  return untilPolled(cond, ms, () => `${what} (breaker ${breaker?.state}: ${breaker?.reason}; device ${device?.link}/${device?.state}: ${device?.reason})`);
 }
 
 async function framesFlow(ms = 5000): Promise<void> {
