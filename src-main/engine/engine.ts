@@ -63,7 +63,7 @@ import { WorkerPool } from './pipeline/worker-pool.js';
 import { channelInfosFor, formatFor } from './protocol/channel-infos.js';
 import { frameDelimiter } from './protocol/frame-decoder.js';
 import { BreakerActionSchema, type BreakerAction, type BreakerStatus } from '@shared/domain/breaker.js';
-import { FaultRequestSchema, StopFaultSchema, type ActiveFault, type FaultRequestInput, type StopFaultInput } from '@shared/domain/faults.js';
+import { FaultRequestSchema, StopFaultSchema, linkTakesFaults, type ActiveFault, type FaultRequestInput, type StopFaultInput } from '@shared/domain/faults.js';
 import { LinkBreaker } from './breaker/link-breaker.js';
 import { DeviceFaultModel, type DeviceFault } from './faults/device-faults.js';
 import { FaultManager } from './faults/fault-manager.js';
@@ -343,10 +343,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
     }
     if (parsed.value === 'reset') {
       this.alarms.resetTimers(Date.now());
-      this.device.resetSequence();
-      this.pipeline.restart();
-      this.pipeline.queue.resetCounters();
-      this.pipeline.resetIntegrity();
+      this.resetCounting();
     }
     // Real links: name the endpoint in the status so the operator sees what is connected.
     if (this.link && this.status.link === 'connected' && (this.status.reason === 'Connected' || this.status.reason === 'Measuring')) {
@@ -437,7 +434,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
   async injectFault(request: FaultRequestInput): Promise<ApiResult<ActiveFault>> {
     const parsed = parseWith(FaultRequestSchema, request);
     if (!parsed.ok) return parsed;
-    return this.faults.inject(parsed.value, { source: this.status.source, connected: this.status.link !== 'disconnected' });
+    return this.faults.inject(parsed.value, { source: this.status.source, connected: linkTakesFaults(this.status.link) });
   }
 
   async stopFault(request: StopFaultInput): Promise<ApiResult<ActiveFault[]>> {
@@ -583,6 +580,14 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.hub.emit('device', this.status);
     this.syncSession();
     this.syncBreaker();
+  }
+
+  /** Device reset: the sequence, the pipeline's partial data, the queue counters and integrity start over. */
+  private resetCounting(): void {
+    this.device.resetSequence();
+    this.pipeline.restart();
+    this.pipeline.queue.resetCounters();
+    this.pipeline.resetIntegrity();
   }
 
   /** Bytes after the link faults: the console shows what arrived, the pipeline gets it while measuring. */
@@ -792,12 +797,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
         await this.pipeline.idle().catch(() => undefined);
         this.status = { ...this.status, link: 'disconnected', state: 'idle', reason: command === 'reset' ? 'Reset by operator' : 'Disconnected by operator', since: Date.now() };
         delete this.status.reconnect;
-        if (command === 'reset') {
-          this.device.resetSequence();
-          this.pipeline.restart();
-          this.pipeline.queue.resetCounters();
-          this.pipeline.resetIntegrity();
-        }
+        if (command === 'reset') this.resetCounting();
         this.recorder?.record({ t: Date.now(), kind: 'operator', data: { command, state: this.status.state } });
         this.hub.emit('device', this.status);
         return ok(this.status);

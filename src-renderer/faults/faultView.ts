@@ -1,14 +1,13 @@
 // What the fault panel shows: whether a kind can be injected now, the parameters
 // as one line, and how long a fault has left.
-import { faultApplies, type ActiveFault, type FaultApplicability, type FaultKind } from '@shared/domain/faults.js';
+import { faultApplies, linkTakesFaults, type ActiveFault, type FaultApplicability, type FaultKind } from '@shared/domain/faults.js';
 import type { DeviceStatus } from '@shared/domain/device.js';
 import { fmtDuration } from '../format/duration';
 
 /** faultApplies for the current device; before the first status nothing applies. */
 export function faultAvailability(kind: FaultKind, device: DeviceStatus | null): FaultApplicability {
   if (!device) return { ok: false, reason: 'Waiting for the device…' };
-  // As the engine decides: a link that is up or being re-established (reconnect, breaker probe) takes faults.
-  return faultApplies(kind, device.source, device.link !== 'disconnected');
+  return faultApplies(kind, device.source, linkTakesFaults(device.link));
 }
 
 const UNITS: Record<string, string> = { percent: ' %', latencyMs: ' ms', jitterMs: ' ms', intervalMs: ' ms', silentMs: ' ms', factor: '×' };

@@ -2,7 +2,7 @@
 // the journal of what was done. Link faults wrap any link (simulated, serial,
 // TCP, UDP); device faults change what the simulated instrument itself does.
 import { z } from 'zod';
-import type { DeviceSource } from './device.js';
+import type { DeviceSource, LinkState } from './device.js';
 
 const percent = z.number().finite().min(0, 'must be ≥ 0 %').max(100, 'must be ≤ 100 %');
 const channel = z.number().int().min(0).max(31);
@@ -104,6 +104,11 @@ export interface FaultJournalEntry {
 }
 
 export type FaultApplicability = { ok: true } | { ok: false; reason: string };
+
+/** A link that is up or being re-established (reconnect, breaker probe) takes faults; a disconnected one does not. */
+export function linkTakesFaults(link: LinkState): boolean {
+  return link !== 'disconnected';
+}
 
 /** Whether a fault can be injected now; the fault panel disables the kind with `reason`. */
 export function faultApplies(kind: FaultKind, source: DeviceSource, connected: boolean): FaultApplicability {

@@ -151,7 +151,7 @@ export class LinkBreaker {
     else if (!settings.enabled) {
       // Switched off while holding the link: give it back now rather than at the next probe.
       this.pendingReason = 'Breaker disabled in the settings';
-      this.abortProbe(new Error('breaker disabled'));
+      this.failProbe(new Error('breaker disabled'));
       this.cancelProbeTimer();
       this.isolation = undefined;
       this.build();
@@ -194,7 +194,7 @@ export class LinkBreaker {
   /** Operator: hold the breaker open (SafeState) until Reset. */
   isolate(): void {
     if (this.closed || this.state === 'isolated') return;
-    this.abortProbe(new Error('Isolated by operator'));
+    this.failProbe(new Error('Isolated by operator'));
     this.cancelProbeTimer();
     this.pendingReason = 'Isolated by operator';
     this.isolation = this.policy.isolate();
@@ -203,7 +203,7 @@ export class LinkBreaker {
   /** Operator: close the breaker now and resume (from open, half-open or isolated). */
   reset(): void {
     if (this.closed || this.state === 'closed') return;
-    this.abortProbe(new Error('Reset by operator'));
+    this.failProbe(new Error('Reset by operator'));
     this.cancelProbeTimer();
     this.isolation = undefined;
     // A fresh policy: whatever the old one still has in flight (a probe) can no longer move the state.
@@ -235,7 +235,7 @@ export class LinkBreaker {
     this.closed = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.cancelProbeTimer();
-    this.abortProbe(new Error('engine closing'));
+    this.failProbe(new Error('engine closing'));
     for (const s of this.subscriptions) s.dispose();
   }
 
@@ -377,10 +377,6 @@ export class LinkBreaker {
     this.probe = undefined;
     clearTimeout(p.timer);
     p.reject(err);
-  }
-
-  private abortProbe(err: Error): void {
-    this.failProbe(err);
   }
 
   private checkProbe(): void {

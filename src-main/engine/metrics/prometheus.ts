@@ -6,17 +6,20 @@ import { BREAKER_STATES, FAILURE_SIGNALS, type BreakerStatus } from '@shared/dom
 
 export function createRegistry(read: () => { metrics: Metrics; totals: Record<string, number>; breaker?: BreakerStatus | undefined }): Registry {
   const registry = new Registry();
-  const total = (name: string, help: string, key: string): void => {
+  type Read = ReturnType<typeof read>;
+  /** A counter set at scrape time from what the engine already counts. */
+  const counter = (name: string, help: string, pick: (r: Read) => number): void => {
     new Counter({
       name,
       help,
       registers: [registry],
       collect() {
         this.reset();
-        this.inc(read().totals[key] ?? 0);
+        this.inc(pick(read()));
       },
     });
   };
+  const total = (name: string, help: string, key: string): void => counter(name, help, (r) => r.totals[key] ?? 0);
   total('telemetryhub_frames_total', 'Valid frames decoded', 'frames');
   total('telemetryhub_decode_errors_total', 'Malformed frames counted and skipped', 'decodeErrors');
   total('telemetryhub_queue_dropped_total', 'Batches discarded by drop-oldest', 'dropped');
@@ -44,17 +47,8 @@ export function createRegistry(read: () => { metrics: Metrics; totals: Record<st
     },
   });
   // Worker-pool faults (as of the last metrics tick; a new pool, e.g. another thread count, starts again at 0).
-  const poolTotal = (name: string, help: string, key: keyof Omit<PoolStats, 'threads' | 'utilization' | 'inFlight'>): void => {
-    new Counter({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.reset();
-        this.inc(read().metrics.pool[key] ?? 0);
-      },
-    });
-  };
+  const poolTotal = (name: string, help: string, key: keyof Omit<PoolStats, 'threads' | 'utilization' | 'inFlight'>): void =>
+    counter(name, help, (r) => r.metrics.pool[key] ?? 0);
   poolTotal('telemetryhub_pool_batches_failed_total', 'Batches that failed on the retry too (their lines are counted failed)', 'failed');
   poolTotal('telemetryhub_pool_batches_retried_total', 'Batches retried once after a worker threw or died', 'retried');
   poolTotal('telemetryhub_pool_worker_errors_total', 'Batch attempts that failed because the worker threw', 'workerErrors');
@@ -70,15 +64,7 @@ export function createRegistry(read: () => { metrics: Metrics; totals: Record<st
       for (const st of BREAKER_STATES) this.set({ state: st }, b?.state === st ? 1 : 0);
     },
   });
-  new Counter({
-    name: 'telemetryhub_breaker_trips_total',
-    help: 'Times the breaker went from closed to open',
-    registers: [registry],
-    collect() {
-      this.reset();
-      this.inc(read().breaker?.trips ?? 0);
-    },
-  });
+  counter('telemetryhub_breaker_trips_total', 'Times the breaker went from closed to open', (r) => r.breaker?.trips ?? 0);
   new Counter({
     name: 'telemetryhub_breaker_failures_total',
     help: 'Failure signals counted against the device link, by signal',
