@@ -226,10 +226,15 @@ export class SessionStore {
     if (s.unflushed === 0) return 0;
     s.appender.flushSync();
     const n = s.unflushed;
-    s.rowsFlushed += n;
     s.unflushed = 0;
+    // Summaries before the count: a history request that runs between these awaits must not see a
+    // session listing more frames than the summary (which bounds the history span) covers yet.
+    try {
+      for (const ms of SUMMARY_LEVELS_MS) await this.con.run(summariseSince(s.id, s.channels, s.rowsSummarised, ms));
+    } finally {
+      s.rowsFlushed += n;
+    }
     await this.con.run(`UPDATE sessions SET frames = ${num(s.rowsFlushed)} WHERE id = ${num(s.id)}`);
-    for (const ms of SUMMARY_LEVELS_MS) await this.con.run(summariseSince(s.id, s.channels, s.rowsSummarised, ms));
     s.rowsSummarised = s.rowsFlushed;
     return n;
   }
