@@ -48,10 +48,15 @@ describe('backpressure end to end', () => {
       pipeline: { queueCapacity: 2, workers: 1, overflowPolicy: 'drop-oldest' },
     });
     expect(r.ok).toBe(true);
-    const flood = await engine.api.injectFault({ kind: 'flood', factor: 30, durationMs: null });
+    // 100×: even a throttled tick (a quarter of 250 frames) replays into ~6 full 64 KB batches
+    // synchronously, more than the 2 in flight + 2 queued can hold, so the overrun is certain
+    // however fast the worker is (at 30× a warm worker on a quick machine kept up once throttled).
+    const flood = await engine.api.injectFault({ kind: 'flood', factor: 100, durationMs: null });
     expect(flood.ok).toBe(true);
     await until(() => statuses.some((s) => s.throttled), 10_000, 'the device to be throttled');
     await until(() => queues.some((q) => q.backpressure), 10_000, 'queue backpressure');
+    // Throttling starts at the high-water mark, before the queue is full: wait for the overrun itself.
+    await until(() => queues.some((q) => q.dropped > 0), 10_000, 'the drop policy to discard a batch');
     // Operator action in the middle of the overload: its events are not behind the samples.
     const iso = await engine.api.breakerAction({ action: 'isolate' });
     expect(iso.ok).toBe(true);
