@@ -26,7 +26,8 @@ let recovered: number[] = [];
 let injectedError: string | null = null;
 let flushTimer: ReturnType<typeof setInterval> | undefined;
 let retryTimer: ReturnType<typeof setInterval> | undefined;
-let flushing = false;
+/** Flushes running or queued in the store. */
+let flushing = 0;
 const exports = new Map<string, AbortController>();
 const exportFiles = new Map<string, { data: string; events: string | null }>();
 
@@ -114,32 +115,35 @@ async function resume(): Promise<void> {
   }
 }
 
-async function flush(): Promise<void> {
-  if (!store || flushing) {
+/** Commits what is appended. The timer skips a tick while a flush is running; a history request waits its turn (the store queues flushes). */
+async function flush(fromTimer = false): Promise<void> {
+  if (!store || (fromTimer && flushing > 0)) {
     // Drops while stopped are reported once per flush interval, not per batch.
     if (statusDirty) sendStatus();
     return;
   }
-  flushing = true;
+  const s = store;
+  flushing++;
   try {
     if (injectedError) {
       const msg = injectedError;
       injectedError = null;
       throw new Error(msg);
     }
-    const n = await store.flush();
+    const n = await s.flush();
     rowsSettled += n;
     if (n > 0 || statusDirty) sendStatus();
   } catch (err) {
-    fail(err);
+    // A flush queued behind one that failed finds its store closed: the first error is the one to report.
+    if (store === s) fail(err);
   } finally {
-    flushing = false;
+    flushing--;
   }
 }
 
 function startFlushTimer(): void {
   if (flushTimer) clearInterval(flushTimer);
-  flushTimer = setInterval(() => void flush(), flushMs);
+  flushTimer = setInterval(() => void flush(true), flushMs);
 }
 
 async function begin(meta: NewSession): Promise<void> {
@@ -164,12 +168,12 @@ async function end(endedAt: number): Promise<void> {
     sendStatus();
     return;
   }
+  const s = store;
   try {
-    const before = store.rowsUnflushed;
-    await store.endSession(endedAt);
-    rowsSettled += before;
+    // Only what this last flush committed: rows a timer flush still had in hand it counts itself.
+    rowsSettled += await s.endSession(endedAt);
   } catch (err) {
-    fail(err);
+    if (store === s) fail(err);
   }
   sendStatus();
 }
@@ -309,7 +313,12 @@ async function handle(req: RecorderRequest): Promise<unknown> {
       if (req.folder !== undefined && req.folder !== folder) {
         // A new folder: close the session here, continue measuring into a new one there.
         if (store) {
-          if (live?.id !== null && live !== undefined) await store.endSession(Date.now()).catch((err: unknown) => fail(err));
+          if (live?.id !== null && live !== undefined) {
+            rowsSettled += await store.endSession(Date.now()).catch((err: unknown) => {
+              fail(err);
+              return 0;
+            });
+          }
           store?.close();
           store = undefined;
         }

@@ -59,6 +59,8 @@ interface OpenSession {
 export class SessionStore {
   readonly dbPath: string;
   private current: OpenSession | undefined;
+  /** The last flush queued (see `flush`). */
+  private flushing: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -218,8 +220,19 @@ export class SessionStore {
     s.filled = 0;
   }
 
-  /** Commits everything appended so far: after this, a kill -9 loses none of it. */
-  async flush(): Promise<number> {
+  /**
+   * Commits everything appended so far: after this, a kill -9 loses none of it. Flushes run one
+   * at a time (the worker's timer can fire while a session ends or history is asked for): an
+   * overlapping one would write a count without the rows still in the other's awaits, and
+   * summarise those rows twice.
+   */
+  flush(): Promise<number> {
+    const run = this.flushing.then(() => this.flushNow());
+    this.flushing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async flushNow(): Promise<number> {
     const s = this.current;
     if (!s) return 0;
     this.appendChunk();
@@ -239,11 +252,13 @@ export class SessionStore {
     return n;
   }
 
-  async endSession(endedAt: number): Promise<void> {
+  /** Commits the rest and closes the session; returns the rows this last flush committed. */
+  async endSession(endedAt: number): Promise<number> {
     const s = this.current;
-    if (!s) return;
+    if (!s) return 0;
+    let committed = 0;
     try {
-      await this.flush();
+      committed = await this.flush();
     } finally {
       this.current = undefined;
       try {
@@ -253,6 +268,7 @@ export class SessionStore {
       }
     }
     await this.con.run(`UPDATE sessions SET ended_at = ${num(endedAt)}, frames = ${num(s.rowsFlushed)} WHERE id = ${num(s.id)}`);
+    return committed;
   }
 
   /** Drops the open appender without touching the database (after a write error). */
