@@ -4,6 +4,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** Whether socat is installed (the pty tests skip, saying so, where it is not). */
+export const HAVE_SOCAT = ['/usr/bin/socat', '/bin/socat', '/usr/local/bin/socat'].some((p) => existsSync(p));
+
 export interface PtyPair {
   /** Device end (the emulator writes here). */
   readonly a: string;

@@ -3,7 +3,6 @@
 // fault that should trip the breaker opens it within the configured threshold and
 // it closes after recovery (one that should not leaves it closed); every frame is
 // accounted for; memory stays bounded. Then 100 unplug/replug cycles on a pty.
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,12 +14,11 @@ import type { BreakerSettingsInput, BreakerStatus } from '@shared/domain/breaker
 import type { DeviceStatus } from '@shared/domain/device.js';
 import { faultScope, type FaultRequestInput, type FaultJournalEntry } from '@shared/domain/faults.js';
 import { createEngine, type Engine, type EngineDiagnostics } from '../../src-main/engine/index.js';
-import { startPtyPair, type PtyPair } from '../helpers/pty.js';
+import { HAVE_SOCAT, startPtyPair, type PtyPair } from '../helpers/pty.js';
 import { startPtyFeeder, type PtyFeeder } from '../helpers/pty-feeder.js';
 import { testWorker } from '../helpers/worker.js';
 import { until } from '../helpers/until.js';
 
-const HAVE_SOCAT = ['/usr/bin/socat', '/bin/socat', '/usr/local/bin/socat'].some((p) => existsSync(p));
 
 /** Fast, known breaker settings: the threshold below is what "opens within the threshold" is checked against. */
 const BREAKER: BreakerSettingsInput = {
@@ -145,7 +143,7 @@ function accountFor(before: EngineDiagnostics, after: EngineDiagnostics, produce
   return { into, out, detail };
 }
 
-async function runCase(rig: Rig, c: Case, link: 'simulated' | 'serial', feed?: { writer: () => PtyFeeder | undefined }): Promise<void> {
+async function runCase(rig: Rig, c: Case, link: 'simulated' | 'serial'): Promise<void> {
   const { engine } = rig;
   const transitionsBefore = rig.breaker()?.transitions.length ?? 0;
   const injectedAt = Date.now();
@@ -182,7 +180,6 @@ async function runCase(rig: Rig, c: Case, link: 'simulated' | 'serial', feed?: {
   await until(() => rig.device()?.state === 'measuring' && rig.device()?.link === 'connected', 10_000, what);
   const start = rig.frames();
   await until(() => rig.frames() > start + 20, 10_000, () => `frames after ${c.name} on ${link}`);
-  void feed;
 }
 
 describe.sequential('chaos matrix', () => {

@@ -1,7 +1,6 @@
 // Backpressure end to end: a flood fault overruns a tiny queue; the link is asked to
 // slow down (simulator) or pause reading (serial pty), the status says so, the drop
 // policy's discards are counted, and breaker events still arrive on their own stream.
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,12 +10,11 @@ import type { BreakerStatus } from '@shared/domain/breaker.js';
 import type { DeviceStatus } from '@shared/domain/device.js';
 import type { QueueStats } from '@shared/domain/metrics.js';
 import { createEngine, type Engine } from '../../src-main/engine/index.js';
-import { startPtyPair, type PtyPair } from '../helpers/pty.js';
+import { HAVE_SOCAT, startPtyPair, type PtyPair } from '../helpers/pty.js';
 import { startPtyFeeder, type PtyFeeder } from '../helpers/pty-feeder.js';
 import { testWorker } from '../helpers/worker.js';
 import { until } from '../helpers/until.js';
 
-const HAVE_SOCAT = ['/usr/bin/socat', '/bin/socat', '/usr/local/bin/socat'].some((p) => existsSync(p));
 
 let dataDir: string;
 let engine: Engine;

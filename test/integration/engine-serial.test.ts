@@ -17,6 +17,7 @@ import { createEngine, type Engine } from '../../src-main/engine/index.js';
 import { emulatorValue } from '../helpers/emulator-frames.js';
 import { startEmulator, type RunningEmulator } from '../helpers/emulator.js';
 import { startPtyPair, type PtyPair } from '../helpers/pty.js';
+import { until } from '../helpers/until.js';
 import { testWorker } from '../helpers/worker.js';
 
 let dataDir: string;
@@ -27,14 +28,6 @@ const samples: SampleBatch[] = [];
 const consoleBatches: ConsoleBatch[] = [];
 const statuses: DeviceStatus[] = [];
 let metrics: Metrics | undefined;
-
-async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 const consoleText = (dir: 'rx' | 'tx') =>
   consoleBatches

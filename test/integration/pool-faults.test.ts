@@ -11,6 +11,7 @@ import { createRegistry } from '../../src-main/engine/metrics/prometheus.js';
 import { Pipeline } from '../../src-main/engine/pipeline/pipeline.js';
 import type { DecodeTask } from '../../src-main/engine/pipeline/task.js';
 import { WorkerPool } from '../../src-main/engine/pipeline/worker-pool.js';
+import { until } from '../helpers/until.js';
 import { testWorker } from '../helpers/worker.js';
 
 const chaosWorkerFile = resolve(import.meta.dirname, '../helpers/chaos-worker.ts');
@@ -65,14 +66,6 @@ function task(bytes: Uint8Array): DecodeTask {
   return { bytes, channels: CHANNELS, periodMs: 0, arrivedAt: Date.now(), bucketMs: 0 };
 }
 
-async function until(cond: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`not reached in time: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 /** Normal batches go through every thread and decode exactly. */
 async function expectFlowing(pool: WorkerPool, batches: number, tag: number): Promise<void> {
   const results = await Promise.all(Array.from({ length: batches }, (_, b) => pool.run(task(csv(100, tag, b * 100)))));
@@ -121,14 +114,14 @@ describe('worker pool faults', () => {
     const r = await pool.run(task(csv(100, 4, 0, once('EXIT'))));
     expect(r.frames).toBe(100);
     expect(pool.workersLost).toBe(1);
-    await until(() => pool.workersReplaced === 1, 'one replacement');
+    await until(() => pool.workersReplaced === 1, 30_000, 'one replacement');
     expect(pool.liveThreads).toBe(2);
     expect(pool.stats()).toMatchObject({ completed: 1, failed: 0, retried: 1, workerErrors: 0 });
 
     // Exits on both attempts: two workers die, the batch fails with piscina's exit error.
     await expect(pool.run(task(csv(100, 4, 100, '#EXIT')))).rejects.toThrow(/worker exited with code: 1/);
     expect(pool.workersLost).toBe(3);
-    await until(() => pool.workersReplaced === 3, 'three replacements');
+    await until(() => pool.workersReplaced === 3, 30_000, 'three replacements');
     expect(pool.liveThreads).toBe(2);
     await expectFlowing(pool, 8, 5);
     expect(pool.stats()).toEqual({ inFlight: 0, completed: 9, failed: 1, retried: 2, workerErrors: 0, workersReplaced: 3 });
@@ -151,14 +144,14 @@ describe('worker pool faults', () => {
     }
     expect(pool.workersLost).toBe(20);
     expect(pool.stats()).toMatchObject({ completed: 20, failed: 0, retried: 20, workerErrors: 0 });
-    await until(() => pool.workersReplaced === 20, 'twenty replacements');
+    await until(() => pool.workersReplaced === 20, 30_000, 'twenty replacements');
     expect(pool.liveThreads).toBe(2);
 
     // Deaths on both threads at once, with the pool full (capacity in flight).
     const wave = await Promise.all(Array.from({ length: pool.capacity }, (_, b) => pool.run(task(csv(100, 30, b * 100, once('EXIT'))))));
     expect(wave.every((r) => r.frames === 100)).toBe(true);
     expect(pool.workersLost).toBe(20 + pool.capacity);
-    await until(() => pool.workersReplaced === 20 + pool.capacity, 'every replacement');
+    await until(() => pool.workersReplaced === 20 + pool.capacity, 30_000, 'every replacement');
     expect(pool.liveThreads).toBe(2);
     await expectFlowing(pool, 8, 40);
     expect(pool.stats()).toEqual({
@@ -178,7 +171,7 @@ describe('worker pool faults', () => {
     const errors: unknown[] = [];
     const pool = new WorkerPool({ workerFile: broken, threads: 1, onError: (err) => errors.push(err) });
     pools.push(pool);
-    await until(() => pool.poolErrors >= 1, 'a pool error');
+    await until(() => pool.poolErrors >= 1, 30_000, 'a pool error');
     expect(errors.length).toBe(pool.poolErrors);
     expect(String(errors[0])).toContain('chaos: broken worker');
   });
@@ -240,7 +233,7 @@ describe('worker pool faults', () => {
     expect(s.retried).toBe(10);
     // 4 EXIT-ONCE + #EXIT twice.
     expect(pool.workersLost).toBe(6);
-    await until(() => pool.workersReplaced === 6, 'six replacements');
+    await until(() => pool.workersReplaced === 6, 30_000, 'six replacements');
     expect(pool.liveThreads).toBe(2);
   });
 });

@@ -52,6 +52,11 @@ async function healthy(r: Rig, ms: number): Promise<void> {
   }
 }
 
+/** Advances the fake clock just past the breaker's next half-open probe. */
+async function pastNextProbe(r: Rig): Promise<void> {
+  await vi.advanceTimersByTimeAsync((r.breaker.status().nextProbeAt as number) - Date.now() + 5);
+}
+
 let breakers: LinkBreaker[] = [];
 beforeEach(() => {
   vi.useFakeTimers();
@@ -213,7 +218,7 @@ describe('LinkBreaker: half-open probe', () => {
     const r = make({ trip: { kind: 'consecutive', failures: 1 } }, () => Promise.reject(new Error('Cannot open serial port /dev/ttyS9: No such file')));
     r.breaker.failure('open-error', 'No such file');
     await vi.advanceTimersByTimeAsync(0);
-    await vi.advanceTimersByTimeAsync((r.breaker.status().nextProbeAt as number) - Date.now() + 5);
+    await pastNextProbe(r);
     expect(r.breaker.current).toBe('open');
     expect(r.breaker.status().reason).toBe('Open: probe failed: Cannot open serial port /dev/ttyS9: No such file');
   });
@@ -222,7 +227,7 @@ describe('LinkBreaker: half-open probe', () => {
     const r = make({ trip: { kind: 'consecutive', failures: 1 }, badFrameBurst: 5, probeTimeoutMs: 10_000 });
     r.breaker.failure('bad-frames', 'corrupt');
     await vi.advanceTimersByTimeAsync(0);
-    await vi.advanceTimersByTimeAsync((r.breaker.status().nextProbeAt as number) - Date.now() + 5);
+    await pastNextProbe(r);
     expect(r.breaker.current).toBe('half-open');
     r.frames(10, 6);
     await vi.advanceTimersByTimeAsync(100);
@@ -273,7 +278,7 @@ describe('LinkBreaker: operator actions', () => {
     expect(r.breaker.current).toBe('closed');
     r.breaker.failure('link-lost', 'gone again');
     await vi.advanceTimersByTimeAsync(0);
-    await vi.advanceTimersByTimeAsync((r.breaker.status().nextProbeAt as number) - Date.now() + 5);
+    await pastNextProbe(r);
     expect(r.breaker.current).toBe('half-open');
     r.breaker.reset();
     // The link delivers again: nothing the abandoned probe does may reopen the breaker.
@@ -286,7 +291,7 @@ describe('LinkBreaker: operator actions', () => {
     const r = make({ trip: { kind: 'consecutive', failures: 1 } });
     r.breaker.failure('link-lost', 'gone');
     await vi.advanceTimersByTimeAsync(0);
-    await vi.advanceTimersByTimeAsync((r.breaker.status().nextProbeAt as number) - Date.now() + 5);
+    await pastNextProbe(r);
     r.breaker.isolate();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(r.breaker.current).toBe('isolated');
