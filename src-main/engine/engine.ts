@@ -61,13 +61,14 @@ import { RateMeter } from './metrics/rate-meter.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import { WorkerPool } from './pipeline/worker-pool.js';
 import { channelInfosFor, formatFor } from './protocol/channel-infos.js';
+import { countByte } from './protocol/decode-types.js';
 import { frameDelimiter } from './protocol/frame-decoder.js';
 import { BreakerActionSchema, type BreakerAction, type BreakerStatus } from '@shared/domain/breaker.js';
 import { FaultRequestSchema, StopFaultSchema, linkTakesFaults, type ActiveFault, type FaultRequestInput, type StopFaultInput } from '@shared/domain/faults.js';
 import { LinkBreaker } from './breaker/link-breaker.js';
-import { DeviceFaultModel, type DeviceFault } from './faults/device-faults.js';
+import { DeviceFaultModel, isDeviceFault, type DeviceFault } from './faults/device-faults.js';
 import { FaultManager } from './faults/fault-manager.js';
-import { LinkFaultInjector, type LinkFault } from './faults/link-faults.js';
+import { isLinkFault, LinkFaultInjector, type LinkFault } from './faults/link-faults.js';
 
 /** Points per channel the live chart holds per window (as min/max pairs). */
 const CHART_POINTS_PER_WINDOW = 10_000;
@@ -93,13 +94,6 @@ function osUserName(): string {
   }
 }
 const INTEGRITY_EVENT_MS = 250;
-
-/** Frames in a chunk, by their delimiter (native indexOf: cheap next to decoding). */
-function countByte(chunk: Uint8Array, byte: number): number {
-  let n = 0;
-  for (let i = chunk.indexOf(byte); i >= 0; i = chunk.indexOf(byte, i + 1)) n++;
-  return n;
-}
 
 export function bucketMsFor(windowSec: number): number {
   return (windowSec * 1000 * 2) / CHART_POINTS_PER_WINDOW;
@@ -151,7 +145,6 @@ class TelemetryEngine implements Engine, TelemetryApi {
   private probes = 0;
   /** A "disconnect" fault is running: every open attempt fails. */
   private disconnectActive = false;
-  private appliedOnce = new Set<string>();
   private simReconnect!: SimulatorReconnect;
   private linkFrames = 0;
   private ignoredFrames = 0;
@@ -314,7 +307,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
     if (!parsed.ok) return parsed;
     if (this.breakerHolding) return this.commandWhileHeld(parsed.value);
     // The operator's disconnect ends the faults on the link (a fault needs a live link).
-    if (parsed.value === 'disconnect' && this.faults.list().length > 0) this.faults.clear('the operator disconnected the link');
+    if (parsed.value === 'disconnect') this.faults.clear('the operator disconnected the link');
     const tr = applyCommand(this.status, parsed.value, Date.now());
     if (!tr.ok) return fail('invalid-state', tr.message);
     const before = this.status;
@@ -563,7 +556,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
   /** New link settings: the old link closes; the operator connects the new one. */
   private async replaceLink(): Promise<void> {
     const wasOpen = this.status.link !== 'disconnected';
-    if (this.faults.list().length > 0) this.faults.clear('the device source changed');
+    this.faults.clear('the device source changed');
     this.simReconnect.cancel();
     if (this.breakerHolding) {
       this.resume = 'none';
@@ -619,8 +612,6 @@ class TelemetryEngine implements Engine, TelemetryApi {
       ignoredFrames: this.ignoredFrames,
       faults: { ...this.injector.counters },
       pipeline: { ...this.pipeline.counters },
-      framerPending: this.pipeline.pendingBytes,
-      pool: this.pool.stats(),
     };
   }
 
@@ -640,19 +631,14 @@ class TelemetryEngine implements Engine, TelemetryApi {
       if (r.kind === 'disconnect') {
         disconnect = true;
       } else if (r.kind === 'reboot') {
-        // Instantaneous: applied once when it starts.
-        if (!this.appliedOnce.has(f.id)) {
-          this.appliedOnce.add(f.id);
-          if (!this.link) this.device.reboot(r.silentMs);
-        }
-      } else if (f.scope === 'link') {
-        linkFaults.push({ id: f.id, fault: r as LinkFault });
-      } else {
-        deviceFaults.push({ id: f.id, fault: r as DeviceFault, startedAt: f.startsAt });
+        // Instantaneous: the fault manager puts a reboot in exactly one running list.
+        if (!this.link) this.device.reboot(r.silentMs);
+      } else if (isLinkFault(r)) {
+        linkFaults.push({ id: f.id, fault: r });
+      } else if (isDeviceFault(r)) {
+        deviceFaults.push({ id: f.id, fault: r, startedAt: f.startsAt });
       }
     }
-    // A reboot is in the running list once; forget ids that left it so the set stays small.
-    for (const id of this.appliedOnce) if (!running.some((f) => f.id === id)) this.appliedOnce.delete(id);
     this.injector.setFaults(linkFaults);
     this.deviceFaults.setFaults(deviceFaults);
     const wasDisconnected = this.disconnectActive;
@@ -792,7 +778,7 @@ class TelemetryEngine implements Engine, TelemetryApi {
       case 'reset': {
         // The operator gives the link up: the breaker closes with nothing to resume.
         this.resume = 'none';
-        if (this.faults.list().length > 0) this.faults.clear(`the operator chose ${command}`);
+        this.faults.clear(`the operator chose ${command}`);
         this.breaker.reset();
         await this.pipeline.idle().catch(() => undefined);
         this.status = { ...this.status, link: 'disconnected', state: 'idle', reason: command === 'reset' ? 'Reset by operator' : 'Disconnected by operator', since: Date.now() };

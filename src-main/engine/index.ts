@@ -7,7 +7,6 @@ import type { Registry } from 'prom-client';
 import type { AlarmJournalSink } from './alarms/journal.js';
 import type { LinkFaultCounters } from './faults/link-faults.js';
 import type { PipelineCounters } from './pipeline/pipeline.js';
-import type { PoolCounters } from './pipeline/worker-pool.js';
 
 export interface EngineOptions {
   /** Folder holding config.json (Electron: userData; host: --data-dir). */
@@ -36,9 +35,6 @@ export interface EngineDiagnostics {
   ignoredFrames: number;
   faults: LinkFaultCounters;
   pipeline: PipelineCounters;
-  /** Bytes held in the framer that do not end a frame yet. */
-  framerPending: number;
-  pool: PoolCounters;
 }
 
 export interface Engine {

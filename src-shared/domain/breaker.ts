@@ -7,7 +7,7 @@ export const BreakerTripSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('consecutive'), failures: z.number().int().min(1).max(1000).default(3) }),
   z.object({
     kind: z.literal('count'),
-    /** Share (0..1] of the last `size` health checks that must fail. */
+    /** Share (0..1) of the last `size` health checks that must fail. */
     threshold: z.number().gt(0).lt(1).default(0.5),
     size: z.number().int().min(2).max(1000).default(10),
   }),

@@ -56,14 +56,6 @@ const POLL_MS = 100;
 /** A probe whose rejected frames exceed this share of its valid ones fails. */
 const PROBE_MAX_BAD_RATIO = 0.05;
 
-class SignalError extends Error {
-  constructor(
-    readonly signal: FailureSignal,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 function makeTrip(trip: BreakerTrip): IBreaker {
   switch (trip.kind) {
@@ -118,7 +110,6 @@ export class LinkBreaker {
   private nextProbeAt: number | undefined;
   private probeTimer: ReturnType<typeof setTimeout> | undefined;
   private probe: Probe | undefined;
-  private isolation: IDisposable | undefined;
   /** The reason the next transition is given (set before the call that causes it). */
   private pendingReason = '';
   /** Settings changed while not closed: a new policy at the next close. */
@@ -150,12 +141,7 @@ export class LinkBreaker {
     if (this.state === 'closed') this.build();
     else if (!settings.enabled) {
       // Switched off while holding the link: give it back now rather than at the next probe.
-      this.pendingReason = 'Breaker disabled in the settings';
-      this.failProbe(new Error('breaker disabled'));
-      this.cancelProbeTimer();
-      this.isolation = undefined;
-      this.build();
-      this.onState('closed');
+      this.forceClose('Breaker disabled in the settings');
       return;
     } else this.dirty = true;
     this.emit();
@@ -174,13 +160,11 @@ export class LinkBreaker {
     this.failures[signal]++;
     // A health window counts as good only for frames after the last failure: frames from before a
     // loss must not reset the consecutive count while the link is down.
-    this.windowStart = Date.now();
-    this.windowValid = 0;
-    this.windowBad = 0;
+    this.restartWindow(Date.now());
     if (this.state === 'half-open' && this.probe) {
-      this.failProbe(new SignalError(signal, message));
+      this.failProbe(new Error(message));
     } else if (this.state === 'closed') {
-      this.call(() => Promise.reject(new SignalError(signal, message)), message);
+      this.call(() => Promise.reject(new Error(message)), message);
     }
     this.emit();
   }
@@ -197,18 +181,22 @@ export class LinkBreaker {
     this.failProbe(new Error('Isolated by operator'));
     this.cancelProbeTimer();
     this.pendingReason = 'Isolated by operator';
-    this.isolation = this.policy.isolate();
+    this.policy.isolate();
   }
 
   /** Operator: close the breaker now and resume (from open, half-open or isolated). */
   reset(): void {
     if (this.closed || this.state === 'closed') return;
-    this.failProbe(new Error('Reset by operator'));
+    this.forceClose('Reset by operator');
+  }
+
+  /** Closed now, whatever the policy was doing. */
+  private forceClose(reason: string): void {
+    this.failProbe(new Error(reason));
     this.cancelProbeTimer();
-    this.isolation = undefined;
     // A fresh policy: whatever the old one still has in flight (a probe) can no longer move the state.
     this.build();
-    this.pendingReason = 'Reset by operator';
+    this.pendingReason = reason;
     this.onState('closed');
   }
 
@@ -314,10 +302,15 @@ export class LinkBreaker {
   private restartWindows(): void {
     const now = Date.now();
     this.lastValidAt = now;
+    this.restartWindow(now);
+    this.last = this.safeTotals();
+  }
+
+  /** The health window starts over at `now`, empty. */
+  private restartWindow(now: number): void {
     this.windowStart = now;
     this.windowValid = 0;
     this.windowBad = 0;
-    this.last = this.safeTotals();
   }
 
   private scheduleProbe(delay: number): void {
@@ -365,7 +358,7 @@ export class LinkBreaker {
       const timer = setTimeout(() => {
         const p = this.probe;
         const got = p ? this.last.valid - p.startValid : 0;
-        this.failProbe(new SignalError('watchdog', `only ${got} of ${this.settings.probeFrames} valid frames within ${timeout} ms`));
+        this.failProbe(new Error(`only ${got} of ${this.settings.probeFrames} valid frames within ${timeout} ms`));
       }, timeout);
       this.probe = { startValid: t.valid, startBad: t.bad, resolve, reject, timer };
     });
@@ -385,7 +378,7 @@ export class LinkBreaker {
     const valid = this.last.valid - p.startValid;
     const bad = this.last.bad - p.startBad;
     if (bad > this.settings.badFrameBurst) {
-      this.failProbe(new SignalError('bad-frames', `${bad} rejected frames while probing (limit ${this.settings.badFrameBurst})`));
+      this.failProbe(new Error(`${bad} rejected frames while probing (limit ${this.settings.badFrameBurst})`));
     } else if (valid >= this.settings.probeFrames && bad <= valid * PROBE_MAX_BAD_RATIO) {
       this.probe = undefined;
       clearTimeout(p.timer);
@@ -423,10 +416,8 @@ export class LinkBreaker {
     this.windowBad += dBad;
     const s = this.settings;
     if (this.windowBad > s.badFrameBurst) {
+      // failure() restarts the window.
       const bad = this.windowBad;
-      this.windowStart = now;
-      this.windowValid = 0;
-      this.windowBad = 0;
       this.failure('bad-frames', `${bad} rejected frames within ${s.windowMs} ms (limit ${s.badFrameBurst})`);
       return;
     }
@@ -437,9 +428,7 @@ export class LinkBreaker {
     }
     if (now - this.windowStart >= s.windowMs) {
       const healthy = this.windowValid > 0;
-      this.windowStart = now;
-      this.windowValid = 0;
-      this.windowBad = 0;
+      this.restartWindow(now);
       if (healthy) this.success();
     }
   }

@@ -147,12 +147,8 @@ export class FaultManager {
       // device.reboot() for each reboot it sees there), then it is gone and journaled 'expired'.
       this.journal(entries);
       this.apply();
-      if (this.slots.get(id) === slot) {
-        this.slots.delete(id);
-        this.journal([this.entry(id, f.request, 'expired', ENGINE, `${describeFault(f.request)} done`)]);
-        this.apply();
-      }
-      this.changed();
+      if (this.slots.get(id) === slot) this.remove([id], 'expired', ENGINE, (done) => `${describeFault(done.request)} done`);
+      else this.changed();
       return;
     }
     if (f.request.durationMs !== null) slot.timer = setTimeout(() => this.expire(id), f.request.durationMs);
@@ -164,18 +160,14 @@ export class FaultManager {
   private expire(id: string): void {
     const slot = this.slots.get(id);
     if (!slot || slot.fault.state !== 'active') return;
-    slot.timer = undefined;
-    const f = this.snapshot(slot);
-    this.slots.delete(id);
-    const ran = f.request.durationMs === null ? '' : ` after ${formatDuration(f.request.durationMs)}`;
-    this.journal([this.entry(id, f.request, 'expired', ENGINE, `${describeFault(f.request)} expired${ran} (${affectedText(f.request, f.affected)})`)]);
-    this.apply();
-    this.changed();
+    this.remove([id], 'expired', ENGINE, (f, affected) => {
+      const ran = f.request.durationMs === null ? '' : ` after ${formatDuration(f.request.durationMs)}`;
+      return `${describeFault(f.request)} expired${ran} (${affectedText(f.request, affected)})`;
+    });
   }
 
   /** Removes `ids`: state first, then callbacks, so a re-entrant call sees the new state. */
-  private remove(ids: readonly string[], action: FaultJournalAction, operator: string, message: (f: ActiveFault, affected: number) => string): ActiveFault[] {
-    const removed: ActiveFault[] = [];
+  private remove(ids: readonly string[], action: FaultJournalAction, operator: string, message: (f: ActiveFault, affected: number) => string): void {
     const entries: FaultJournalEntry[] = [];
     let wasRunning = false;
     for (const id of ids) {
@@ -186,13 +178,11 @@ export class FaultManager {
       const f = this.snapshot(slot);
       this.slots.delete(id);
       if (f.state === 'active') wasRunning = true;
-      removed.push(f);
       entries.push(this.entry(id, f.request, action, operator, message(f, f.affected)));
     }
     if (entries.length > 0) this.journal(entries);
     if (wasRunning) this.apply();
     if (entries.length > 0) this.changed();
-    return removed;
   }
 
   private snapshot(slot: Slot): ActiveFault {

@@ -5,6 +5,7 @@
 //   delimiters out = delimiters in − framesDropped − framesStalled + framesReplayed
 // (frame-mode faults; dropping single bytes may also remove delimiters).
 import type { FaultRequest } from '@shared/domain/faults.js';
+import { countByte } from '../protocol/decode-types.js';
 
 export type LinkFault = Extract<FaultRequest, { kind: 'drop' | 'corrupt' | 'latency' | 'stall' | 'flood' | 'truncate' }>;
 
@@ -319,7 +320,7 @@ export class LinkFaultInjector {
     let owned = false;
     if (corrupt === undefined) {
       // Only flood needs the frame count (for its replay counter); latency counts chunks.
-      if (this.flood) for (let at = chunk.indexOf(delim, pos); at >= 0; at = chunk.indexOf(delim, at + 1)) frames++;
+      if (this.flood) frames += countByte(pos > 0 ? chunk.subarray(pos) : chunk, delim);
       if (chunk.lastIndexOf(delim) < len - 1) this.mode = PASS;
     } else {
       while (pos < len) {
@@ -375,9 +376,7 @@ export class LinkFaultInjector {
     this.timer = undefined;
     for (let i = this.queueHead; i < this.queue.length; i++) {
       const d = this.queue[i] as Delayed;
-      let frames = 0;
-      for (let at = d.data.indexOf(this.delimiter); at >= 0; at = d.data.indexOf(this.delimiter, at + 1)) frames++;
-      this.counters.framesDropped += frames * d.repeat;
+      this.counters.framesDropped += countByte(d.data, this.delimiter) * d.repeat;
     }
     this.queue = [];
     this.queueHead = 0;

@@ -179,11 +179,6 @@ export class Pipeline {
     return { ...this.queue.stats(), framesDropped: this.counters.linesDropped, framesRejected: this.counters.linesRejected };
   }
 
-  /** Bytes of a frame not yet ended (waiting for its delimiter). */
-  get pendingBytes(): number {
-    return this.framer.carryBytes;
-  }
-
   /** Channel names now published. */
   channelNames(): readonly string[] {
     return this.names;

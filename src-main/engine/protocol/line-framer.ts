@@ -53,11 +53,6 @@ export class LineFramer {
     this.awaitingFirst = opts.firstLine !== undefined;
   }
 
-  /** Bytes of a line whose delimiter has not arrived yet. */
-  get carryBytes(): number {
-    return this.carry.length;
-  }
-
   push(chunk: Uint8Array, now = Date.now(), mono = performance.now()): void {
     const lastLf = chunk.lastIndexOf(this.delim);
     if (lastLf < 0) {

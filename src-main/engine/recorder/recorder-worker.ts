@@ -168,14 +168,18 @@ async function end(endedAt: number): Promise<void> {
     sendStatus();
     return;
   }
-  const s = store;
+  await endStored(store, endedAt);
+  sendStatus();
+}
+
+/** Ends the session open in `s`, counting what its last flush committed (rows a running timer flush holds, it counts itself). */
+async function endStored(s: SessionStore, endedAt: number): Promise<void> {
   try {
-    // Only what this last flush committed: rows a timer flush still had in hand it counts itself.
     rowsSettled += await s.endSession(endedAt);
   } catch (err) {
+    // A session ended behind a failed flush finds its store closed: the first error is the one to report.
     if (store === s) fail(err);
   }
-  sendStatus();
 }
 
 function frames(data: Float64Array, n: number, channels: number): void {
@@ -313,12 +317,7 @@ async function handle(req: RecorderRequest): Promise<unknown> {
       if (req.folder !== undefined && req.folder !== folder) {
         // A new folder: close the session here, continue measuring into a new one there.
         if (store) {
-          if (live?.id !== null && live !== undefined) {
-            rowsSettled += await store.endSession(Date.now()).catch((err: unknown) => {
-              fail(err);
-              return 0;
-            });
-          }
+          if (live?.id !== null && live !== undefined) await endStored(store, Date.now());
           store?.close();
           store = undefined;
         }
