@@ -727,12 +727,15 @@ class TelemetryEngine implements Engine, TelemetryApi {
     this.breakerHolding = false;
     const link = this.activeLink();
     if (resume === 'none') {
-      if (this.probeOpened) await link.close().catch(() => undefined);
+      const opened = this.probeOpened;
       this.probeOpened = false;
       this.status = { ...this.status, link: 'disconnected', state: 'idle', reason: `Circuit breaker closed (${reason}); the link stays closed`, since: t };
       delete this.status.reconnect;
       this.hub.emit('device', this.status);
       this.syncBreaker();
+      // Closed after the status goes out: a Disconnect or source change that reset the breaker
+      // sends its own status next, and that one must be the last word.
+      if (opened) await link.close().catch(() => undefined);
       return;
     }
     if (!this.probeOpened) {
