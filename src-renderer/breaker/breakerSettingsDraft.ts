@@ -13,7 +13,7 @@ import {
 } from '@shared/domain/breaker.js';
 import type { FieldIssue } from '@shared/domain/result.js';
 import { parseNumber } from '../device/deviceDraft';
-import { FORM_KEY, fieldMessage, toFieldIssues } from '../device/fieldErrors';
+import { FORM_KEY, fieldMessage, mapIssuesToFields, toFieldIssues } from '../device/fieldErrors';
 
 export { FORM_KEY };
 
@@ -164,12 +164,7 @@ function breakerMessage(issue: FieldIssue): string {
 
 /** First message per form field. */
 export function breakerFieldErrors(issues: readonly FieldIssue[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of issues) {
-    const key = breakerFieldKey(issue.path);
-    if (!(key in out)) out[key] = breakerMessage(issue);
-  }
-  return out;
+  return mapIssuesToFields(issues, breakerFieldKey, breakerMessage);
 }
 
 export type BreakerDraftValidation = { ok: true; settings: BreakerSettings } | { ok: false; errors: Record<string, string> };

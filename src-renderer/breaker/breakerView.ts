@@ -1,5 +1,5 @@
 // Read-outs of the breaker status: live time in state, which buttons apply, the probe countdown.
-import { BREAKER_STATES, type BreakerState, type BreakerStatus } from '@shared/domain/breaker.js';
+import type { BreakerState, BreakerStatus } from '@shared/domain/breaker.js';
 
 /** Time in each state up to `now`: the engine's figures run to `status.t`, the current state keeps counting. */
 export function liveTimeInState(status: BreakerStatus, now: number): Record<BreakerState, number> {
@@ -28,4 +28,3 @@ export function shortReason(reason: string, max = 48): string {
 }
 
 export const STATE_LABEL: Record<BreakerState, string> = { closed: 'Closed', open: 'Open', 'half-open': 'Half-open', isolated: 'Isolated' };
-export { BREAKER_STATES };

@@ -26,7 +26,6 @@ import { ShelveDialog } from './ShelveDialog';
 
 const JOURNAL_ROWS = 300;
 
-export { fmtTime };
 
 export function fmtValue(v: number): string {
   if (!Number.isFinite(v)) return '—';

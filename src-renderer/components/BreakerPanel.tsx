@@ -1,7 +1,7 @@
 // The device link's circuit breaker: state and why, trips, time in each state,
 // failures by signal, the transition timeline, the operator's Isolate / Reset, and
 // the breaker's settings (collapsed until opened).
-import { BREAKER_STATES, FAILURE_SIGNALS, type FailureSignal } from '@shared/domain/breaker.js';
+import { BREAKER_STATES, FAILURE_SIGNALS, type BreakerStatus, type FailureSignal } from '@shared/domain/breaker.js';
 import { canIsolate, canReset, liveTimeInState, probeInMs, STATE_LABEL } from '../breaker/breakerView';
 import { fmtDuration } from '../format/duration';
 import { fmtInt } from '../format/numbers';
@@ -22,10 +22,27 @@ const SIGNAL_LABELS: Record<FailureSignal, string> = {
   'probe-failed': 'Failed probes',
 };
 
+/** "· next probe in 1.2 s": its own component, so only this ticks (not the settings form or the timeline). */
+function NextProbe({ status }: { status: BreakerStatus }) {
+  const probe = probeInMs(status, useNow(500));
+  return probe !== null ? <span data-testid="breaker-next-probe"> · next probe in {fmtDuration(probe)}</span> : null;
+}
+
+/** Time in each state, the current one counting up: ticks on its own like NextProbe. */
+function TimeInState({ status }: { status: BreakerStatus }) {
+  const times = liveTimeInState(status, useNow(500));
+  return (
+    <div className="kv-grid">
+      {BREAKER_STATES.map((s) => (
+        <KeyValue key={s} label={STATE_LABEL[s]} value={fmtDuration(times[s])} testId={`breaker-time-${s}`} />
+      ))}
+    </div>
+  );
+}
+
 export function BreakerPanel() {
   const breaker = useTelemetry((s) => s.breaker);
   const actions = useActions();
-  const now = useNow(500);
   if (!breaker) {
     return (
       <div className="breaker" data-testid="breaker-panel">
@@ -33,8 +50,6 @@ export function BreakerPanel() {
       </div>
     );
   }
-  const times = liveTimeInState(breaker, now);
-  const probe = probeInMs(breaker, now);
   return (
     <div className="breaker" data-testid="breaker-panel">
       <div className="breaker-head">
@@ -47,7 +62,7 @@ export function BreakerPanel() {
       </div>
       <div className="muted small">
         Since {fmtTime(breaker.since)}
-        {probe !== null ? <span data-testid="breaker-next-probe"> · next probe in {fmtDuration(probe)}</span> : null}
+        <NextProbe status={breaker} />
         {breaker.enabled ? null : <span className="tone-warn"> · breaker disabled in settings</span>}
       </div>
       <div className="button-row breaker-buttons">
@@ -81,11 +96,7 @@ export function BreakerPanel() {
       </div>
 
       <div className="section-title">Time in state</div>
-      <div className="kv-grid">
-        {BREAKER_STATES.map((s) => (
-          <KeyValue key={s} label={STATE_LABEL[s]} value={fmtDuration(times[s])} testId={`breaker-time-${s}`} />
-        ))}
-      </div>
+      <TimeInState status={breaker} />
 
       <div className="section-title">Failures by signal</div>
       <div className="kv-grid">

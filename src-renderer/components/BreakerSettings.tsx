@@ -26,6 +26,7 @@ import {
   type TripField,
   type TripKind,
 } from '../breaker/breakerSettingsDraft';
+import { withoutKeys } from '../device/fieldErrors';
 import { useActions, useTelemetry } from '../store/StoreContext';
 import { FieldError } from './FieldError';
 import { SelectField, TextField } from './FormFields';
@@ -85,13 +86,6 @@ interface Edit {
   from: BreakerDraft;
 }
 
-function without(errors: Record<string, string>, keys: readonly string[]): Record<string, string> {
-  if (!keys.some((k) => k in errors)) return errors;
-  const next = { ...errors };
-  for (const k of keys) delete next[k];
-  return next;
-}
-
 export function BreakerSettings() {
   const settings = useTelemetry((s) => s.config?.resilience.breaker ?? null);
   const { saveBreakerSettings } = useActions();
@@ -124,7 +118,7 @@ export function BreakerSettings() {
   const update = (next: BreakerDraft, ...keys: string[]) => {
     if (!base) return;
     setEdit((e) => ({ draft: next, from: e?.from ?? base }));
-    setErrors((errs) => without(errs, keys.flatMap(keysClearedBy)));
+    setErrors((errs) => withoutKeys(errs, keys.flatMap(keysClearedBy)));
     setApplied(false);
   };
 

@@ -10,7 +10,7 @@ import {
   type DeviceDraft,
   type SignalDraft,
 } from '../device/deviceDraft';
-import { FORM_KEY, mapIssuesToFields } from '../device/fieldErrors';
+import { FORM_KEY, mapIssuesToFields, withoutKeys } from '../device/fieldErrors';
 import { useActions, useTelemetry } from '../store/StoreContext';
 import { DeviceCommands } from './DeviceCommands';
 import { FieldError } from './FieldError';
@@ -23,13 +23,6 @@ interface Edit {
   draft: DeviceDraft;
   base: DeviceDraft | null;
   applied: boolean;
-}
-
-function without(errors: Record<string, string>, ...keys: string[]): Record<string, string> {
-  if (!keys.some((k) => k in errors)) return errors;
-  const next = { ...errors };
-  for (const k of keys) delete next[k];
-  return next;
 }
 
 export function DevicePanel() {
@@ -50,7 +43,7 @@ export function DevicePanel() {
   const update = (fn: (d: DeviceDraft) => DeviceDraft, ...clear: string[]) => {
     if (!draft) return;
     setEdit({ draft: withSignalRows(fn(draft)), base, applied: false });
-    setErrors((e) => without(e, FORM_KEY, ...clear));
+    setErrors((e) => withoutKeys(e, [FORM_KEY, ...clear]));
   };
 
   const setSignal = (index: number, patch: Partial<SignalDraft>) =>

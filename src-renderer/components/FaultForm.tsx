@@ -5,19 +5,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { DEVICE_FAULT_KINDS, FAULT_LABELS, LINK_FAULT_KINDS, type FaultKind } from '@shared/domain/faults.js';
 import { draftForKind, draftToRequest, FAULT_FORM_KEY, formLevelError, KIND_SPECS, PARAM_LABELS, type FaultDraft } from '../faults/faultForm';
+import { withoutKeys } from '../device/fieldErrors';
 import { faultAvailability } from '../faults/faultView';
 import { useActions, useTelemetry } from '../store/StoreContext';
 import { FieldError } from './FieldError';
 import { SelectField, TextField } from './FormFields';
 
 const ERR = 'fault-error-';
-
-function without(errors: Record<string, string>, keys: string[]): Record<string, string> {
-  if (!keys.some((k) => k in errors)) return errors;
-  const next = { ...errors };
-  for (const k of keys) delete next[k];
-  return next;
-}
 
 export function FaultForm() {
   const device = useTelemetry((s) => s.device);
@@ -34,7 +28,7 @@ export function FaultForm() {
 
   const edit = (patch: Partial<FaultDraft>, ...fields: string[]) => {
     setDraft((d) => ({ ...d, ...patch }));
-    setFaultErrors(without(errors, [...fields, FAULT_FORM_KEY]));
+    setFaultErrors(withoutKeys(errors, [...fields, FAULT_FORM_KEY]));
   };
   const setParam = (name: string, value: string) => edit({ params: { ...draft.params, [name]: value } }, name);
   const setKind = (kind: FaultKind) => {

@@ -50,14 +50,26 @@ export function fieldMessage(issue: FieldIssue): string {
   return friendlyMessage(message);
 }
 
-/** First message per field key. */
-export function mapIssuesToFields(issues: readonly FieldIssue[]): Record<string, string> {
+/** First message per field key (by default the device form's keys and wording; other forms pass their own). */
+export function mapIssuesToFields(
+  issues: readonly FieldIssue[],
+  keyFor: (path: string) => string = fieldKeyForPath,
+  message: (issue: FieldIssue, key: string) => string = fieldMessage,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of issues) {
-    const key = fieldKeyForPath(issue.path);
-    if (!(key in out)) out[key] = fieldMessage(issue);
+    const key = keyFor(issue.path);
+    if (!(key in out)) out[key] = message(issue, key);
   }
   return out;
+}
+
+/** `errors` without `keys` (the same object when none of them is there, so React sees no change). */
+export function withoutKeys(errors: Record<string, string>, keys: readonly string[]): Record<string, string> {
+  if (!keys.some((k) => k in errors)) return errors;
+  const next = { ...errors };
+  for (const k of keys) delete next[k];
+  return next;
 }
 
 /** Zod-style issues (path as an array) to FieldIssues. */

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { FAULT_KINDS, FaultRequestSchema, type FaultKind, type FaultRequestInput } from '@shared/domain/faults.js';
 import type { FieldIssue } from '@shared/domain/result.js';
-import { fieldMessage } from '../device/fieldErrors';
+import { parseNumber } from '../device/deviceDraft';
+import { fieldMessage, mapIssuesToFields } from '../device/fieldErrors';
 
 /** Key for errors that name no field of the form. */
 export const FAULT_FORM_KEY = 'form';
@@ -89,7 +90,7 @@ export const KIND_SPECS: Record<FaultKind, KindSpec> = Object.fromEntries(
 ) as Record<FaultKind, KindSpec>;
 
 /** Every parameter name any kind has (fields whose issues belong to the form). */
-export const ALL_PARAM_NAMES: ReadonlySet<string> = new Set(FAULT_KINDS.flatMap((k) => KIND_SPECS[k].params.map((p) => p.name)));
+const ALL_PARAM_NAMES: ReadonlySet<string> = new Set(FAULT_KINDS.flatMap((k) => KIND_SPECS[k].params.map((p) => p.name)));
 
 /** What the operator typed, as text so a half-typed number survives re-renders. */
 export interface FaultDraft {
@@ -115,13 +116,6 @@ export function draftForKind(kind: FaultKind, previous?: FaultDraft): FaultDraft
 
 export type DraftResult = { ok: true; request: FaultRequestInput } | { ok: false; errors: Record<string, string> };
 
-function parseNumber(text: string): number | undefined {
-  const t = text.trim();
-  if (t === '') return undefined;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : undefined;
-}
-
 /** The request for a draft; only text that is not a number is refused here (ranges are the engine's call). */
 export function draftToRequest(draft: FaultDraft): DraftResult {
   const spec = KIND_SPECS[draft.kind];
@@ -134,17 +128,17 @@ export function draftToRequest(draft: FaultDraft): DraftResult {
       continue;
     }
     const n = parseNumber(text);
-    if (n === undefined) errors[p.name] = 'Enter a number';
+    if (!Number.isFinite(n)) errors[p.name] = 'Enter a number';
     else out[p.name] = n;
   }
   const delay = parseNumber(draft.delayMs);
-  if (delay === undefined) errors.delayMs = 'Enter a number';
+  if (!Number.isFinite(delay)) errors.delayMs = 'Enter a number';
   else out.delayMs = delay;
   if (spec.hasDuration) {
     if (draft.untilStopped) out.durationMs = null;
     else {
       const sec = parseNumber(draft.durationSec);
-      if (sec === undefined) errors.durationMs = 'Enter a number of seconds';
+      if (!Number.isFinite(sec)) errors.durationMs = 'Enter a number of seconds';
       else out.durationMs = Math.round(sec * 1000);
     }
   }
@@ -169,14 +163,7 @@ function inSeconds(message: string): string {
 
 /** First message per form field. */
 export function faultFieldErrors(issues: readonly FieldIssue[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of issues) {
-    const key = faultFieldForPath(issue.path);
-    if (key in out) continue;
-    const text = fieldMessage(issue);
-    out[key] = key === 'durationMs' ? inSeconds(text) : text;
-  }
-  return out;
+  return mapIssuesToFields(issues, faultFieldForPath, (issue, key) => (key === 'durationMs' ? inSeconds(fieldMessage(issue)) : fieldMessage(issue)));
 }
 
 /** The fields the form shows for a kind (errors keyed otherwise go to the form line). */
