@@ -47,7 +47,7 @@ import type { RecorderRequest } from './recorder/protocol.js';
 import type { EventSink } from './recorder/event-sink.js';
 import { ConfigStore } from './config/config-store.js';
 import { applyCommand } from './device/device-state.js';
-import type { Engine, EngineDiagnostics, EngineOptions } from './index.js';
+import type { Engine, EngineDiagnostics, EngineOptions } from './engine-types.js';
 import { ConsoleTap } from './console/console-tap.js';
 import type { DeviceLink, LinkStatusEvent, WritableLink } from './link/device-link.js';
 import { createLink, linkKey } from './link/create-link.js';

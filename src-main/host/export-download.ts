@@ -4,9 +4,13 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { sendStatus } from './static-files.js';
-import type { ExportFiles } from './server.js';
 
 /** RFC 6266 filename: an ASCII fallback plus the UTF-8 name. */
+/** Where finished export files are found (the engine's exportFile). */
+export interface ExportFiles {
+  file(exportId: string, part?: 'data' | 'events'): Promise<{ path: string; fileName: string } | undefined>;
+}
+
 export function contentDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;

@@ -8,7 +8,7 @@ import type { TelemetryApi } from '@shared/api/contract.js';
 import { WS_PATH } from '@shared/api/wire.js';
 import { contentSecurityPolicy } from './csp.js';
 import { allowedOrigins, isAnyInterface, isOriginAllowed, urlHost } from './origin.js';
-import { serveExport } from './export-download.js';
+import { serveExport, type ExportFiles } from './export-download.js';
 import { sendStatus, serveStatic } from './static-files.js';
 import { WsHub, type HostLogger, type HubStats } from './ws-hub.js';
 
@@ -34,9 +34,6 @@ export interface HostServerOptions {
   exports?: ExportFiles;
 }
 
-export interface ExportFiles {
-  file(exportId: string, part?: 'data' | 'events'): Promise<{ path: string; fileName: string } | undefined>;
-}
 
 export interface HostServer {
   url: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_FRAME_FORMAT, FrameFormatSchema } from './frame-format.js';
+import { FrameFormatSchema } from './frame-format.js';
+import { DEFAULT_FRAME_FORMAT } from './frame-layout.js';
 import { LINK_KINDS, LinkSettingsSchema } from './link.js';
 
 export const MAX_CHANNELS = 32;

@@ -1,17 +1,9 @@
 // How the bytes of a link are cut into frames and decoded into channel values.
 // Chosen per link and stored in the configuration (device.format).
 import { z } from 'zod';
-import { MAX_FORMAT_CHANNELS } from './frame-layout.js';
+import { MAX_FORMAT_CHANNELS } from './frame-limits.js';
 
-export {
-  BINARY_FIELD_BYTES,
-  DEFAULT_FRAME_FORMAT,
-  MAX_FORMAT_CHANNELS,
-  binaryChannelFields,
-  binaryFrameBytes,
-  isTextFormat,
-  lineEndByte,
-} from './frame-layout.js';
+export { MAX_FORMAT_CHANNELS };
 
 /** Line end: LF or CRLF (a CR before the LF is tolerated either way), or one custom character. */
 export const LineDelimiterSchema = z.union([

@@ -2,7 +2,7 @@
 // start faster without the schema library. The schemas live in frame-format.ts.
 import type { BinaryField, BinaryFieldType, BinaryFormat, CsvFormat, FrameFormat, JsonlFormat, KvFormat } from './frame-format.js';
 
-export const MAX_FORMAT_CHANNELS = 32;
+export { MAX_FORMAT_CHANNELS } from './frame-limits.js';
 
 export const BINARY_FIELD_BYTES: Record<BinaryFieldType, number> = { u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, f64: 8 };
 

@@ -1,12 +1,7 @@
 // Writes frames in every format: the inverse of the decoders, for device emulators,
 // tests and the bench. Not on any hot path of the app.
-import {
-  BINARY_FIELD_BYTES,
-  binaryChannelFields,
-  binaryFrameBytes,
-  type BinaryFormat,
-  type FrameFormat,
-} from '@shared/domain/frame-format.js';
+import type { BinaryFormat, FrameFormat } from '@shared/domain/frame-format.js';
+import { BINARY_FIELD_BYTES, binaryChannelFields, binaryFrameBytes } from '@shared/domain/frame-layout.js';
 import { cobsEncode } from './cobs.js';
 import { crc16CcittFalse, crc32 } from './crc.js';
 import { slipEncode } from './slip.js';

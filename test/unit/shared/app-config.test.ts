@@ -8,7 +8,7 @@ import {
   migrateConfig,
   type AppConfig,
 } from '@shared/config/app-config.js';
-import { DEFAULT_FRAME_FORMAT } from '@shared/domain/frame-format.js';
+import { DEFAULT_FRAME_FORMAT } from '@shared/domain/frame-layout.js';
 import { issuesFromZod } from '@shared/domain/result.js';
 
 const DEFAULTS: AppConfig = {

@@ -1,4 +1,4 @@
-import { DEFAULT_FRAME_FORMAT } from '@shared/domain/frame-format.js';
+import { DEFAULT_FRAME_FORMAT } from '@shared/domain/frame-layout.js';
 import { describe, expect, it, vi } from 'vitest';
 import { REQUEST_NAMES, REQUEST_SCHEMAS, dispatchRequest, isRequestName, type TelemetryApi } from '@shared/api/contract.js';
 import { defaultConfig } from '@shared/config/app-config.js';

@@ -1,0 +1,3 @@
+// Limits the frame-format schema and the zod-free layout helpers both need; kept apart so
+// neither of the two imports the other for a constant.
+export const MAX_FORMAT_CHANNELS = 32;
