@@ -1,13 +1,13 @@
 // Renderer entry: get the api from the bridge, connect the store, mount the app.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { getApi } from './bridge/index';
-import { FatalError } from './components/FatalError';
-import { StoreProvider } from './store/StoreContext';
-import { createTelemetryStore } from './store/telemetryStore';
-import { RecordingProvider } from './recording/RecordingContext';
-import { createRecordingStore } from './recording/recordingStore';
+import { App } from './app/App';
+import { getApi } from './platform/index';
+import { FatalError } from './app/FatalError';
+import { StoreProvider } from './state/StoreContext';
+import { createTelemetryStore } from './app/telemetryStore';
+import { RecordingProvider } from './features/recording/RecordingContext';
+import { createRecordingStore } from './features/recording/recordingStore';
 import './styles/app.css';
 
 const container = document.getElementById('root');

@@ -7,7 +7,7 @@ import type { SampleBatch } from '@shared/api/samples.js';
 import { WS_PATH } from '@shared/api/wire.js';
 import type { DeviceStatus } from '@shared/domain/device.js';
 import { startHostServer, type HostServer } from '../../src-main/host/server.js';
-import { createWsApi, type WsApi } from '../../src-renderer/bridge/ws.js';
+import { createWsApi, type WsApi } from '../../src-renderer/platform/ws.js';
 import { FakeApi, sampleBatch } from '../helpers/fake-api.js';
 
 const logger = pino({ level: 'silent' });

@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { BreakerSettingsSchema, initialBreakerStatus, type BreakerStatus } from '@shared/domain/breaker.js';
 import type { ActiveFault, FaultJournalEntry } from '@shared/domain/faults.js';
 import { fail } from '@shared/domain/result.js';
-import { createTelemetryStore } from '../../../src-renderer/store/telemetryStore';
-import { MAX_FAULT_JOURNAL } from '../../../src-renderer/faults/faultJournal';
+import { createTelemetryStore } from '../../../src-renderer/app/telemetryStore';
+import { MAX_FAULT_JOURNAL } from '../../../src-renderer/features/faults/faultJournal';
 import { FakeApi } from '../../helpers/fake-api.js';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));

@@ -8,7 +8,7 @@ import { emptyIntegrityCounters, emptyIntegrityReport } from '@shared/domain/int
 import type { PortInfo } from '@shared/domain/link.js';
 import type { Metrics, QueueStats } from '@shared/domain/metrics.js';
 import { fail, ok, type ApiResult } from '@shared/domain/result.js';
-import { createTelemetryStore } from '../../../src-renderer/store/telemetryStore';
+import { createTelemetryStore } from '../../../src-renderer/app/telemetryStore';
 import { noRecordingApi, noResilienceApi } from '../../helpers/fake-api.js';
 import { initialBreakerStatus } from '@shared/domain/breaker.js';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceStatus } from '@shared/domain/device.js';
 import type { Metrics } from '@shared/domain/metrics.js';
-import { patchChannelView, resolveChannelView } from '../../../src-renderer/chart/channelViews';
-import { defaultChannelColor } from '../../../src-renderer/chart/palette';
-import { stepWindow, windowOptions } from '../../../src-renderer/chart/timeWindow';
-import { isCommandEnabled } from '../../../src-renderer/commands/deviceCommands';
-import { pushBounded, pushMetrics } from '../../../src-renderer/store/history';
-import { INITIAL_UI, reduceUi } from '../../../src-renderer/store/viewCommands';
+import { patchChannelView, resolveChannelView } from '../../../src-renderer/features/plots/channelViews';
+import { defaultChannelColor } from '../../../src-renderer/features/plots/palette';
+import { stepWindow, windowOptions } from '../../../src-renderer/features/plots/timeWindow';
+import { isCommandEnabled } from '../../../src-renderer/features/device/deviceCommands';
+import { pushBounded, pushMetrics } from '../../../src-renderer/features/metrics/history';
+import { INITIAL_UI, reduceUi } from '../../../src-renderer/app/viewCommands';
 
 describe('time window steps', () => {
   it('walks the presets and stops at 10 s and 10 min', () => {
