@@ -1,14 +1,22 @@
 // Renderer entry: get the api from the bridge, connect the store, mount the app.
+// Shared styles first: features' own styles (imported by their index) build on them.
+import './ui/styles/base.css';
+import './ui/styles/controls.css';
+import './ui/styles/tables.css';
+import './ui/styles/dialogs.css';
+import './app/styles/menubar.css';
+import './app/styles/toolbar.css';
+import './app/styles/banner.css';
+import './app/styles/docks.css';
+import './app/styles/statusbar.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { getApi } from './platform/index';
+import { getApi } from './platform';
 import { FatalError } from './app/FatalError';
 import { StoreProvider } from './state/StoreContext';
 import { createTelemetryStore } from './app/telemetryStore';
-import { RecordingProvider } from './features/recording/RecordingContext';
-import { createRecordingStore } from './features/recording/recordingStore';
-import './styles/app.css';
+import { createRecordingStore, RecordingProvider } from './features/recording';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -1,35 +1,44 @@
-// Window layout: menu bar, toolbar, errors, docks around the chart, status bar.
+// Window layout: menu bar, toolbar, errors, the open panels around the live plot, status bar.
+// Which panels exist and where they dock comes from the panel registry.
+import type { PanelId } from '@shared/ui/panels.js';
+import { useAlarmNotifications } from '../features/alarms';
+import { ExportDialog, HistoryHost, useHasRecording } from '../features/recording';
+import { HAS_NATIVE_MENU, IS_MAC } from '../platform/env';
+import type { DockPosition } from '../ui/panel';
 import { AboutDialog } from './AboutDialog';
-import { AlarmPanel } from '../features/alarms/AlarmPanel';
-import { BreakerPanel } from '../features/breaker/BreakerPanel';
-import { ChartPane } from '../features/plots/ChartPane';
-import { ConsolePanel } from '../features/console/ConsolePanel';
-import { DevicePanel } from '../features/device/DevicePanel';
 import { DockPanel } from './DockPanel';
 import { ErrorBanner } from './ErrorBanner';
-import { FaultPanel } from '../features/faults/FaultPanel';
-import { IntegrityPanel } from '../features/integrity/IntegrityPanel';
 import { MenuBar } from './MenuBar';
-import { MetricsPanel } from '../features/metrics/MetricsPanel';
+import { PANEL_REGISTRY, type PanelRegistration } from './panelRegistry';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
-import { HAS_NATIVE_MENU, IS_MAC } from '../platform/env';
-import { useAlarmNotifications } from '../features/alarms/useAlarmNotifications';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
-import { useActions, useTelemetry } from '../state/StoreContext';
-import { ExportDialog } from '../features/recording/ExportDialog';
-import { HistoryHost } from '../features/recording/HistoryView';
-import { SessionsPanel } from '../features/recording/SessionsPanel';
-import { useHasRecording } from '../features/recording/RecordingContext';
+import { useShell, useShellActions } from './useShell';
+
+function Panel({ panel, side }: { panel: PanelRegistration; side: 'left' | 'bottom' | 'stack' | 'center' }) {
+  const { closePanel } = useShellActions();
+  const Component = panel.component;
+  return (
+    <DockPanel panelId={panel.id} title={panel.title} side={side} onClose={() => closePanel(panel.id)}>
+      <Component />
+    </DockPanel>
+  );
+}
 
 export function App() {
-  const ui = useTelemetry((s) => s.ui);
-  const actions = useActions();
+  const ui = useShell((s) => s.ui);
+  const actions = useShellActions();
   useGlobalShortcuts(!HAS_NATIVE_MENU, IS_MAC);
   // Electron notifies from the main process; the browser host uses the Notification API.
   useAlarmNotifications(!HAS_NATIVE_MENU);
   const hasRecording = useHasRecording();
+  const open = (dock: DockPosition): PanelRegistration[] =>
+    PANEL_REGISTRY.filter((p) => p.defaultDock === dock && ui.panels[p.id as PanelId] && (hasRecording || !p.needsRecording));
+  const left = open('left');
+  const center = open('center');
+  const bottom = open('bottom');
+  const right = open('right');
 
   return (
     <div className="app">
@@ -37,55 +46,26 @@ export function App() {
       <Toolbar />
       <ErrorBanner />
       <main className="workspace">
-        {ui.showDevicePanel ? (
-          <DockPanel title="Device" side="left" onClose={() => actions.runView('view-toggle-device-panel')}>
-            <DevicePanel />
-          </DockPanel>
-        ) : null}
+        {left.map((p) => (
+          <Panel key={p.id} panel={p} side="left" />
+        ))}
         <div className="center-column">
-          <ChartPane />
-          {ui.showAlarmPanel || ui.showConsolePanel ? (
+          {center.map((p) => (
+            <Panel key={p.id} panel={p} side="center" />
+          ))}
+          {bottom.length > 0 ? (
             <div className="dock-row">
-              {ui.showAlarmPanel ? (
-                <DockPanel title="Alarms" side="bottom" onClose={() => actions.runView('view-toggle-alarm-panel')}>
-                  <AlarmPanel />
-                </DockPanel>
-              ) : null}
-              {ui.showConsolePanel ? (
-                <DockPanel title="Console" side="bottom" onClose={() => actions.runView('view-toggle-console-panel')}>
-                  <ConsolePanel />
-                </DockPanel>
-              ) : null}
+              {bottom.map((p) => (
+                <Panel key={p.id} panel={p} side="bottom" />
+              ))}
             </div>
           ) : null}
         </div>
-        {ui.showMetricsPanel || ui.showIntegrityPanel || ui.showBreakerPanel || ui.showFaultsPanel || (hasRecording && ui.showSessionsPanel) ? (
-          <div className={ui.showFaultsPanel ? 'dock-column dock-right dock-right-wide' : 'dock-column dock-right'}>
-            {ui.showMetricsPanel ? (
-              <DockPanel title="Metrics" side="stack" onClose={() => actions.runView('view-toggle-metrics-panel')}>
-                <MetricsPanel />
-              </DockPanel>
-            ) : null}
-            {ui.showIntegrityPanel ? (
-              <DockPanel title="Data integrity" side="stack" onClose={() => actions.runView('view-toggle-integrity-panel')}>
-                <IntegrityPanel />
-              </DockPanel>
-            ) : null}
-            {ui.showBreakerPanel ? (
-              <DockPanel title="Breaker" side="stack" onClose={() => actions.runView('view-toggle-breaker-panel')}>
-                <BreakerPanel />
-              </DockPanel>
-            ) : null}
-            {ui.showFaultsPanel ? (
-              <DockPanel title="Faults" side="stack" onClose={() => actions.runView('view-toggle-faults-panel')}>
-                <FaultPanel />
-              </DockPanel>
-            ) : null}
-            {hasRecording && ui.showSessionsPanel ? (
-              <DockPanel title="Sessions" side="stack" onClose={() => actions.runView('view-toggle-sessions-panel')}>
-                <SessionsPanel />
-              </DockPanel>
-            ) : null}
+        {right.length > 0 ? (
+          <div className={ui.panels.faults ? 'dock-column dock-right dock-right-wide' : 'dock-column dock-right'}>
+            {right.map((p) => (
+              <Panel key={p.id} panel={p} side="stack" />
+            ))}
           </div>
         ) : null}
       </main>

@@ -1,11 +1,11 @@
 // Main toolbar: link, measurement and chart controls.
-import { useActions, useTelemetry } from '../state/StoreContext';
-import { CommandButton } from '../features/device/CommandButton';
+import { useShell, useShellActions } from './useShell';
+import { CommandButton } from '../features/device';
 import { Icon } from '../ui/Icon';
 
 export function Toolbar() {
-  const paused = useTelemetry((s) => s.ui.paused);
-  const { setPaused } = useActions();
+  const paused = useShell((s) => s.paused);
+  const { setPaused } = useShellActions();
   return (
     <div className="toolbar" role="toolbar" aria-label="Main toolbar" data-testid="toolbar">
       <CommandButton command="connect" icon="connect" />

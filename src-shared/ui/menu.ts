@@ -1,25 +1,20 @@
 // One menu model for both shells: Electron builds its native menu from it,
 // the browser renders an in-window menu bar and matches the same accelerators.
 import type { DeviceCommand } from '../domain/device.js';
+import { PANELS, type PanelCommand } from './panels.js';
 
 /** Commands the renderer handles itself (view state); Electron forwards them as the `menu` event. */
-export const VIEW_COMMANDS = [
+const OTHER_VIEW_COMMANDS = [
   'view-toggle-pause',
-  'view-toggle-device-panel',
-  'view-toggle-metrics-panel',
-  'view-toggle-alarm-panel',
-  'view-toggle-console-panel',
-  'view-toggle-integrity-panel',
   'view-window-longer',
   'view-window-shorter',
   'help-shortcuts',
   'help-about',
   'file-export',
-  'view-toggle-sessions-panel',
-  'view-toggle-breaker-panel',
-  'view-toggle-faults-panel',
 ] as const;
-export type ViewCommand = (typeof VIEW_COMMANDS)[number];
+/** Other view commands, then one show/hide command per panel kind. */
+export type ViewCommand = (typeof OTHER_VIEW_COMMANDS)[number] | PanelCommand;
+export const VIEW_COMMANDS: readonly ViewCommand[] = [...OTHER_VIEW_COMMANDS, ...PANELS.map((p) => p.command)];
 
 export type MenuItemSpec =
   | { kind: 'device'; id: string; label: string; accelerator?: string; command: DeviceCommand }
@@ -64,14 +59,7 @@ export const MENU: MenuSpec[] = [
     items: [
       { kind: 'view', id: 'view-pause', label: 'Pause / resume chart', accelerator: 'F8', command: 'view-toggle-pause' },
       { kind: 'separator', id: 'view-sep1' },
-      { kind: 'view', id: 'view-device', label: 'Device panel', accelerator: 'CmdOrCtrl+1', command: 'view-toggle-device-panel' },
-      { kind: 'view', id: 'view-metrics', label: 'Metrics panel', accelerator: 'CmdOrCtrl+2', command: 'view-toggle-metrics-panel' },
-      { kind: 'view', id: 'view-alarms', label: 'Alarm panel', accelerator: 'CmdOrCtrl+3', command: 'view-toggle-alarm-panel' },
-      { kind: 'view', id: 'view-sessions', label: 'Sessions panel', accelerator: 'CmdOrCtrl+4', command: 'view-toggle-sessions-panel' },
-      { kind: 'view', id: 'view-console', label: 'Console panel', accelerator: 'CmdOrCtrl+5', command: 'view-toggle-console-panel' },
-      { kind: 'view', id: 'view-integrity', label: 'Data integrity panel', accelerator: 'CmdOrCtrl+6', command: 'view-toggle-integrity-panel' },
-      { kind: 'view', id: 'view-breaker', label: 'Breaker panel', accelerator: 'CmdOrCtrl+7', command: 'view-toggle-breaker-panel' },
-      { kind: 'view', id: 'view-faults', label: 'Fault injection panel', accelerator: 'CmdOrCtrl+8', command: 'view-toggle-faults-panel' },
+      ...PANELS.map((p): MenuItemSpec => ({ kind: 'view', id: `view-${p.id}`, label: `${p.title} panel`, accelerator: p.accelerator, command: p.command })),
       { kind: 'separator', id: 'view-sep2' },
       { kind: 'view', id: 'view-longer', label: 'Longer time window', accelerator: 'CmdOrCtrl+]', command: 'view-window-longer' },
       { kind: 'view', id: 'view-shorter', label: 'Shorter time window', accelerator: 'CmdOrCtrl+[', command: 'view-window-shorter' },
