@@ -1,7 +1,7 @@
 // One process per data folder: the desktop app and the host must not share one
 // (the last config writer would win and DuckDB's own lock would leave the second
 // without recording). A lock file names its holder, so the refusal can too.
-import { open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -46,10 +46,11 @@ export class DataFolderLock {
     readonly holder: LockHolder,
   ) {}
 
-  /** Takes the folder or throws DataFolderBusyError naming who holds it. A lock left by a dead process is taken over. */
+  /** Takes the folder (creating it) or throws DataFolderBusyError naming who holds it. A lock left by a dead process is taken over. */
   static async acquire(dir: string, app: string, alive: (pid: number) => boolean = processAlive): Promise<DataFolderLock> {
     const file = join(dir, LOCK_FILE);
     const holder: LockHolder = { pid: process.pid, app, hostname: hostname(), startedAt: new Date().toISOString() };
+    await mkdir(dir, { recursive: true });
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const fh = await open(file, 'wx');
