@@ -7,7 +7,9 @@ import { pino } from 'pino';
 import { MENU } from '@shared/ui/menu.js';
 import { DataFolderLock } from '../engine/config/data-folder-lock.js';
 import { createEngine, type Engine } from '../engine/index.js';
+import { withoutFolderChanges } from '../host/access/folder-guard.js';
 import { installAppProtocol, registerAppScheme } from './app-protocol.js';
+import { chooseRecordingFolder, withRecordingFolderItem } from './recording-folder.js';
 import { installExportSave } from './export-save.js';
 import { contentSecurityPolicy } from '../host/csp.js';
 import { EVENT_CHANNEL } from '../preload/channels.js';
@@ -36,7 +38,8 @@ function openWindow(api: Engine['api']): void {
     onLoadError: (err) => logger.error({ err }, 'renderer failed to load'),
   });
   mainWindow = win;
-  const unbind = bindIpc(ipcMain, api, () => mainWindow, isTrustedUrl, logger);
+  // The renderer never moves the recording folder: the native folder dialog (File menu) does.
+  const unbind = bindIpc(ipcMain, withoutFolderChanges(api), () => mainWindow, isTrustedUrl, logger);
   win.on('closed', () => {
     unbind();
     mainWindow = null;
@@ -63,7 +66,12 @@ function installMenu(api: Engine['api']): void {
     },
     { isMac: process.platform === 'darwin', devTools: !app.isPackaged },
   );
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  const chooseFolder = (): void => {
+    void chooseRecordingFolder({ dialog, window: () => mainWindow, api }).then((folder) => {
+      if (folder) logger.info({ folder }, 'recording folder changed');
+    });
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(withRecordingFolderItem(template, chooseFolder)));
 }
 
 async function onReady(): Promise<void> {

@@ -11,6 +11,7 @@ import { WS_PATH } from '@shared/api/wire.js';
 import { contentSecurityPolicy } from './csp.js';
 import { AccessControl, type AccessOptions, type Door } from './access/access-control.js';
 import { ExportJanitor } from './access/export-janitor.js';
+import { withoutFolderChanges } from './access/folder-guard.js';
 import { isAnyInterface, urlHost } from './access/origin.js';
 import { accessGate } from './access/request-gate.js';
 import { DEFAULT_REQUEST_LIMITS, RequestLimits, type RequestLimitOptions } from './access/request-limits.js';
@@ -86,7 +87,8 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
   let access = new AccessControl(accessOptions(opts.port));
   const limits = new RequestLimits(opts.api, { ...DEFAULT_REQUEST_LIMITS, ...opts.limits });
   const maxClients = opts.maxClients ?? 32;
-  const hub = new WsHub({ api: opts.api, logger, gate: accessGate(limits), ...(opts.maxBufferedBytes ? { maxBufferedBytes: opts.maxBufferedBytes } : {}) });
+  // Browsers never move the recording folder (--data-dir does).
+  const hub = new WsHub({ api: withoutFolderChanges(opts.api), logger, gate: accessGate(limits), ...(opts.maxBufferedBytes ? { maxBufferedBytes: opts.maxBufferedBytes } : {}) });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
   const janitor = opts.exportsDir
     ? new ExportJanitor({ dir: opts.exportsDir, ...opts.exportRetention, isRunning: (id) => limits.isExportRunning(id), logger })

@@ -8,6 +8,7 @@ import { CLIENT_EVENTS, EVENT_NAMES, SHELL_EVENTS, type EventName, type Telemetr
 import { encodeSampleBatch, type SampleBatch } from '@shared/api/samples.js';
 import { WsRequestSchema, type WsEvent, type WsResponse } from '@shared/api/wire.js';
 import { validationError } from '@shared/domain/result.js';
+import { runAs } from '../engine/index.js';
 import type { Caller } from './access/caller.js';
 import type { RequestGate } from './access/request-gate.js';
 
@@ -163,7 +164,9 @@ export class WsHub {
       logger.warn({ method, caller: client.caller }, 'request refused');
       return this.reply(client, { type: 'res', id, result: refused });
     }
-    const result = await dispatchRequest(this.opts.api, method, input);
+    // The engine journals operator actions under this caller's name and address.
+    const { name, address } = client.caller;
+    const result = await runAs({ name, address }, () => dispatchRequest(this.opts.api, method, input));
     gate?.settle(client, method, result);
     this.reply(client, { type: 'res', id, result });
   }

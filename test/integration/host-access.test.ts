@@ -274,3 +274,18 @@ describe('host export files', () => {
     await rm(exportsDir, { recursive: true, force: true });
   });
 });
+
+describe('host recording folder', () => {
+  it('refuses to move the recording folder over the WebSocket, even for the operator; other settings pass', async () => {
+    await start();
+    const op = await client(TOKEN);
+    for (const folder of ['/etc', '../../etc', '\\\\evil\\share']) {
+      expect(await op.call('updateConfig', { recording: { folder } }), folder).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', message: expect.stringContaining('recording.folder cannot be changed over the API'), issues: [{ path: 'recording.folder' }] },
+      });
+    }
+    expect(await op.call('updateConfig', { recording: { folder: '', retentionDays: 7 } })).toMatchObject({ ok: true });
+    expect(api.calls.filter((c) => c.method === 'updateConfig').map((c) => c.input)).toEqual([{ recording: { folder: '', retentionDays: 7 } }]);
+  });
+});

@@ -57,7 +57,8 @@ export class AccessControl {
     if (!isOriginAllowed(origin, this.origins)) {
       return { ok: false, status: 403, message: `forbidden: Origin ${JSON.stringify(origin)} may not use this server (see --allowed-origin)` };
     }
-    const address = req.socket.remoteAddress ?? 'unknown';
+    // IPv4 clients of a dual-stack socket show as ::ffff:a.b.c.d.
+    const address = (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
     if (this.open) return { ok: true, caller: { name: 'local', role: 'operator', address } };
     const presented = presentedToken(req);
     if (presented !== undefined) {

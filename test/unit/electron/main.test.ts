@@ -238,3 +238,48 @@ describe('electron main hardening', () => {
     }
   });
 });
+
+describe('electron recording folder', () => {
+  const menuItem = (id: string) =>
+    (electron.Menu.applied[0] ?? []).flatMap((m) => (m.submenu ?? []) as MenuItemConstructorOptions[]).find((i) => i.id === id) ?? expect.fail(`no ${id}`);
+
+  it('File › Recording folder… opens a native folder dialog and sets the folder chosen', async () => {
+    await boot();
+    const file = (electron.Menu.applied[0] ?? []).find((m) => m.id === 'file');
+    expect(((file?.submenu ?? []) as MenuItemConstructorOptions[]).map((i) => i.id).slice(0, 2)).toEqual(['file-export', 'file-recording-folder']);
+    electron.dialog.openAnswer = { canceled: false, filePaths: ['/data/recordings'] };
+    menuItem('file-recording-folder').click?.(undefined as never, undefined, undefined as never);
+    await expect.poll(() => api.calls.filter((c) => c.method === 'updateConfig')).toEqual([{ method: 'updateConfig', input: { recording: { folder: '/data/recordings' } } }]);
+    expect(electron.dialog.openRequests).toEqual([{ title: 'Recording folder', buttonLabel: 'Record here', properties: ['openDirectory', 'createDirectory'] }]);
+  });
+
+  it('refuses a network folder from the dialog with the reason, and a cancelled dialog changes nothing', async () => {
+    await boot();
+    electron.dialog.openAnswer = { canceled: false, filePaths: ['//nas/share/rec'] };
+    menuItem('file-recording-folder').click?.(undefined as never, undefined, undefined as never);
+    await expect.poll(() => electron.dialog.errors.length).toBe(1);
+    expect(electron.dialog.errors[0]).toEqual(['Recording folder not changed', expect.stringContaining('"//nas/share/rec" is a network (UNC) or device path')]);
+    electron.dialog.openAnswer = { canceled: true, filePaths: [] };
+    menuItem('file-recording-folder').click?.(undefined as never, undefined, undefined as never);
+    await flush();
+    expect(api.calls.filter((c) => c.method === 'updateConfig')).toEqual([]);
+  });
+
+  it('the renderer cannot move the recording folder over IPC; other settings (and the same folder) pass', async () => {
+    await boot();
+    const ev = invokeEvent(mainWindow().webContents);
+    const moved = await electron.ipcMain.invoke(REQUEST_CHANNEL, ev, 'updateConfig', { recording: { folder: '/tmp/elsewhere', flushMs: 250 } });
+    expect(moved).toEqual({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: 'recording.folder cannot be changed over the API: choose it with File › Recording folder… in the desktop app, or start the host with --data-dir',
+        issues: [{ path: 'recording.folder', message: expect.stringContaining('recording.folder cannot be changed') }],
+      },
+    });
+    expect(api.calls.filter((c) => c.method === 'updateConfig')).toEqual([]);
+    const same = await electron.ipcMain.invoke(REQUEST_CHANNEL, ev, 'updateConfig', { recording: { folder: '', flushMs: 500 } });
+    expect(same).toMatchObject({ ok: true });
+    expect(api.calls.filter((c) => c.method === 'updateConfig')).toEqual([{ method: 'updateConfig', input: { recording: { folder: '', flushMs: 500 } } }]);
+  });
+});
