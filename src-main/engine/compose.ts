@@ -12,6 +12,8 @@ import type { Engine, EngineDiagnostics, EngineOptions } from './engine-types.js
 import { AcquisitionService } from './services/acquisition/acquisition-service.js';
 import { AlarmsService } from './services/alarms/alarms-service.js';
 import { BreakerService } from './services/breaker/breaker-service.js';
+import type { RecordedEvent } from './recorder/event-sink.js';
+import { actorLabel } from './services/actor.js';
 import { EngineBus } from './services/bus.js';
 import { ConfigService } from './services/config/config-service.js';
 import { ConsoleService, type SendTarget } from './services/console/console-service.js';
@@ -21,7 +23,7 @@ import { FaultsService } from './services/faults/faults-service.js';
 import { RecordingService } from './services/recording/recording-service.js';
 import { StatsService } from './services/stats/stats-service.js';
 
-/** Operator actions carry the OS user running the engine (the renderer never needs Node). */
+/** Operator actions carry the OS user running the engine (the renderer never needs Node), or the host caller (actor.ts). */
 function osUserName(): string {
   try {
     return userInfo().username || 'operator';
@@ -142,9 +144,11 @@ class ComposedEngine implements Engine {
       onBackpressure: (active) => self.session.setQueueBehind(active),
       onLayoutChange: () => self.recording.layoutChanged(),
     });
-    const alarms = new AlarmsService({ operator: this.operator, config, log, measuring: () => self.session.measuring, emit });
-    const faults = new FaultsService({ operator: this.operator, config, log, emit, journal });
-    const breaker = new BreakerService({ operator: this.operator, config, integrity: () => acquisition.pipeline.integrity(), emit: (st) => hub.emit('breaker', st), journal });
+    // Read at each action: the caller of the request being handled (host token and address), else the OS user.
+    const osUser = this.operator;
+    const alarms = new AlarmsService({ get operator() { return actorLabel(osUser); }, config, log, measuring: () => self.session.measuring, emit });
+    const faults = new FaultsService({ get operator() { return actorLabel(osUser); }, config, log, emit, journal });
+    const breaker = new BreakerService({ get operator() { return actorLabel(osUser); }, config, integrity: () => acquisition.pipeline.integrity(), emit: (st) => hub.emit('breaker', st), journal });
     const consoleService = new ConsoleService({
       config,
       log,
@@ -197,7 +201,7 @@ class ComposedEngine implements Engine {
     acquisition.addConsumer(alarms);
     acquisition.addConsumer(recording);
     // The journal next to the samples: breaker, fault, operator events from the bus; alarms from their journal.
-    bus.on('journal', (e) => recording.journal(e));
+    bus.on('journal', (e) => recording.journal(e.kind === 'operator' ? withActor(e, osUser) : e));
     alarms.addJournalSink({ append: (entries) => entries.forEach((e) => journal({ t: e.t, kind: 'alarm', data: e })) });
     // A settled device status: the recording session and the alarms follow it.
     bus.on('status', () => {
@@ -271,4 +275,10 @@ class ComposedEngine implements Engine {
 
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   return new ComposedEngine(opts);
+}
+
+/** An operator event in the session journal names who did it (unless it already does). */
+function withActor(e: RecordedEvent, osUser: string): RecordedEvent {
+  if (typeof e.data !== 'object' || e.data === null || 'operator' in e.data) return e;
+  return { ...e, data: { ...e.data, operator: actorLabel(osUser) } };
 }

@@ -56,8 +56,9 @@ export const REQUESTS = {
   /** Min/max per time bucket over [fromMs, toMs] (default: the whole session), computed in the database. */
   historyQuery: req<HistorySeries>()(HistoryQuerySchema, 'observe'),
   /** Starts a background export; follow it with the `exportProgress` event. */
-  startExport: req<ExportStarted>()(ExportRequestSchema, 'observe'),
-  cancelExport: req<ExportIdInput>()(ExportIdSchema, 'observe'),
+  // Exports write files on the engine's disk (capped by the host): an operator's, not a viewer's.
+  startExport: req<ExportStarted>()(ExportRequestSchema, 'operate'),
+  cancelExport: req<ExportIdInput>()(ExportIdSchema, 'operate'),
   /** Retries recording after an error (disk full, unwritable folder) once the operator fixed it. */
   resumeRecording: req<RecordingStatus>()(none, 'operate'),
   /** Serial ports present now (path, manufacturer, VID:PID, serial number). */
