@@ -40,6 +40,12 @@ export interface NewSession {
 
 const CHUNK_ROWS = 2048;
 
+/** What happened to the rows of a session whose appender was closed without a flush. */
+export interface Abandoned {
+  committed: number;
+  lost: number;
+}
+
 interface OpenSession {
   id: number;
   channels: number;
@@ -271,14 +277,21 @@ export class SessionStore {
     return committed;
   }
 
-  /** Drops the open appender without touching the database (after a write error). */
-  abandonSession(): void {
+  /**
+   * Closes the open appender without ending the session (after a write error or before a close).
+   * Closing an appender commits the rows appended to it when it still can: those are `committed`
+   * (a reopen counts them from the table); the rows it could not commit and the ones never handed
+   * to it are `lost`.
+   */
+  abandonSession(): Abandoned {
     const s = this.current;
     this.current = undefined;
+    if (!s) return { committed: 0, lost: 0 };
     try {
-      s?.appender.closeSync();
+      s.appender.closeSync();
+      return { committed: s.unflushed, lost: s.filled };
     } catch {
-      // already reported
+      return { committed: 0, lost: s.unflushed + s.filled };
     }
   }
 
@@ -424,12 +437,13 @@ export class SessionStore {
     await this.con.run('CHECKPOINT');
   }
 
-  close(): void {
-    this.abandonSession();
+  close(): Abandoned {
+    const rows = this.abandonSession();
     try {
       this.con.closeSync();
     } finally {
       this.instance.closeSync();
     }
+    return rows;
   }
 }
