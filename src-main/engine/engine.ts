@@ -861,16 +861,14 @@ class TelemetryEngine implements Engine, TelemetryApi {
         channels: this.channelInfos().map((c) => ({ index: c.index, name: c.name, unit: c.unit })),
       });
     } else if (!measuring && rec.sessionOpen && !this.endingSession) {
-      // Batches still in the pool belong to this session: end it once the pipeline has drained.
+      // Batches still in the pool belong to this session: it ends right after the last of them is
+      // released, before any batch of a Start that follows at once (which then begins a new session).
       this.endingSession = true;
       const endedAt = Date.now();
-      const pipeline = this.pipeline;
-      void pipeline.idle().then(() => {
+      this.pipeline.afterReleased(() => {
         this.endingSession = false;
-        const again = this.status.state === 'measuring' && this.status.link === 'connected';
-        if (!again) rec.endSession(endedAt); // a stop/start within the drain continues the session
-        this.updateFullResolution();
-        this.emitRecording();
+        rec.endSession(endedAt);
+        this.syncSession();
       });
       return;
     }
