@@ -44,18 +44,22 @@ for (const threads of [1, 2]) {
   for (const [name, cols] of Object.entries(variants)) {
     const file = join(dir, `${name}.csv`);
     const t = performance.now();
+    const cpu0 = process.cpuUsage();
     await con.run(`COPY (SELECT ${cols} FROM samples_1) TO '${file}' (FORMAT csv, HEADER false, NEW_LINE '\r\n')`);
     const s = (performance.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = Math.round((cpu.user + cpu.system) / 1e4) / 100;
     const bytes = (await stat(file)).size;
     let copyS = 0;
     if (name === 'full') {
-      const tc = performance.now();
+      const cc = process.cpuUsage();
       await pipeline(createReadStream(file), createWriteStream(join(dir, 'copy.csv')));
-      copyS = (performance.now() - tc) / 1000;
+      const c = process.cpuUsage(cc);
+      copyS = (c.user + c.system) / 1e6;
       await rm(join(dir, 'copy.csv'));
     }
     await rm(file);
-    const line = { threads, variant: name, rowsPerSec: Math.round(rows / s), seconds: Math.round(s * 100) / 100, mb: Math.round(bytes / 1048576), ...(copyS ? { sideCopySeconds: Math.round(copyS * 100) / 100 } : {}) };
+    const line = { threads, variant: name, rowsPerSec: Math.round(rows / s), seconds: Math.round(s * 100) / 100, cpuSeconds, mb: Math.round(bytes / 1048576), ...(copyS ? { sideCopyCpuSeconds: Math.round(copyS * 100) / 100 } : {}) };
     out.push(line);
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
