@@ -72,7 +72,7 @@ function decodeAndAccount(label: string, f: FrameFormat, bytes: Uint8Array): { r
   if (c.malformed + c.nonNumeric + c.checksumFailures > 0) expect(c.resyncs).toBeGreaterThan(0);
   const rows: number[][] = [];
   for (let k = 0; k < c.frames; k++) rows.push(Array.from(scratch.values.subarray(k * c.channels, (k + 1) * c.channels)));
-  return { rows, seqs: Array.from(scratch.seqs.subarray(0, c.frames)), names: decoder.names() };
+  return { rows, seqs: Array.from(scratch.seqs.subarray(0, c.frames)), names: [...decoder.names()] };
 }
 
 /** Random bytes biased towards the characters the decoders care about. */
