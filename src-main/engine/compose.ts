@@ -190,7 +190,7 @@ class ComposedEngine implements Engine {
       source: {
         status: () => session.status,
         channels: () => acquisition.channelInfos().map((c) => ({ index: c.index, name: c.name, unit: c.unit })),
-        idle: () => acquisition.idle(),
+        afterReleased: (fn) => acquisition.afterReleased(fn),
         updateFullResolution: () => acquisition.updateFullResolution(),
       },
     });

@@ -6,8 +6,12 @@ import { runLatencyBench, runPipelineBench } from './pipeline-bench.js';
 import { runExportAndHistoryBench, runRecordBench } from './recording-bench.js';
 import { runBreakerRecoveryBench, runPipelineUnderFaultsBench } from './resilience-bench.js';
 import { runSerialPtyBench } from './serial-pty-bench.js';
+import { runSoakBench, soakMinutesFromArgv } from './soak-bench.js';
 
-const only = process.argv.slice(2);
+// `--minutes N` sets the soak's length; the other arguments name the benchmarks to run.
+const args = process.argv.slice(2);
+const soakMinutes = soakMinutesFromArgv(args);
+const only = args.filter((a, i) => a !== '--minutes' && args[i - 1] !== '--minutes');
 // `decode` runs every decode-<format> line.
 const want = (name: string) => only.length === 0 || only.includes(name) || (name.startsWith('decode-') && only.includes('decode'));
 
@@ -27,6 +31,7 @@ const benches: [string, () => Promise<object | object[]>][] = [
   ['decode-jsonl', async () => runDecodeBench('jsonl')],
   ['decode-binary', async () => runDecodeBench('binary')],
   ['serial-pty', () => runSerialPtyBench()],
+  ['soak', () => runSoakBench(soakMinutes)],
 ];
 
 let failed = false;

@@ -11,6 +11,7 @@ import { numberedNames } from '../protocol/csv-decoder.js';
 import { frameDelimiter, maxFrameBytes } from '../protocol/frame-decoder.js';
 import { readCsvHeader } from '../protocol/csv-header.js';
 import { LineFramer, type FramedBatch } from '../protocol/line-framer.js';
+import { ReleaseBarriers } from './release-barrier.js';
 import { STATS_FIELDS } from './batch-stats.js';
 import { RunningStats } from './batch-stats.js';
 import { BoundedQueue } from './bounded-queue.js';
@@ -108,6 +109,8 @@ export class Pipeline {
   private resetNext = true;
   private lastSeq = NaN;
   private idleWaiters: (() => void)[] = [];
+  private barriers = new ReleaseBarriers<FramedBatch>();
+  private lastQueued: FramedBatch | undefined;
   private closed = false;
   private full = false;
   readonly counters: PipelineCounters = {
@@ -140,6 +143,7 @@ export class Pipeline {
       onBackpressure: (active) => opts.onBackpressure?.(active),
       onDrop: (batch) => {
         this.counters.linesDropped += batch.lines;
+        this.barriers.dropped(batch, this.nextId);
       },
     });
     this.framer = this.makeFramer();
@@ -288,8 +292,19 @@ export class Pipeline {
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /**
+   * Calls `fn` in release order right after the last batch framed so far (the framer is
+   * flushed first), before any later one — at once if everything is already released.
+   */
+  afterReleased(fn: () => void): void {
+    this.framer.flush();
+    this.barriers.mark(this.queue.depth > 0 ? this.lastQueued : undefined, this.nextId, fn);
+    this.barriers.release(this.nextRelease);
+  }
+
   close(): void {
     this.closed = true;
+    this.barriers.flushAll();
     this.framer.reset();
     if (this.publishTimer) clearTimeout(this.publishTimer);
     this.publishTimer = undefined;
@@ -302,7 +317,8 @@ export class Pipeline {
 
   private enqueue(batch: FramedBatch): void {
     this.counters.linesFramed += batch.lines;
-    if (!this.queue.push(batch)) this.counters.linesRejected += batch.lines;
+    if (this.queue.push(batch)) this.lastQueued = batch;
+    else this.counters.linesRejected += batch.lines;
     this.pump();
   }
 
@@ -311,6 +327,7 @@ export class Pipeline {
     while (!this.closed && pool.inFlight < pool.capacity && this.queue.depth > 0) {
       const batch = this.queue.shift() as FramedBatch;
       const id = this.nextId++;
+      this.barriers.assigned(batch, id);
       const generation = this.generation;
       const names = this.names;
       const slot: Slot = { generation, firstArrivalMono: batch.firstArrivalMono, lines: batch.lines, names };
@@ -358,6 +375,7 @@ export class Pipeline {
           this.accept(r, slot);
         }
       }
+      this.barriers.release(this.nextRelease);
       slot = this.done.get(this.nextRelease);
     }
     this.schedulePublish();

@@ -23,8 +23,9 @@ type RecordingRequests = 'getRecordingStatus' | 'listSessions' | 'renameSession'
 export interface RecordingSource {
   status(): DeviceStatus;
   channels(): { index: number; name: string; unit: string }[];
-  /** Batches still in the pool belong to the session that is ending. */
-  idle(): Promise<void>;
+  /** Batches still in the pool belong to the session that is ending: `fn` runs right after the last of
+   *  them is released, before any batch of a Start that follows at once. */
+  afterReleased(fn: () => void): void;
   /** The need for full-resolution frames may have changed. */
   updateFullResolution(): void;
 }
@@ -139,14 +140,14 @@ export class RecordingService implements Service<RecordingRequests>, FrameConsum
     if (measuring && !rec.sessionOpen) {
       rec.beginSession({ source: status.source, startedAt: Date.now(), channels: source.channels() });
     } else if (!measuring && rec.sessionOpen && !this.ending) {
-      // Batches still in the pool belong to this session: end it once the pipeline has drained.
+      // Batches still in the pool belong to this session: it ends right after the last of them is
+      // released, before any batch of a Start that follows at once (which then begins a new session).
       this.ending = true;
       const endedAt = Date.now();
-      void source.idle().then(() => {
+      source.afterReleased(() => {
         this.ending = false;
-        if (!isMeasuring(source.status())) rec.endSession(endedAt); // a stop/start within the drain continues the session
-        source.updateFullResolution();
-        this.emitStatus();
+        rec.endSession(endedAt);
+        this.sync();
       });
       return;
     }
