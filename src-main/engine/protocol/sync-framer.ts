@@ -79,6 +79,22 @@ export class SyncFramer {
     this.outFrames++;
   }
 
+  /**
+   * End of stream: the carried tail is hunted to its last byte (a frame that can no longer
+   * complete gives up its bytes) and everything pending is emitted.
+   */
+  finish(): void {
+    const buf = this.carry;
+    this.carry = EMPTY;
+    this.scanner.scan(buf, 0, buf.length, true, this.counts, (start, _p, payloadEnd) => this.take(buf, start, payloadEnd + this.cut.bytes));
+    this.flush();
+  }
+
+  /** Bytes carried: the start of a frame that may still complete. */
+  get carried(): number {
+    return this.carry.length;
+  }
+
   /** Emits the frames pending now. */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
