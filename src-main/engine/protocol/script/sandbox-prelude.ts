@@ -52,35 +52,48 @@ return {
       bytes = new Uint8Array(input); offs = new Int32Array(offsets);
     }
     if (out.length < n * STRIDE) { out = new Float64Array(n * STRIDE); ok = new Uint8Array(n); }
+    for (var z = 0; z < n; z++) ok[z] = 0;
     errs = []; unknown = 0; pos = 0;
   },
   run: function (from, n) {
     for (var f = from; f < n; f++) {
       pos = f;
-      ok[f] = 1;
-      var base = f * STRIDE;
-      for (var c = 0; c < STRIDE; c++) out[base + c] = NaN;
+      var base = f * STRIDE, width = names.length;
+      for (var c = 0; c < width; c++) out[base + c] = NaN;
       var r;
       try {
         r = P(text ? frames[f] : bytes.subarray(offs[2 * f], offs[2 * f + 1]));
       } catch (e) { fail(f, describe(e)); continue; }
       if (r === null || typeof r !== "object") { fail(f, "parse() returned " + (r === null ? "null" : typeof r) + ", not an array of numbers or {name: number}"); continue; }
+      var good = true;
       if (Array.isArray(r)) {
         for (var i = 0; i < r.length; i++) {
           var v = r[i];
-          if (typeof v !== "number") { fail(f, "value " + i + " is " + typeof v + ", not a number"); break; }
-          var col = arrayCol(i);
-          if (col < 0) unknown++; else out[base + col] = v;
+          if (typeof v !== "number") { fail(f, "value " + i + " is " + typeof v + ", not a number"); good = false; break; }
+          var col = arrayCols[i];
+          if (col === undefined) col = arrayCol(i);
+          if (col < 0) unknown++;
+          else {
+            // A column first seen in this frame: the columns between were not cleared.
+            while (width <= col) out[base + width++] = NaN;
+            out[base + col] = v;
+          }
         }
       } else {
         var keys = Object.keys(r);
         for (var k = 0; k < keys.length; k++) {
           var w = r[keys[k]];
-          if (typeof w !== "number") { fail(f, "\\"" + keys[k] + "\\" is " + typeof w + ", not a number"); break; }
+          if (typeof w !== "number") { fail(f, "\\"" + keys[k] + "\\" is " + typeof w + ", not a number"); good = false; break; }
           var kc = column(keys[k]);
-          if (kc < 0) unknown++; else out[base + kc] = w;
+          if (kc < 0) unknown++;
+          else {
+            while (width <= kc) out[base + width++] = NaN;
+            out[base + kc] = w;
+          }
         }
       }
+      // 1 + the columns this frame wrote or cleared (the host clears the rest); 0 = failed.
+      if (good) ok[f] = 1 + width;
     }
     pos = n;
     return n;

@@ -90,9 +90,13 @@ export class ScriptDecoder implements FrameDecoder {
     const values = scratch.values;
     let frames = 0;
     for (let k = 0; k < count; k++) {
-      if (run.ok[k] !== 1) continue;
+      const ok = run.ok[k] as number;
+      if (ok === 0) continue;
+      // Columns past the ones the frame wrote or cleared were first seen in a later frame.
+      const width = Math.min(ok - 1, channels);
       const base = frames * channels;
-      for (let c = 0; c < channels; c++) values[base + c] = run.values[k * SCRIPT_STRIDE + c] as number;
+      for (let c = 0; c < width; c++) values[base + c] = run.values[k * SCRIPT_STRIDE + c] as number;
+      for (let c = width; c < channels; c++) values[base + c] = Number.NaN;
       scratch.seqs[frames] = Number.NaN;
       scratch.lineIndex[frames] = k;
       frames++;

@@ -39,14 +39,14 @@ export interface SandboxLimits {
 }
 
 /** Frames per call into the sandbox: each call gets the whole time budget. */
-const CHUNK_FRAMES = 32;
+const CHUNK_FRAMES = 256;
 /** After this many timed-out frames, the rest of the batch is skipped (and counted). */
 const MAX_TIMEOUTS_PER_BATCH = 2;
 
 export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = { memoryBytes: 32 << 20, budgetMs: 50 };
 
 export interface SandboxRun {
-  /** 1 per frame whose result was valid. */
+  /** Per frame: 0 when it failed, else 1 + the columns it wrote (later columns are NaN for it). */
   ok: Uint8Array;
   /** frames × SCRIPT_STRIDE values (NaN where a frame gave no value for the column). */
   values: Float64Array;
@@ -93,7 +93,8 @@ export class ScriptSandbox {
     this.rt.setMaxStackSize(256 * 1024);
     this.rt.setInterruptHandler(() => performance.now() > this.deadline);
     this.ctx = this.rt.newContext();
-    this.deadline = performance.now() + Math.max(limits.budgetMs, 200);
+    // Top-level code of the script runs now: it gets a generous but finite budget too.
+    this.deadline = performance.now() + Math.max(limits.budgetMs, 1000);
     const r = this.ctx.evalCode(PRELUDE + source + epilogue(SCRIPT_STRIDE), 'parser.js');
     if (r.error) {
       const d = describe(this.ctx.dump(r.error));
