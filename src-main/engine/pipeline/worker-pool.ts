@@ -34,8 +34,8 @@ function isWorkerDeath(err: unknown): boolean {
   return err.message.startsWith('worker exited with code') || (typeof code === 'string' && code.startsWith('ERR_WORKER_'));
 }
 
-/** Wall-clock limit of one parser-script batch (its worker is ended past it). */
-export const SCRIPT_BATCH_DEADLINE_MS = 2000;
+/** Wall-clock limit of one parser-script batch, queueing and a cold thread (tsx, WebAssembly) included: its worker is ended past it. */
+export const SCRIPT_BATCH_DEADLINE_MS = 10_000;
 
 function isAbort(err: unknown): boolean {
   return err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError');
