@@ -3,7 +3,7 @@
 // scripts (hostile ones included: the pipeline keeps running), and device time fields
 // that drive the sample time exactly.
 import type { SampleBatch } from '@shared/api/samples.js';
-import { FrameFormatSchema, type FrameFormat, type FrameFormatInput, type SentenceFormat } from '@shared/domain/frame-format.js';
+import { FrameFormatSchema, type FrameFormatInput, type SentenceFormat } from '@shared/domain/frame-format.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Pipeline } from '../../src-main/engine/pipeline/pipeline.js';
 import type { FullFrames } from '../../src-main/engine/pipeline/task.js';
