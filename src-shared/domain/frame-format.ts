@@ -96,9 +96,14 @@ export const BinaryFormatSchema = z
     kind: z.literal('binary'),
     framing: z.enum(['slip', 'cobs']).default('cobs'),
     crc: z.enum(['none', 'crc16-ccitt-false', 'crc32']).default('crc16-ccitt-false'),
-    layout: z.array(BinaryFieldSchema).min(1).max(MAX_FORMAT_CHANNELS + 1),
+    layout: z.array(BinaryFieldSchema).min(1).max(MAX_FORMAT_CHANNELS + 2),
     /** Name of the layout field that is the frame sequence number (not a channel). */
     seqField: z.string().min(1).max(64).optional(),
+    /**
+     * Name of the layout field that is the frame's sample time in epoch milliseconds (after
+     * scale/offset; not a channel). It replaces the arrival time: a replay keeps its recorded times.
+     */
+    timeField: z.string().min(1).max(64).optional(),
     /** A longer frame is discarded and counted as over-long. */
     maxFrameBytes: z.number().int().min(8).max(1 << 16).default(1024),
     channels: channelOverrides,
@@ -112,7 +117,13 @@ export const BinaryFormatSchema = z
     if (f.seqField !== undefined && !names.has(f.seqField)) {
       ctx.addIssue({ code: 'custom', path: ['seqField'], message: `no layout field is named "${f.seqField}"` });
     }
-    const channels = f.layout.length - (f.seqField === undefined ? 0 : 1);
+    if (f.timeField !== undefined && !names.has(f.timeField)) {
+      ctx.addIssue({ code: 'custom', path: ['timeField'], message: `no layout field is named "${f.timeField}"` });
+    }
+    if (f.timeField !== undefined && f.timeField === f.seqField) {
+      ctx.addIssue({ code: 'custom', path: ['timeField'], message: 'the time field cannot also be the sequence field' });
+    }
+    const channels = f.layout.length - (f.seqField === undefined ? 0 : 1) - (f.timeField === undefined ? 0 : 1);
     if (channels < 1 || channels > MAX_FORMAT_CHANNELS) {
       ctx.addIssue({ code: 'custom', path: ['layout'], message: `layout must have 1…${MAX_FORMAT_CHANNELS} channel fields` });
     }

@@ -27,9 +27,9 @@ export function lineEndByte(f: CsvFormat | KvFormat | JsonlFormat): number {
   return f.delimiter === 'lf' || f.delimiter === 'crlf' ? 10 : f.delimiter.charCodeAt(0);
 }
 
-/** Channel fields of a binary layout, in order (the sequence field excluded). */
+/** Channel fields of a binary layout, in order (the sequence and time fields excluded). */
 export function binaryChannelFields(f: BinaryFormat): BinaryField[] {
-  return f.layout.filter((field) => field.name !== f.seqField);
+  return f.layout.filter((field) => field.name !== f.seqField && field.name !== f.timeField);
 }
 
 /** Bytes of one binary payload: the fields plus the CRC. */

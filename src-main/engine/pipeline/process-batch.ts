@@ -48,12 +48,14 @@ export class BatchProcessor {
     const t = this.times;
     // Frames of a batch arrived over time: spread them back from the arrival by the frame period.
     const lastSlot = d.slots - 1;
+    // A format with a time field (a replay) brings each frame's own sample time.
+    const own = decoder.timed === true ? this.scratch.times : undefined;
     const modulo = decoder.seqModulo;
     let seqGaps = 0;
     let framesLost = 0;
     const gaps: number[] = [];
     for (let f = 0; f < d.frames; f++) {
-      t[f] = arrivedAt - (lastSlot - (lineIndex[f] as number)) * periodMs;
+      t[f] = own ? (own[f] as number) : arrivedAt - (lastSlot - (lineIndex[f] as number)) * periodMs;
       if (f === 0) continue;
       const step = seqStep(seqs[f - 1] as number, seqs[f] as number, modulo);
       if (step !== 1 && !Number.isNaN(step)) {

@@ -15,6 +15,7 @@ export function binaryDelimiter(f: Pick<BinaryFormat, 'framing'>): number {
 
 export class BinaryDecoder implements FrameDecoder {
   readonly seqModulo: number;
+  readonly timed: boolean;
   private readonly delimiter: number;
   private readonly slip: boolean;
   private readonly crc: 0 | 16 | 32;
@@ -27,7 +28,7 @@ export class BinaryDecoder implements FrameDecoder {
   private readonly little: Uint8Array;
   private readonly scales: Float64Array;
   private readonly shifts: Float64Array;
-  /** Column per field; -1 for the sequence field. */
+  /** Column per field; -1 for the sequence field, -2 for the time field. */
   private readonly columns: Int32Array;
   private readonly channelNames: string[];
 
@@ -48,6 +49,7 @@ export class BinaryDecoder implements FrameDecoder {
     this.shifts = new Float64Array(n);
     this.columns = new Int32Array(n);
     this.channelNames = [];
+    this.timed = format.timeField !== undefined;
     let off = 0;
     let seqModulo = 0;
     format.layout.forEach((field, k) => {
@@ -59,6 +61,8 @@ export class BinaryDecoder implements FrameDecoder {
       if (field.name === format.seqField) {
         this.columns[k] = -1;
         if (!field.type.startsWith('f')) seqModulo = 2 ** (8 * BINARY_FIELD_BYTES[field.type]);
+      } else if (field.name === format.timeField) {
+        this.columns[k] = -2;
       } else {
         this.columns[k] = this.channelNames.length;
         this.channelNames.push(field.name);
@@ -106,6 +110,7 @@ export class BinaryDecoder implements FrameDecoder {
       if (status === 0) {
         const base = frames * channels;
         let seq = NaN;
+        let time = NaN;
         for (let k = 0; k < n; k++) {
           const off = this.offsets[k] as number;
           const le = this.little[k] === 1;
@@ -136,10 +141,12 @@ export class BinaryDecoder implements FrameDecoder {
               raw = view.getFloat64(off, le);
           }
           const col = this.columns[k] as number;
-          if (col < 0) seq = raw;
+          if (col === -1) seq = raw;
+          else if (col === -2) time = raw * (this.scales[k] as number) + (this.shifts[k] as number);
           else values[base + col] = raw * (this.scales[k] as number) + (this.shifts[k] as number);
         }
         scratch.seqs[frames] = seq;
+        scratch.times[frames] = time;
         scratch.lineIndex[frames] = slots;
         frames++;
         prevBad = false;

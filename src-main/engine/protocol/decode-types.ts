@@ -8,12 +8,15 @@ export class DecodeScratch {
   seqs = new Float64Array(0);
   /** Slot (line / frame candidate) of each valid frame inside the batch: drives its timestamp. */
   lineIndex = new Uint32Array(0);
+  /** Sample time per frame (epoch ms), only written by decoders whose format carries one (`timed`). */
+  times = new Float64Array(0);
 
   ensure(frames: number, stride: number): void {
     if (this.seqs.length < frames) {
       const cap = Math.max(frames, this.seqs.length * 2, 1024);
       this.seqs = new Float64Array(cap);
       this.lineIndex = new Uint32Array(cap);
+      this.times = new Float64Array(cap);
     }
     if (this.values.length < frames * stride) {
       this.values = new Float64Array(Math.max(frames * stride, this.values.length * 2));
@@ -64,6 +67,8 @@ export interface FrameDecoder {
   names(): readonly string[];
   /** Sequence numbers wrap modulo this (0: they do not wrap). */
   readonly seqModulo: number;
+  /** Frames carry their own sample time (scratch.times) instead of taking the arrival time. */
+  readonly timed?: boolean;
 }
 
 export function countByte(bytes: Uint8Array, b: number): number {

@@ -10,6 +10,8 @@ const UTF8 = new TextEncoder();
 
 export interface FrameContent {
   seq: number;
+  /** Sample time (epoch ms) for a binary layout with a time field. */
+  time?: number;
   /** Values by channel index; names by index for kv/jsonl. */
   values: readonly number[];
   names: readonly string[];
@@ -60,6 +62,7 @@ export function binaryPayload(format: BinaryFormat, frame: FrameContent): Uint8A
     const le = field.endian === 'le';
     let raw: number;
     if (field.name === format.seqField) raw = frame.seq;
+    else if (field.name === format.timeField) raw = ((frame.time ?? 0) - field.offset) / field.scale;
     else {
       const v = frame.values[channelFields.indexOf(field)] ?? 0;
       raw = (v - field.offset) / field.scale;

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ExportProgress, ExportRequest } from '@shared/domain/recording.js';
 import { ExportCancelled, exportSession } from '../export/exporter.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { SessionStore, type NewSession } from './session-store.js';
+import { frameIndexAt, readFrames, sessionSpan } from './replay-read.js';
 import type { FromRecorder, RecorderRequest, RecorderWorkerData, RecorderWorkerStatus, ToRecorder } from './protocol.js';
 
 const port = parentPort;
@@ -278,6 +280,25 @@ async function runExport(exportId: string, req: ExportRequest): Promise<{ export
   return { exportId, fileName };
 }
 
+/** Replays read on their own connection (opened on first use, dropped with the store). */
+let reader: { store: SessionStore; con: DuckDBConnection } | undefined;
+async function readConnection(): Promise<DuckDBConnection> {
+  if (!store) throw new Error(lastError ?? 'the recording database is not open');
+  if (reader?.store !== store) {
+    closeReadConnection();
+    reader = { store, con: await store.connect() };
+  }
+  return reader.con;
+}
+function closeReadConnection(): void {
+  try {
+    reader?.con.closeSync();
+  } catch {
+    // its database was already closed (after a write error)
+  }
+  reader = undefined;
+}
+
 async function handle(req: RecorderRequest): Promise<unknown> {
   switch (req.op) {
     case 'list':
@@ -331,11 +352,21 @@ async function handle(req: RecorderRequest): Promise<unknown> {
       flushMs = req.flushMs;
       startFlushTimer();
       return status();
+    case 'replaySpan': {
+      const span = await sessionSpan(await readConnection(), req.sessionId);
+      if (!span) throw Object.assign(new Error(`session ${req.sessionId} does not exist`), { notFound: true });
+      return span;
+    }
+    case 'replayRead':
+      return readFrames(await readConnection(), req.sessionId, req.channels, req.index, req.max);
+    case 'replayIndexAt':
+      return frameIndexAt(await readConnection(), req.sessionId, req.timeMs);
     case 'injectWriteError':
       injectedError = req.message;
       return status();
     case 'close':
       for (const ctrl of exports.values()) ctrl.abort();
+      closeReadConnection();
       if (live) await end(Date.now());
       if (flushTimer) clearInterval(flushTimer);
       if (retryTimer) clearInterval(retryTimer);
