@@ -54,6 +54,8 @@ export const ModbusLinkSchema = z
     timeoutMs: z.number().int().min(10).max(30_000).default(1000),
     /** Polls in a row in which every block failed before the link counts as lost (and reconnects). */
     lostAfterFailedPolls: z.number().int().min(1).max(1000).default(3),
+    /** Unused addresses one read may span to save a request (0: only adjacent registers; some devices refuse unmapped ones). */
+    maxGap: z.number().int().min(0).max(100).default(0),
     registers: z.array(ModbusRegisterSchema).min(1, 'map at least one register').max(MAX_FORMAT_CHANNELS),
   })
   .superRefine((m, ctx) => {

@@ -9,6 +9,7 @@ import { createTcpLink } from './tcp-link.js';
 import { UdpLink } from './udp-link.js';
 import type { ReplayStatus } from '@shared/domain/replay.js';
 import { ReplayLink } from './replay/replay-link.js';
+import { ModbusLink } from './modbus/modbus-link.js';
 import type { SessionFrames } from './replay/session-reader.js';
 
 export interface CreateLinkOptions {
@@ -21,6 +22,8 @@ export interface CreateLinkOptions {
   /** A replay's position and state, and its jumps (seek, loop) after which the chart starts over. */
   onReplayStatus?: ((status: ReplayStatus) => void) | undefined;
   onReplayJump?: (() => void) | undefined;
+  /** Every complete Modbus poll cycle's duration (ms). */
+  onModbusPoll?: ((ms: number) => void) | undefined;
 }
 
 export function createLink(settings: LinkSettings, opts: CreateLinkOptions = {}): WritableLink | undefined {
@@ -36,8 +39,9 @@ export function createLink(settings: LinkSettings, opts: CreateLinkOptions = {})
       return new UdpLink(settings);
     case 'replay':
       return new ReplayLink(settings, { ...backoff, sessions: opts.sessions, onStatus: opts.onReplayStatus, onJump: opts.onReplayJump });
-    case 'mqtt':
     case 'modbus':
+      return new ModbusLink(settings, { ...backoff, onPoll: opts.onModbusPoll });
+    case 'mqtt':
       throw new Error(`${settings.kind} links are not built yet`);
   }
 }
