@@ -4,7 +4,14 @@ import { INTEGRITY_COUNTER_NAMES } from '@shared/domain/integrity.js';
 import type { Metrics, PoolStats } from '@shared/domain/metrics.js';
 import { BREAKER_STATES, FAILURE_SIGNALS, type BreakerStatus } from '@shared/domain/breaker.js';
 
-export function createRegistry(read: () => { metrics: Metrics; totals: Record<string, number>; breaker?: BreakerStatus | undefined }): Registry {
+/** What a scrape reads: the latest metrics tick, the counters now, and the other services' state. */
+export interface ScrapeSources {
+  metrics: Metrics;
+  totals: Record<string, number>;
+  breaker?: BreakerStatus | undefined;
+}
+
+export function createRegistry(read: () => ScrapeSources): Registry {
   const registry = new Registry();
   type Read = ReturnType<typeof read>;
   /** A counter set at scrape time from what the engine already counts. */
