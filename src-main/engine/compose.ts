@@ -19,6 +19,7 @@ import { LinkSession } from './services/device/link-session.js';
 import { ExportService } from './services/export/export-service.js';
 import { FaultsService } from './services/faults/faults-service.js';
 import { RecordingService } from './services/recording/recording-service.js';
+import { ReplayService } from './services/replay/replay-service.js';
 import { StatsService } from './services/stats/stats-service.js';
 
 /** Operator actions carry the OS user running the engine (the renderer never needs Node). */
@@ -40,6 +41,7 @@ interface Services {
   console: ConsoleService;
   recording: RecordingService;
   exports: ExportService;
+  replay: ReplayService;
 }
 
 class ComposedEngine implements Engine {
@@ -114,6 +116,7 @@ class ComposedEngine implements Engine {
       ...s.console.handlers,
       ...s.breaker.handlers,
       ...s.faults.handlers,
+      ...s.replay.handlers,
     } satisfies RequestHandlers;
     s.console.start();
     s.session.start();
@@ -142,7 +145,14 @@ class ComposedEngine implements Engine {
       onBackpressure: (active) => self.session.setQueueBehind(active),
       onLayoutChange: () => self.recording.layoutChanged(),
     });
-    const alarms = new AlarmsService({ operator: this.operator, config, log, measuring: () => self.session.measuring, emit });
+    const replay = new ReplayService({
+      ask: (req) => self.recording.ask(req),
+      link: () => self.session.link,
+      measuring: () => self.session.measuring,
+      emit,
+      restartChart: () => acquisition.pipeline.restart(),
+    });
+    const alarms = new AlarmsService({ operator: this.operator, config, log, measuring: () => self.session.measuring, emit, now: () => replay.now() });
     const faults = new FaultsService({ operator: this.operator, config, log, emit, journal });
     const breaker = new BreakerService({ operator: this.operator, config, integrity: () => acquisition.pipeline.integrity(), emit: (st) => hub.emit('breaker', st), journal });
     const consoleService = new ConsoleService({
@@ -171,6 +181,7 @@ class ComposedEngine implements Engine {
       onReset: () => alarms.resetTimers(),
       listPorts: opts.listPorts,
       reconnectBackoff: opts.reconnectBackoff,
+      linkOptions: () => replay.linkOptions(),
     });
     session.device.setFaultModel(faults.deviceModel);
     faults.attach(session);
@@ -188,10 +199,11 @@ class ComposedEngine implements Engine {
         channels: () => acquisition.channelInfos().map((c) => ({ index: c.index, name: c.name, unit: c.unit })),
         idle: () => acquisition.idle(),
         updateFullResolution: () => acquisition.updateFullResolution(),
+        sessionMeta: () => replay.sessionMeta(),
       },
     });
     const exports = new ExportService(recording);
-    Object.assign(self, { session, acquisition, alarms, faults, breaker, console: consoleService, recording, exports } satisfies Services);
+    Object.assign(self, { session, acquisition, alarms, faults, breaker, console: consoleService, recording, exports, replay } satisfies Services);
 
     // Full-resolution frames: alarms read them in place first, then the recorder takes the buffer.
     acquisition.addConsumer(alarms);
@@ -201,6 +213,7 @@ class ComposedEngine implements Engine {
     alarms.addJournalSink({ append: (entries) => entries.forEach((e) => journal({ t: e.t, kind: 'alarm', data: e })) });
     // A settled device status: the recording session and the alarms follow it.
     bus.on('status', () => {
+      replay.sync();
       recording.sync();
       alarms.tick();
     });
@@ -227,6 +240,7 @@ class ComposedEngine implements Engine {
       ...this.stats.snapshot(),
       ...s.breaker.snapshot(),
       ...s.faults.snapshot(),
+      ...s.replay.snapshot(),
     };
   }
 

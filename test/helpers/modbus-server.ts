@@ -1,7 +1,7 @@
 // A Modbus TCP server (modbus-serial's ServerTCP) holding a register bank the test sets;
 // addresses in `failing` answer with exception 2 (illegal data address).
 import { createServer } from 'node:net';
-import ModbusRTU from 'modbus-serial';
+import { ServerTCP } from 'modbus-serial';
 
 export interface RegisterBank {
   holding: Map<number, number>;
@@ -59,7 +59,7 @@ export interface ModbusTestServer {
 
 export async function startModbusTcp(bank: RegisterBank, port?: number, unitID = 1): Promise<ModbusTestServer> {
   const p = port ?? (await freePort());
-  const server = new ModbusRTU.ServerTCP(vectorFor(bank), { host: '127.0.0.1', port: p, unitID });
+  const server = new ServerTCP(vectorFor(bank), { host: '127.0.0.1', port: p, unitID });
   await new Promise<void>((resolve, reject) => {
     server.once('initialized', () => resolve());
     server.once('serverError', (err: Error | null) => reject(err ?? new Error('server error')));

@@ -2,7 +2,7 @@
 // Modbus RTU over a socat pty pair: values decoded exactly, exceptions and timeouts
 // counted per block and as bad frames, writes reach the device, a lost server reconnects.
 import { afterEach, describe, expect, it } from 'vitest';
-import ModbusRTU from 'modbus-serial';
+import { ServerSerial } from 'modbus-serial';
 import { ConstantBackoff } from 'cockatiel';
 import { ModbusLinkSchema, type ModbusLinkInput } from '@shared/domain/link-modbus.js';
 import { ModbusLink } from '../../src-main/engine/link/modbus/modbus-link.js';
@@ -154,7 +154,7 @@ describe.skipIf(!HAVE_SOCAT)('Modbus RTU source over a serial line (socat pty pa
     const pty: PtyPair = await startPtyPair(`/tmp/mb-dev-${tag}`, `/tmp/mb-app-${tag}`);
     cleanup.push(() => pty.stop());
     const bank = fillBank();
-    const slave = new ModbusRTU.ServerSerial(vectorFor(bank), { path: pty.a, baudRate: 115200, unitID: 7 });
+    const slave = new ServerSerial(vectorFor(bank), { path: pty.a, baudRate: 115200, unitID: 7 });
     await new Promise<void>((resolve, reject) => {
       slave.once('initialized', () => resolve());
       slave.once('error', (e: Error | null) => reject(e ?? new Error('serial server error')));

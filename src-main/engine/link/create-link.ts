@@ -22,6 +22,8 @@ export interface CreateLinkOptions {
   /** A replay's position and state, and its jumps (seek, loop) after which the chart starts over. */
   onReplayStatus?: ((status: ReplayStatus) => void) | undefined;
   onReplayJump?: (() => void) | undefined;
+  /** A replay sends only once told the device measures (player.setMeasuring). */
+  replayHeld?: boolean | undefined;
   /** Every complete Modbus poll cycle's duration (ms). */
   onModbusPoll?: ((ms: number) => void) | undefined;
 }
@@ -38,7 +40,7 @@ export function createLink(settings: LinkSettings, opts: CreateLinkOptions = {})
     case 'udp':
       return new UdpLink(settings);
     case 'replay':
-      return new ReplayLink(settings, { ...backoff, sessions: opts.sessions, onStatus: opts.onReplayStatus, onJump: opts.onReplayJump });
+      return new ReplayLink(settings, { ...backoff, sessions: opts.sessions, onStatus: opts.onReplayStatus, onJump: opts.onReplayJump, held: opts.replayHeld });
     case 'modbus':
       return new ModbusLink(settings, { ...backoff, onPoll: opts.onModbusPoll });
     case 'mqtt':

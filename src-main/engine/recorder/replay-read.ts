@@ -9,6 +9,8 @@ export interface SessionSpan {
   channels: number;
   startMs: number;
   endMs: number;
+  /** The session's own start (epoch ms). */
+  originMs: number;
 }
 
 export interface FrameBlock {
@@ -20,11 +22,11 @@ export interface FrameBlock {
 }
 
 export async function sessionSpan(con: DuckDBConnection, sessionId: number): Promise<SessionSpan | undefined> {
-  const info = (await con.runAndReadAll(`SELECT channel_count FROM sessions WHERE id = ${num(sessionId)}`)).getRowsJS()[0];
+  const info = (await con.runAndReadAll(`SELECT channel_count, started_at FROM sessions WHERE id = ${num(sessionId)}`)).getRowsJS()[0];
   if (!info) return undefined;
   const r = (await con.runAndReadAll(`SELECT count(*)::DOUBLE, min(t), max(t) FROM ${samplesTable(sessionId)}`)).getRowsJS()[0] ?? [];
   const frames = Number(r[0] ?? 0);
-  return { frames, channels: Number(info[0]), startMs: frames ? Number(r[1]) : 0, endMs: frames ? Number(r[2]) : 0 };
+  return { frames, channels: Number(info[0]), startMs: frames ? Number(r[1]) : 0, endMs: frames ? Number(r[2]) : 0, originMs: Number(info[1]) };
 }
 
 export async function readFrames(con: DuckDBConnection, sessionId: number, channels: number, index: number, max: number): Promise<FrameBlock> {

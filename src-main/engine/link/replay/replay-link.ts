@@ -16,6 +16,8 @@ export interface ReplayLinkOptions {
   gate?: (() => void) | undefined;
   onStatus?: ((status: ReplayStatus) => void) | undefined;
   onJump?: (() => void) | undefined;
+  /** Frames wait for `player.setMeasuring(true)` (the engine measures). */
+  held?: boolean | undefined;
 }
 
 export function replayReader(settings: ReplayLinkSettings, sessions: SessionFrames | undefined): ReplayReader {
@@ -44,6 +46,7 @@ export class ReplayLink extends ReconnectingLink {
       speed: settings.speed,
       asFastAsPossible: settings.asFastAsPossible,
       loop: settings.loop,
+      held: opts.held ?? false,
       ...(opts.onStatus ? { onStatus: opts.onStatus } : {}),
       ...(opts.onJump ? { onJump: opts.onJump } : {}),
     });

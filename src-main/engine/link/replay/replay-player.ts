@@ -25,6 +25,8 @@ export interface ReplayPlayerOptions {
   /** Playback jumped in sample time (seek, loop): the chart starts over. */
   onJump?: () => void;
   now?: () => number;
+  /** Start held until `setMeasuring(true)`: frames flow only while the device measures. */
+  held?: boolean;
 }
 
 export class ReplayPlayer {
@@ -37,6 +39,8 @@ export class ReplayPlayer {
   private index = 0;
   private state: ReplayState = 'loading';
   private throttled = false;
+  /** Not measuring: the replay waits (its frames would be ignored, not recorded). */
+  private held: boolean;
   private speed: number;
   private fast: boolean;
   private loop: boolean;
@@ -63,6 +67,22 @@ export class ReplayPlayer {
     this.fast = opts.asFastAsPossible;
     this.loop = opts.loop;
     this.now = opts.now ?? (() => performance.now());
+    this.held = opts.held ?? false;
+  }
+
+  /** Frames flow only while the device measures; stopping holds the position. */
+  setMeasuring(measuring: boolean): void {
+    if (measuring === !this.held) return;
+    this.held = !measuring;
+    if (measuring) {
+      this.reanchor();
+      this.kick();
+    }
+  }
+
+  /** When the first frame was recorded: a recording of the replay starts there (its "Seconds" match). */
+  get originMs(): number | undefined {
+    return this.info?.originMs ?? this.info?.startMs;
   }
 
   status(): ReplayStatus {
@@ -89,10 +109,10 @@ export class ReplayPlayer {
    * stale data use it instead of the wall clock). NaN before anything was sent.
    */
   sampleNow(): number {
-    if (this.state === 'playing' && !this.fast && !this.throttled && !Number.isNaN(this.anchorSample)) {
+    if (this.canRun() && !this.fast && !Number.isNaN(this.anchorSample)) {
       return this.anchorSample + (this.now() - this.anchorWall) * this.speed;
     }
-    return this.lastSentT;
+    return Number.isNaN(this.lastSentT) ? this.positionMs() : this.lastSentT;
   }
 
   /** Opens the source (once) and starts sending to `handlers`; the transport of one connection. */
@@ -210,7 +230,7 @@ export class ReplayPlayer {
   }
 
   private canRun(): boolean {
-    return this.handlers !== undefined && !this.throttled && this.state === 'playing';
+    return this.handlers !== undefined && !this.throttled && !this.held && this.state === 'playing';
   }
 
   /** Starts the send loop unless it runs (one loop at a time). */

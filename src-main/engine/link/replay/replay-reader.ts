@@ -11,6 +11,8 @@ export interface ReplayInfo {
   /** CSV rows that could not be read: the count and the first ones by line. */
   badRowCount: number;
   badRows: BadRow[];
+  /** When the source began (a session's start, before its first sample); default startMs. */
+  originMs?: number;
 }
 
 /** Frames `index … index+count-1`: their times and row-major values. */

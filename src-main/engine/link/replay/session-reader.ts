@@ -4,7 +4,7 @@ import type { ReplayBlock, ReplayInfo, ReplayReader } from './replay-reader.js';
 
 /** The recorder requests a session replay needs (the engine hands in its recorder). */
 export interface SessionFrames {
-  span(sessionId: number): Promise<{ frames: number; channels: number; startMs: number; endMs: number }>;
+  span(sessionId: number): Promise<{ frames: number; channels: number; startMs: number; endMs: number; originMs: number }>;
   read(sessionId: number, channels: number, index: number, max: number): Promise<ReplayBlock>;
   indexAt(sessionId: number, timeMs: number): Promise<number>;
 }
