@@ -222,6 +222,12 @@ export class ReplayPlayer {
     this.state = index >= frames ? 'ended' : this.state === 'ended' ? 'playing' : this.state;
     this.reanchor();
     this.opts.onJump?.();
+    // The block at the new position, so the status names its time at once.
+    if (index < frames) {
+      const epoch = this.epoch;
+      const block = await this.reader.read(index, BLOCK_FRAMES).catch(() => undefined);
+      if (block && epoch === this.epoch && block.count > 0) this.block = block;
+    }
   }
 
   private reanchor(): void {
