@@ -10,6 +10,9 @@ import { UdpLink } from './udp-link.js';
 import type { ReplayStatus } from '@shared/domain/replay.js';
 import { ReplayLink } from './replay/replay-link.js';
 import { ModbusLink } from './modbus/modbus-link.js';
+import { MqttLink } from './mqtt/mqtt-link.js';
+import type { FrameFormat } from '@shared/domain/frame-format.js';
+import { DEFAULT_FRAME_FORMAT } from '@shared/domain/frame-layout.js';
 import type { SessionFrames } from './replay/session-reader.js';
 
 export interface CreateLinkOptions {
@@ -24,6 +27,8 @@ export interface CreateLinkOptions {
   onReplayJump?: (() => void) | undefined;
   /** A replay sends only once told the device measures (player.setMeasuring). */
   replayHeld?: boolean | undefined;
+  /** The frame format in use now (MQTT frames each message for it). */
+  format?: (() => FrameFormat) | undefined;
   /** Every complete Modbus poll cycle's duration (ms). */
   onModbusPoll?: ((ms: number) => void) | undefined;
 }
@@ -44,7 +49,7 @@ export function createLink(settings: LinkSettings, opts: CreateLinkOptions = {})
     case 'modbus':
       return new ModbusLink(settings, { ...backoff, onPoll: opts.onModbusPoll });
     case 'mqtt':
-      throw new Error(`${settings.kind} links are not built yet`);
+      return new MqttLink(settings, { ...backoff, format: opts.format ?? (() => DEFAULT_FRAME_FORMAT) });
   }
 }
 

@@ -14,6 +14,7 @@ import type { PortLister } from '../../link/serial-link.js';
 import { SimulatedDevice } from '../../link/simulated-device.js';
 import { SimulatorReconnect } from '../../link/simulator-reconnect.js';
 import { countByte } from '../../protocol/decode-types.js';
+import { formatFor } from '../../protocol/channel-infos.js';
 import type { IBackoffFactory } from 'cockatiel';
 import type { RecordedEvent } from '../../recorder/event-sink.js';
 import type { Service } from '../service.js';
@@ -245,6 +246,7 @@ export class LinkSession implements Service<'deviceCommand', 'device'> {
   private buildLink(): WritableLink | undefined {
     const link = createLink(this.opts.config().device.link, {
       ...this.opts.linkOptions?.(),
+      format: () => formatFor(this.opts.config().device),
       listPorts: this.opts.listPorts,
       backoff: this.opts.reconnectBackoff,
       gate: () => this.opts.faults.gate(),
