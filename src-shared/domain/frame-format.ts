@@ -151,6 +151,11 @@ export const TimeFieldSchema = z.object({
   name: z.string().min(1).max(64),
   /** Unit of the raw value; an unsigned integer field wraps around at its width. */
   unit: z.enum(['us', 'ms', 's']).default('ms'),
+  /**
+   * The raw value is wall-clock time since 1970 in `unit` (a replay's recorded sample times):
+   * used as it is instead of being anchored to the arrival time.
+   */
+  epoch: z.boolean().default(false),
 });
 export type TimeField = z.infer<typeof TimeFieldSchema>;
 

@@ -92,12 +92,20 @@ export function syncBytes(hex: string): Uint8Array {
 
 const TIME_UNIT_MS = { us: 1e-3, ms: 1, s: 1000 } as const;
 
-/** A binary format's device clock: ms per raw unit and where the raw value wraps (0: never). */
-export function deviceClockOf(f: FrameFormat): { unitMs: number; modulo: number } | undefined {
+/** A binary format's device clock: ms per raw unit, where the raw value wraps (0: never), and
+ *  whether it is already wall-clock (epoch) time. */
+export interface DeviceClock {
+  unitMs: number;
+  modulo: number;
+  epoch: boolean;
+}
+
+export function deviceClockOf(f: FrameFormat): DeviceClock | undefined {
   if (f.kind !== 'binary' || f.timeField === undefined) return undefined;
   const name = f.timeField.name;
   const field = f.layout.find((x) => x.name === name);
   if (!field) return undefined;
-  const wraps = field.type.startsWith('u');
-  return { unitMs: TIME_UNIT_MS[f.timeField.unit], modulo: wraps ? 2 ** (8 * BINARY_FIELD_BYTES[field.type]) : 0 };
+  const epoch = f.timeField.epoch === true;
+  const wraps = !epoch && field.type.startsWith('u');
+  return { unitMs: TIME_UNIT_MS[f.timeField.unit], modulo: wraps ? 2 ** (8 * BINARY_FIELD_BYTES[field.type]) : 0, epoch };
 }

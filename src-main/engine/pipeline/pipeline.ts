@@ -11,7 +11,6 @@ import { numberedNames } from '../protocol/csv-decoder.js';
 import { readCsvHeader } from '../protocol/csv-header.js';
 import type { FramedBatch } from '../protocol/line-framer.js';
 import { ReleaseBarriers } from './release-barrier.js';
-import { STATS_FIELDS } from './batch-stats.js';
 import { RunningStats } from './batch-stats.js';
 import { BoundedQueue } from './bounded-queue.js';
 import { fullInLayout, mapColumns, remapStats } from './column-map.js';
@@ -393,7 +392,7 @@ export class Pipeline {
   /** Counts a current-generation result and queues it for the next publish. */
   private accept(r: DecodeResult, slot: Slot): void {
     const device = deviceClockOf(this.format);
-    if (device) this.clock.placeDevice(r, slot.arrivedAt, device.unitMs, device.modulo, r.full);
+    if (device && !device.epoch) this.clock.placeDevice(r, slot.arrivedAt, device.unitMs, device.modulo, r.full);
     if (r.lastError !== undefined) this.lastError = r.lastError;
     this.counters.frames += r.frames;
     this.counters.decodeErrors += r.errors;

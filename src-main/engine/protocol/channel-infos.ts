@@ -3,10 +3,12 @@
 import type { ChannelInfo, DeviceSettings } from '@shared/domain/device.js';
 import type { FrameFormat } from '@shared/domain/frame-format.js';
 import { DEFAULT_FRAME_FORMAT, binaryChannelFields } from '@shared/domain/frame-layout.js';
+import { sourceFormat } from '../link/source-format.js';
 
-/** The format actually decoded: the simulator always speaks the default CSV. */
-export function formatFor(device: Pick<DeviceSettings, 'source' | 'format'>): FrameFormat {
-  return device.source === 'simulated' ? DEFAULT_FRAME_FORMAT : device.format;
+/** The format actually decoded: the simulator always speaks the default CSV; replay, Modbus (and MQTT topic channels) their own. */
+export function formatFor(device: Pick<DeviceSettings, 'source' | 'format'> & Partial<Pick<DeviceSettings, 'link'>>): FrameFormat {
+  if (device.source === 'simulated') return DEFAULT_FRAME_FORMAT;
+  return (device.link && sourceFormat(device.link, device.format)) ?? device.format;
 }
 
 export function channelInfosFor(format: FrameFormat, names: readonly string[]): ChannelInfo[] {

@@ -1,5 +1,6 @@
 // What every frame decoder writes: values row-major into reusable scratch buffers,
 // plus exact counts of what it had to discard and why. Decoders never throw.
+import type { DeviceClock } from '@shared/domain/frame-layout.js';
 
 /** Reusable output buffers, grown on demand so the worker allocates rarely. */
 export class DecodeScratch {
@@ -77,7 +78,7 @@ export interface FrameDecoder {
   /** Sequence numbers wrap modulo this (0: they do not wrap). */
   readonly seqModulo: number;
   /** With a device time field: ms per raw unit, and the raw value's wrap (0: none). */
-  readonly deviceTime?: { unitMs: number; modulo: number };
+  readonly deviceTime?: DeviceClock;
 }
 
 export function countByte(bytes: Uint8Array, b: number): number {

@@ -1,6 +1,7 @@
 // Binary frames that start with a sync word (sync + length, or sync + fixed length):
 // the pool's side. The main thread's SyncFramer already cut whole frames, but the
 // same scanner runs here so a batch is decoded exactly whatever it holds.
+import { deviceClockOf, type DeviceClock } from '@shared/domain/frame-layout.js';
 import type { BinaryFormat } from '@shared/domain/frame-format.js';
 import { BinaryFields } from './binary-fields.js';
 import { emptyCounts, type DecodeCounts, type DecodeScratch, type FrameDecoder } from './decode-types.js';
@@ -9,7 +10,7 @@ import { SyncScanner, emptyScanCounts } from './sync-scanner.js';
 
 export class SyncDecoder implements FrameDecoder {
   readonly seqModulo: number;
-  readonly deviceTime?: { unitMs: number; modulo: number };
+  readonly deviceTime?: DeviceClock;
   private readonly fields: BinaryFields;
   private readonly minFrame: number;
 
@@ -19,7 +20,8 @@ export class SyncDecoder implements FrameDecoder {
   ) {
     this.fields = new BinaryFields(format);
     this.seqModulo = this.fields.seqModulo;
-    if (this.fields.timeUnitMs > 0) this.deviceTime = { unitMs: this.fields.timeUnitMs, modulo: this.fields.timeModulo };
+    const clock = deviceClockOf(format);
+    if (clock) this.deviceTime = clock;
     this.minFrame = cut.sync.length + cut.lengthBytes + cut.bytes;
   }
 

@@ -9,6 +9,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ExportRunner } from './export-runner.js';
 import { SessionStore, type NewSession } from './session-store.js';
 import { StoreGate } from './store-gate.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { frameIndexAt, readFrames, sessionSpan } from './replay-read.js';
 import type { FromRecorder, RecorderRequest, RecorderWorkerData, RecorderWorkerStatus, ToRecorder } from './protocol.js';
 
 const port = parentPort;
@@ -244,6 +246,18 @@ async function switchFolder(next: string): Promise<void> {
   lastError ??= `switching to folder ${folder}`;
 }
 
+/** Replays read on a connection of their own, through the gate like every other use of the database. */
+function withReader<T>(fn: (con: DuckDBConnection) => Promise<T>): Promise<T> {
+  return use(async (s) => {
+    const con = await s.connect();
+    try {
+      return await fn(con);
+    } finally {
+      con.closeSync();
+    }
+  });
+}
+
 async function handle(req: RecorderRequest): Promise<unknown> {
   switch (req.op) {
     case 'list':
@@ -280,6 +294,15 @@ async function handle(req: RecorderRequest): Promise<unknown> {
       flushMs = req.flushMs;
       startFlushTimer();
       return status();
+    case 'replaySpan': {
+      const span = await withReader((con) => sessionSpan(con, req.sessionId));
+      if (!span) throw Object.assign(new Error(`session ${req.sessionId} does not exist`), { notFound: true });
+      return span;
+    }
+    case 'replayRead':
+      return withReader((con) => readFrames(con, req.sessionId, req.channels, req.index, req.max));
+    case 'replayIndexAt':
+      return withReader((con) => frameIndexAt(con, req.sessionId, req.timeMs));
     case 'injectWriteError':
       injectedError = req.message;
       return status();

@@ -28,6 +28,8 @@ export interface RecordingSource {
   afterReleased(fn: () => void): void;
   /** The need for full-resolution frames may have changed. */
   updateFullResolution(): void;
+  /** A name and start time for the next session (a replay names itself and starts when its source did). */
+  sessionMeta?(): { name?: string; startedAt?: number } | undefined;
 }
 
 export interface RecordingServiceOptions {
@@ -138,7 +140,8 @@ export class RecordingService implements Service<RecordingRequests>, FrameConsum
     const status = source.status();
     const measuring = isMeasuring(status);
     if (measuring && !rec.sessionOpen) {
-      rec.beginSession({ source: status.source, startedAt: Date.now(), channels: source.channels() });
+      const meta = source.sessionMeta?.();
+      rec.beginSession({ source: status.source, startedAt: meta?.startedAt ?? Date.now(), channels: source.channels(), ...(meta?.name ? { name: meta.name } : {}) });
     } else if (!measuring && rec.sessionOpen && !this.ending) {
       // Batches still in the pool belong to this session: it ends right after the last of them is
       // released, before any batch of a Start that follows at once (which then begins a new session).
