@@ -200,3 +200,28 @@ test('pause keeps buffering: scroll back while paused, resume shows the paused i
   expect(inPause.length).toBeGreaterThan(3 / (median * 1.5));
   expect(Math.max(...steps)).toBeLessThan(median * 3 + 0.005);
 });
+
+test('a widget turns to the alarm colour when its rule fires; the table keeps min/max/mean', async ({ app }) => {
+  await expect(app.getByTestId('status-device-state')).toHaveText('measuring');
+  await app.keyboard.press('Control+.');
+  await expect(app.getByTestId('widgets-panel')).toBeVisible();
+  await app.getByTestId('widgets-add-readout').click();
+  await app.getByTestId('widget-1').getByLabel('Channel').selectOption('ch3');
+  await app.getByTestId('widgets-add-table').click();
+  // ch3 is a square between 4 and 8.
+  await expect.poll(async () => Number(await app.getByTestId('widget-1').locator('[data-field="value"]').innerText())).toBeGreaterThanOrEqual(4);
+  await expect(app.getByTestId('widget-1')).toHaveAttribute('data-alarm', 'normal');
+  const row = app.getByTestId('widget-2').getByTestId('widget-row-ch3');
+  await expect.poll(async () => Number(await row.locator('[data-field="max"]').innerText()), { timeout: 20_000 }).toBe(8);
+  expect(Number(await row.locator('[data-field="min"]').innerText())).toBe(4);
+
+  await app.getByTestId('alarm-rules').click();
+  await app.getByTestId('rule-channel').selectOption({ label: 'ch3' });
+  await app.getByTestId('rule-hi.value').fill('2');
+  await app.getByTestId('rule-priority').selectOption('critical');
+  await app.getByTestId('rules-save').click();
+  await expect(app.getByTestId('widget-1')).toHaveAttribute('data-alarm', 'critical');
+  // The critical colour (#ff3b5c) on the number itself.
+  await expect(app.getByTestId('widget-1').locator('.widget-readout')).toHaveCSS('color', 'rgb(255, 59, 92)');
+  await expect(row).toHaveAttribute('data-alarm', 'critical');
+});

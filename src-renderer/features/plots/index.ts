@@ -12,5 +12,7 @@ export const plotsPanels: PanelDefinition[] = [
 export { createChartSlice, type ChartActions, type ChartState } from './chartSlice';
 export { defaultChannelColor } from './palette';
 export { BehindLive } from './BehindLive';
-export { useInstruments, instrumentsFor, type Instruments } from './useInstruments';
+export { useInstruments, useChannelLookup, instrumentsFor, type Instruments } from './useInstruments';
+export { DrawScheduler } from './drawScheduler';
+export type { SampleHub } from './sampleHub';
 export { CHANNEL_DRAG_TYPE } from './ChannelList';

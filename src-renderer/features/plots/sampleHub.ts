@@ -25,7 +25,7 @@ export function capacityFor(channels: number): number {
 
 export class SampleHub {
   private buffer: SeriesBuffer;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(batch: SampleBatch) => void>();
   /** Bumped on every batch (and reset): panels compare it to skip redundant work. */
   version = 0;
   /** Epoch ms the newest batch arrived (performance.now() basis is not shared with the device). */
@@ -47,11 +47,11 @@ export class SampleHub {
     if (!Number.isNaN(last)) this.buffer.trimBefore(last - RETAIN_SEC);
     this.version++;
     this.lastArrival = Date.now();
-    for (const l of this.listeners) l();
+    for (const l of this.listeners) l(batch);
   }
 
-  /** Called after every batch; returns the unsubscribe. */
-  subscribe(listener: () => void): Unsubscribe {
+  /** Called after every batch (buffered by then); returns the unsubscribe. */
+  subscribe(listener: (batch: SampleBatch) => void): Unsubscribe {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
