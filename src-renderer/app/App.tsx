@@ -1,44 +1,36 @@
-// Window layout: menu bar, toolbar, errors, the open panels around the live plot, status bar.
-// Which panels exist and where they dock comes from the panel registry.
-import type { PanelId } from '@shared/ui/panels.js';
+// Window layout: menu bar, toolbar, errors, the docking workbench, status bar, dialogs.
+import { useMemo } from 'react';
+import { PROJECT_EXTENSION } from '@shared/project/project-file.js';
+import { WorkspaceNameSchema } from '@shared/workbench/workbench-file.js';
 import { useAlarmNotifications } from '../features/alarms';
 import { ExportDialog, HistoryHost, useHasRecording } from '../features/recording';
 import { HAS_NATIVE_MENU, IS_MAC } from '../platform/env';
-import type { DockPosition } from '../ui/panel';
+import { NameDialog } from '../ui/NameDialog';
 import { AboutDialog } from './AboutDialog';
-import { DockPanel } from './DockPanel';
 import { ErrorBanner } from './ErrorBanner';
 import { MenuBar } from './MenuBar';
-import { PANEL_REGISTRY, type PanelRegistration } from './panelRegistry';
+import { PANEL_REGISTRY } from './panelRegistry';
+import { useShellStores, useWorkbench } from './ShellContext';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusBar } from './StatusBar';
+import { useTheme } from './theme';
 import { Toolbar } from './Toolbar';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 import { useShell, useShellActions } from './useShell';
-
-function Panel({ panel, side }: { panel: PanelRegistration; side: 'left' | 'bottom' | 'stack' | 'center' }) {
-  const { closePanel } = useShellActions();
-  const Component = panel.component;
-  return (
-    <DockPanel panelId={panel.id} title={panel.title} side={side} onClose={() => closePanel(panel.id)}>
-      <Component />
-    </DockPanel>
-  );
-}
+import { useShellCommands } from './useShellCommands';
+import { Workbench } from './workbench/Workbench';
 
 export function App() {
-  const ui = useShell((s) => s.ui);
+  const dialog = useShell((s) => s.ui.dialog);
   const actions = useShellActions();
+  const { workbench, project } = useShellStores();
   useGlobalShortcuts(!HAS_NATIVE_MENU, IS_MAC);
   // Electron notifies from the main process; the browser host uses the Notification API.
   useAlarmNotifications(!HAS_NATIVE_MENU);
+  useShellCommands();
   const hasRecording = useHasRecording();
-  const open = (dock: DockPosition): PanelRegistration[] =>
-    PANEL_REGISTRY.filter((p) => p.defaultDock === dock && ui.panels[p.id as PanelId] && (hasRecording || !p.needsRecording));
-  const left = open('left');
-  const center = open('center');
-  const bottom = open('bottom');
-  const right = open('right');
+  const theme = useTheme(useWorkbench((s) => s.theme));
+  const panels = useMemo(() => PANEL_REGISTRY.filter((p) => hasRecording || !p.needsRecording), [hasRecording]);
 
   return (
     <div className="app">
@@ -46,33 +38,36 @@ export function App() {
       <Toolbar />
       <ErrorBanner />
       <main className="workspace">
-        {left.map((p) => (
-          <Panel key={p.id} panel={p} side="left" />
-        ))}
-        <div className="center-column">
-          {center.map((p) => (
-            <Panel key={p.id} panel={p} side="center" />
-          ))}
-          {bottom.length > 0 ? (
-            <div className="dock-row">
-              {bottom.map((p) => (
-                <Panel key={p.id} panel={p} side="bottom" />
-              ))}
-            </div>
-          ) : null}
-        </div>
-        {right.length > 0 ? (
-          <div className={ui.panels.faults ? 'dock-column dock-right dock-right-wide' : 'dock-column dock-right'}>
-            {right.map((p) => (
-              <Panel key={p.id} panel={p} side="stack" />
-            ))}
-          </div>
-        ) : null}
+        <Workbench workbench={workbench} panels={panels} dark={theme === 'dark'} />
       </main>
       <StatusBar />
-      {ui.dialog === 'shortcuts' ? <ShortcutsDialog isMac={IS_MAC} onClose={actions.closeDialog} /> : null}
-      {ui.dialog === 'about' ? <AboutDialog nativeShell={HAS_NATIVE_MENU} onClose={actions.closeDialog} /> : null}
-      {hasRecording && ui.dialog === 'export' ? <ExportDialog onClose={actions.closeDialog} /> : null}
+      {dialog === 'shortcuts' ? <ShortcutsDialog isMac={IS_MAC} onClose={actions.closeDialog} /> : null}
+      {dialog === 'about' ? <AboutDialog nativeShell={HAS_NATIVE_MENU} onClose={actions.closeDialog} /> : null}
+      {hasRecording && dialog === 'export' ? <ExportDialog onClose={actions.closeDialog} /> : null}
+      {dialog === 'workspace-save-as' ? (
+        <NameDialog
+          title="Save workspace as"
+          label="Workspace name"
+          initial={workbench.getState().current}
+          schema={WorkspaceNameSchema}
+          submitLabel="Save workspace"
+          testId="workspace-dialog"
+          onSubmit={(name) => workbench.getState().actions.saveWorkspaceAs(name)}
+          onClose={actions.closeDialog}
+        />
+      ) : null}
+      {dialog === 'project-save-as' ? (
+        <NameDialog
+          title="Save project as"
+          label={`Project name (saved as <name>${PROJECT_EXTENSION})`}
+          initial={project.getState().name}
+          schema={WorkspaceNameSchema.max(120, 'a project name has at most 120 characters')}
+          submitLabel="Save project"
+          testId="project-dialog"
+          onSubmit={async (name) => ((await project.getState().actions.saveAs(name)) ? null : 'The project was not saved')}
+          onClose={actions.closeDialog}
+        />
+      ) : null}
       {hasRecording ? <HistoryHost /> : null}
     </div>
   );

@@ -7,6 +7,8 @@ import type { UiState } from '../state/viewState';
 import { isCommandEnabled } from '../features/device';
 import type { CommandItem } from './shortcuts';
 import { useShell, useShellActions } from './useShell';
+import { useShellStores, useWorkbench } from './ShellContext';
+import type { RecentProject } from '@shared/workbench/workbench-file.js';
 
 /** Panel toggles and pause show a check mark; other view commands none. */
 function isChecked(command: ViewCommand, ui: UiState, paused: boolean): boolean | undefined {
@@ -29,6 +31,12 @@ export function MenuBar({ isMac }: { isMac: boolean }) {
   const { runMenuItem } = useShellActions();
 
   const canQuit = useShell((s) => s.canQuit);
+  const { project } = useShellStores();
+  // Recent projects the browser kept a copy of (it cannot reopen a file by its name).
+  const recent = useWorkbench((s) => s.recent).filter((r) => r.text !== undefined);
+  const openRecent = (r: RecentProject) => {
+    if (r.text !== undefined) void project.getState().actions.openText(r.text, r.name, r.location);
+  };
 
   const enabled = useCallback(
     (item: CommandItem) => {
@@ -199,6 +207,30 @@ export function MenuBar({ isMac }: { isMac: boolean }) {
                   </button>
                 );
               })}
+              {menu.id === 'file' && recent.length > 0 ? (
+                <>
+                  <div className="menu-sep" role="separator" />
+                  {recent.map((r, i) => (
+                    <button
+                      key={r.location}
+                      type="button"
+                      role="menuitem"
+                      className="menu-item"
+                      data-testid={`menuitem-recent-${i}`}
+                      tabIndex={-1}
+                      title={r.location}
+                      onClick={() => {
+                        close(true);
+                        openRecent(r);
+                      }}
+                    >
+                      <span className="menu-check" />
+                      <span className="menu-label">{`${i + 1}. ${r.name}`}</span>
+                      <span className="menu-accel" />
+                    </button>
+                  ))}
+                </>
+              ) : null}
             </div>
           ) : null}
         </div>

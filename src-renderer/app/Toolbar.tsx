@@ -1,7 +1,8 @@
-// Main toolbar: link, measurement and chart controls.
+// Main toolbar: link, measurement and chart controls; the project and workspace on the right.
 import { useShell, useShellActions } from './useShell';
 import { CommandButton } from '../features/device';
 import { Icon } from '../ui/Icon';
+import { WorkspaceControl } from './WorkspaceControl';
 
 export function Toolbar() {
   const paused = useShell((s) => s.paused);
@@ -28,6 +29,8 @@ export function Toolbar() {
       <CommandButton command="reset" icon="reset" />
       <span className="tool-sep" />
       <CommandButton command="safe" icon="safe" danger />
+      <span className="tool-spacer" />
+      <WorkspaceControl />
     </div>
   );
 }

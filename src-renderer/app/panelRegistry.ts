@@ -1,6 +1,6 @@
 // The panel registry: every panel kind once, with the shared title/accelerator/command and the
 // feature's component and default dock. The View menu, shortcuts, shortcuts dialog and layout read it.
-import { PANELS, type PanelId, type PanelSpec } from '@shared/ui/panels.js';
+import { PANELS, type PanelCommand, type PanelId, type PanelSpec } from '@shared/ui/panels.js';
 import { alarmsPanels } from '../features/alarms';
 import { breakerPanels } from '../features/breaker';
 import { consolePanels } from '../features/console';
@@ -13,7 +13,9 @@ import { recordingPanels } from '../features/recording';
 import { widgetsPanels } from '../features/widgets';
 import type { PanelDefinition } from '../ui/panel';
 
-export interface PanelRegistration extends PanelDefinition, Omit<PanelSpec, 'id'> {}
+export interface PanelRegistration extends PanelDefinition, Omit<PanelSpec, 'id' | 'command'> {
+  command: PanelCommand;
+}
 
 /** Builds the registry; throws when a shared panel kind has no component or one is declared twice. */
 export function buildRegistry(definitions: readonly PanelDefinition[]): PanelRegistration[] {

@@ -156,6 +156,7 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
           set({ notices: get().notices.filter((n) => n.id !== id) });
         },
         reportError: notify,
+        updateConfig: (label, patch) => ctx.saveConfig(label, patch),
       },
     };
 

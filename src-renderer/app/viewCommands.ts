@@ -27,6 +27,10 @@ export function reduceUi(ui: UiState, command: ViewCommand): UiState {
       return { ...ui, dialog: 'shortcuts' };
     case 'help-about':
       return { ...ui, dialog: 'about' };
+    case 'view-workspace-save-as':
+      return { ...ui, dialog: 'workspace-save-as' };
+    case 'file-project-save-as':
+      return { ...ui, dialog: 'project-save-as' };
     default:
       return ui;
   }

@@ -2,7 +2,9 @@
 import type { DeviceCommand, DeviceStatus } from '@shared/domain/device.js';
 import type { Slice, SliceContext } from '../state/slice';
 import type { ViewState } from '../state/viewState';
-import { INITIAL_UI, reduceUi, setPanel } from './viewCommands';
+import type { ViewCommand } from '@shared/ui/menu.js';
+import { PANEL_IDS } from '@shared/ui/panels.js';
+import { INITIAL_UI, panelsOpen, reduceUi, setPanel } from './viewCommands';
 import type { CommandItem } from './shortcuts';
 
 export interface ShellActions {
@@ -28,9 +30,12 @@ export function createViewSlice(
   onQuit?: () => void,
 ): Slice<ShellState> {
   const { set, get } = ctx;
+  const handlers = new Map<ViewCommand, () => void>();
   const actions: ShellState['actions'] = {
     runView(command) {
-      if (command === 'view-window-longer') get().actions.stepWindow(1);
+      const handler = handlers.get(command);
+      if (handler) handler();
+      else if (command === 'view-window-longer') get().actions.stepWindow(1);
       else if (command === 'view-window-shorter') get().actions.stepWindow(-1);
       else if (command === 'view-toggle-pause') get().actions.setPaused(!get().paused);
       else set({ ui: reduceUi(get().ui, command) });
@@ -56,6 +61,17 @@ export function createViewSlice(
     },
     closeDialog() {
       set({ ui: { ...get().ui, dialog: null } });
+    },
+    handleCommand(command, handler) {
+      handlers.set(command, handler);
+      return () => {
+        if (handlers.get(command) === handler) handlers.delete(command);
+      };
+    },
+    setOpenPanels(open) {
+      const panels = panelsOpen(open);
+      const ui = get().ui;
+      if (PANEL_IDS.some((id) => ui.panels[id] !== panels[id])) set({ ui: { ...ui, panels } });
     },
   };
   return { state: { ui: INITIAL_UI, canQuit: onQuit !== undefined }, actions };

@@ -1,5 +1,6 @@
 // Fields every feature may read: the connection to the engine, the configuration and the notices.
-import type { AppConfig } from '@shared/config/app-config.js';
+import type { AppConfig, ConfigPatch } from '@shared/config/app-config.js';
+import type { ApiResult } from '@shared/domain/result.js';
 
 export interface Notice {
   id: number;
@@ -11,6 +12,8 @@ export interface CoreActions {
   connect(): () => void;
   dismissNotice(id: number): void;
   reportError(message: string): void;
+  /** Applies settings (validated whole by the engine); field issues are the caller's to show. */
+  updateConfig(label: string, patch: ConfigPatch): Promise<ApiResult<AppConfig>>;
 }
 
 export interface CoreState {

@@ -3,7 +3,7 @@
 import type { PanelId } from '@shared/ui/panels.js';
 import type { ViewCommand } from '@shared/ui/menu.js';
 
-export type DialogKind = 'shortcuts' | 'about' | 'export';
+export type DialogKind = 'shortcuts' | 'about' | 'export' | 'workspace-save-as' | 'project-save-as';
 
 export interface UiState {
   /** Open panels (the workbench shows exactly these). */
@@ -18,6 +18,13 @@ export interface ViewActions {
   /** Closes a panel (its dock tab was closed). */
   closePanel(panel: PanelId): void;
   closeDialog(): void;
+  /**
+   * Lets the shell's workbench and project code take a view command (layouts, workspaces, themes,
+   * project files, panel toggles). Returns the unregister function.
+   */
+  handleCommand(command: ViewCommand, handler: () => void): () => void;
+  /** The panels the workbench shows now (it reports every change). */
+  setOpenPanels(open: readonly PanelId[]): void;
 }
 
 export interface ViewState {
