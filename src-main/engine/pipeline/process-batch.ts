@@ -49,7 +49,7 @@ export class BatchProcessor {
     const t = this.times;
     const clock = decoder.deviceTime;
     // An epoch time field (a replay) is each frame's sample time as it is.
-    if (clock?.epoch) for (let f = 0; f < d.frames; f++) t[f] = (this.scratch.times[f] as number) * clock.unitMs;
+    if (clock?.epoch) for (let f = 0; f < d.frames; f++) t[f] = (this.scratch.times[f] as number) * clock.unitMs + 0; // + 0: never -0
     const device = clock && !clock.epoch ? placeDeviceTimes(this.scratch.times, d.frames, clock, t) : undefined;
     if (!device && !clock?.epoch) {
       // Slot k at t0 + k·step from the main thread's clock; without one, spread back from the arrival.
