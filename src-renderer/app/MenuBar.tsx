@@ -26,6 +26,7 @@ export function MenuBar({ isMac }: { isMac: boolean }) {
   /** Which item of the open menu gets focus once it renders. */
   const focusOnOpen = useRef<'first' | 'last' | null>(null);
   const device = useShell((s) => s.device);
+  const breaker = useShell((s) => s.breaker);
   const ui = useShell((s) => s.ui);
   const paused = useShell((s) => s.paused);
   const { runMenuItem } = useShellActions();
@@ -40,10 +41,10 @@ export function MenuBar({ isMac }: { isMac: boolean }) {
 
   const enabled = useCallback(
     (item: CommandItem) => {
-      if (item.kind === 'device') return isCommandEnabled(item.command, device);
+      if (item.kind === 'device') return isCommandEnabled(item.command, device, breaker);
       return item.kind === 'quit' ? canQuit : true;
     },
-    [device, canQuit],
+    [device, breaker, canQuit],
   );
 
   /** Enabled items of the open dropdown, in order. */

@@ -6,6 +6,7 @@ import type { ViewCommand } from '@shared/ui/menu.js';
 import { PANEL_IDS } from '@shared/ui/panels.js';
 import { INITIAL_UI, panelsOpen, reduceUi, setPanel } from './viewCommands';
 import type { CommandItem } from './shortcuts';
+import type { BreakerView } from '@shared/domain/device-commands.js';
 
 export interface ShellActions {
   runMenuItem(item: CommandItem): void;
@@ -16,6 +17,7 @@ export type ShellState = ViewState & { actions: ShellActions };
 /** What the shell needs from the chart and device slices (menu items reach them). */
 export interface ShellNeeds {
   device: DeviceStatus | null;
+  breaker: BreakerView | null;
   actions: {
     stepWindow(direction: 1 | -1): void;
     setPaused(paused: boolean): void;
@@ -26,7 +28,7 @@ export interface ShellNeeds {
 
 export function createViewSlice(
   ctx: SliceContext<ShellState & ShellNeeds>,
-  canRun: (command: DeviceCommand, device: DeviceStatus | null) => boolean,
+  canRun: (command: DeviceCommand, device: DeviceStatus | null, breaker: BreakerView | null) => boolean,
   onQuit?: () => void,
 ): Slice<ShellState> {
   const { set, get } = ctx;
@@ -43,7 +45,7 @@ export function createViewSlice(
     runMenuItem(item) {
       switch (item.kind) {
         case 'device':
-          if (canRun(item.command, get().device)) void get().actions.deviceCommand(item.command);
+          if (canRun(item.command, get().device, get().breaker)) void get().actions.deviceCommand(item.command);
           return;
         case 'view':
           actions.runView(item.command);

@@ -1,7 +1,7 @@
 // A TelemetryApi double for shell/bridge tests: records every request it receives
 // and lets the test emit events as the engine would.
 import { ReplayControlSchema, type ReplayControlInput, type ReplayStatus } from '@shared/domain/replay.js';
-import type { RequestName, Snapshot, TelemetryApi } from '@shared/api/contract.js';
+import { REQUEST_NAMES, requestProxy, type RequestName, type Snapshot, type TelemetryApi } from '@shared/api/contract.js';
 import type { AlarmAction } from '@shared/alarms/actions.js';
 import type { Alarm, JournalEntry } from '@shared/alarms/alarm.js';
 import { EventHub } from '@shared/api/event-hub.js';
@@ -241,15 +241,21 @@ export class FakeApi implements TelemetryApi {
   }
 }
 
+/** Requests of the contract table that answer one fixed failure (derived from the table: a renamed request fails to compile). */
+export function unavailable<K extends RequestName>(names: readonly K[], message: string): Pick<TelemetryApi, K> {
+  for (const n of names) if (!REQUEST_NAMES.includes(n)) throw new Error(`${n} is not a request of the contract`);
+  const all = requestProxy(() => Promise.resolve(fail('invalid-state', message)));
+  return Object.fromEntries(names.map((n) => [n, all[n]])) as Pick<TelemetryApi, K>;
+}
+
 /** The resilience requests of an API without a breaker or fault injector (for hand-rolled fakes). */
 export function noResilienceApi(): Pick<TelemetryApi, 'breakerAction' | 'injectFault' | 'stopFault'> {
-  const off = (): Promise<ApiResult<never>> => Promise.resolve(fail('invalid-state', 'fault injection is not available'));
-  return { breakerAction: off, injectFault: off, stopFault: off };
+  return unavailable(['breakerAction', 'injectFault', 'stopFault'], 'fault injection is not available');
 }
 
 /** The replay request of an API without a replay (for hand-rolled fakes). */
 export function noReplayApi(): Pick<TelemetryApi, 'replayControl'> {
-  return { replayControl: () => Promise.resolve(fail('invalid-state', 'No replay to control')) };
+  return unavailable(['replayControl'], 'No replay to control');
 }
 
 /** The recording requests of an API without a recorder (for hand-rolled fakes). */

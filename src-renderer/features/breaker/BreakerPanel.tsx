@@ -11,6 +11,8 @@ import { useBreaker, useBreakerActions } from './useBreaker';
 import { BreakerSettings } from './BreakerSettings';
 import { BreakerTimeline } from './BreakerTimeline';
 import { KeyValue } from '../../ui/KeyValue';
+import type { DeviceStatus } from '@shared/domain/device.js';
+import { useSelect } from '../../state/StoreContext';
 
 const SIGNAL_LABELS: Record<FailureSignal, string> = {
   'open-error': 'Open errors',
@@ -42,6 +44,8 @@ function TimeInState({ status }: { status: BreakerStatus }) {
 
 export function BreakerPanel() {
   const breaker = useBreaker((s) => s.breaker);
+  // The same store holds the device status: Isolate needs something to isolate.
+  const device = useSelect((s: { device?: DeviceStatus | null }) => s.device ?? null);
   const actions = useBreakerActions();
   if (!breaker) {
     return (
@@ -70,7 +74,7 @@ export function BreakerPanel() {
           type="button"
           className="btn btn-danger"
           data-testid="breaker-isolate"
-          disabled={!canIsolate(breaker)}
+          disabled={!canIsolate(breaker, device)}
           title="Hold the breaker open: the device goes to SafeState and the link stays closed until Reset"
           onClick={() => void actions.breakerAction({ action: 'isolate' })}
         >

@@ -1,5 +1,7 @@
 // Read-outs of the breaker status: live time in state, which buttons apply, the probe countdown.
 import type { BreakerState, BreakerStatus } from '@shared/domain/breaker.js';
+import { breakerActionVerdict } from '@shared/domain/device-commands.js';
+import type { DeviceStatus } from '@shared/domain/device.js';
 
 /** Time in each state up to `now`: the engine's figures run to `status.t`, the current state keeps counting. */
 export function liveTimeInState(status: BreakerStatus, now: number): Record<BreakerState, number> {
@@ -8,8 +10,9 @@ export function liveTimeInState(status: BreakerStatus, now: number): Record<Brea
   return out;
 }
 
-export const canIsolate = (status: BreakerStatus | null): boolean => status !== null && status.state !== 'isolated';
-export const canReset = (status: BreakerStatus | null): boolean => status !== null && status.state !== 'closed';
+/** The engine's own rule (src-shared); without the device status only the breaker's side is judged. */
+export const canIsolate = (status: BreakerStatus | null, device: DeviceStatus | null = null): boolean => breakerActionVerdict('isolate', device, status).ok;
+export const canReset = (status: BreakerStatus | null): boolean => breakerActionVerdict('reset', null, status).ok;
 
 /** Ms until the next half-open probe while open; null when none is scheduled. */
 export function probeInMs(status: BreakerStatus | null, now: number): number | null {

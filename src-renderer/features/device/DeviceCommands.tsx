@@ -1,12 +1,13 @@
 // Start / Stop / Reset / SafeState buttons of the device panel, enabled per device state.
 import type { DeviceCommand } from '@shared/domain/device.js';
-import { COMMAND_LABELS, isCommandEnabled } from './deviceCommands';
-import { useDevice, useDeviceActions } from './useDevice';
+import { COMMAND_LABELS, commandBlockedReason } from './deviceCommands';
+import { useDevice, useDeviceActions, useDeviceBreaker } from './useDevice';
 
 const COMMANDS: DeviceCommand[] = ['start', 'stop', 'reset', 'safe'];
 
 export function DeviceCommands() {
   const device = useDevice((s) => s.device);
+  const breaker = useDeviceBreaker();
   const { deviceCommand } = useDeviceActions();
   return (
     <div className="button-row">
@@ -16,7 +17,8 @@ export function DeviceCommands() {
           type="button"
           className={cmd === 'safe' ? 'btn btn-danger' : 'btn'}
           data-testid={`device-${cmd}`}
-          disabled={!isCommandEnabled(cmd, device)}
+          disabled={commandBlockedReason(cmd, device, breaker) !== undefined}
+          title={commandBlockedReason(cmd, device, breaker)}
           onClick={() => void deviceCommand(cmd)}
         >
           {COMMAND_LABELS[cmd]}

@@ -1,25 +1,17 @@
 // Which device commands make sense in the current status; buttons, menu items and
 // shortcuts share this so they never disagree.
+import { commandVerdict, type BreakerView } from '@shared/domain/device-commands.js';
 import type { DeviceCommand, DeviceStatus } from '@shared/domain/device.js';
 
-export function isCommandEnabled(command: DeviceCommand, status: DeviceStatus | null): boolean {
-  if (!status) return false;
-  switch (command) {
-    case 'connect':
-      return status.link !== 'connected';
-    case 'disconnect':
-      return status.link !== 'disconnected';
-    case 'start':
-      // Start connects a disconnected simulator itself; only SafeState blocks it (Reset first).
-      return status.state === 'idle';
-    case 'stop':
-      return status.state === 'measuring';
-    case 'reset':
-      // The way out of SafeState; otherwise it restarts the series, valid in any state.
-      return true;
-    case 'safe':
-      return status.state !== 'safe';
-  }
+/** The engine's own rule (src-shared): Connect and Start wait while the breaker holds the link. */
+export function isCommandEnabled(command: DeviceCommand, status: DeviceStatus | null, breaker?: BreakerView | null): boolean {
+  return commandVerdict(command, status, breaker).ok;
+}
+
+/** Why a command is not available now (a button's tooltip), or undefined. */
+export function commandBlockedReason(command: DeviceCommand, status: DeviceStatus | null, breaker?: BreakerView | null): string | undefined {
+  const v = commandVerdict(command, status, breaker);
+  return v.ok ? undefined : v.reason;
 }
 
 export const COMMAND_LABELS: Record<DeviceCommand, string> = {

@@ -5,7 +5,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ExportRequestInput } from '@shared/domain/recording.js';
 import { HAS_NATIVE_MENU } from '../../platform/env';
 import { useRecording, useRecordingActions } from './RecordingContext';
-import { fmtEta, fmtSize } from './format';
+import { eventsSidecarName } from '@shared/domain/export-names.js';
+import { fmtClock } from '@shared/format/duration.js';
+import { fmtBytes } from '@shared/format/size.js';
 import { Dialog } from '../../ui/Dialog';
 
 export function ExportDialog({ onClose }: { onClose: () => void }) {
@@ -147,7 +149,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
         </div>
         <div className="small muted" data-testid="export-stats">
           {progress
-            ? `${progress.rowsDone.toLocaleString()} / ${progress.rowsTotal.toLocaleString()} rows · ${progress.rowsPerSec.toLocaleString()} rows/s · ETA ${fmtEta(progress.etaSec)}${progress.state === 'done' ? ` · ${fmtSize(progress.bytes)}` : ''} · ${progress.state}`
+            ? `${progress.rowsDone.toLocaleString()} / ${progress.rowsTotal.toLocaleString()} rows · ${progress.rowsPerSec.toLocaleString()} rows/s · ETA ${fmtClock(progress.etaSec === null ? null : progress.etaSec * 1000)}${progress.state === 'done' ? ` · ${fmtBytes(progress.bytes)}` : ''} · ${progress.state}`
             : 'Not started'}
         </div>
         {progress?.state === 'done' && progress.downloadUrl && !HAS_NATIVE_MENU ? (
@@ -156,7 +158,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
           </a>
         ) : null}
         {progress?.state === 'done' && progress.eventsUrl && !HAS_NATIVE_MENU ? (
-          <a href={progress.eventsUrl} download={progress.fileName.replace(/\.csv$/, '') + '.events.csv'} data-testid="export-download-events">
+          <a href={progress.eventsUrl} download={eventsSidecarName(progress.fileName)} data-testid="export-download-events">
             Download the events sidecar
           </a>
         ) : null}

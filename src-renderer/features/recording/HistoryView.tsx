@@ -7,7 +7,7 @@ import 'uplot/dist/uPlot.min.css';
 import type { HistorySeries, SessionInfo } from '@shared/domain/recording.js';
 import { defaultChannelColor } from '../plots';
 import { useRecording, useRecordingActions } from './RecordingContext';
-import { fmtDuration } from './format';
+import { fmtClock } from '@shared/format/duration.js';
 import { Dialog } from '../../ui/Dialog';
 
 const AXIS = '#9aa4b2';
@@ -125,7 +125,7 @@ export function HistoryView({ session, onClose }: { session: SessionInfo; onClos
           </button>
           <span className="small muted" data-testid="history-info">
             {info ? `${info.frames.toLocaleString()} frames in view · ${info.points.toLocaleString()} points drawn` : 'Loading…'}
-            {range ? ` · ${fmtDuration(range[1] - range[0])} visible` : ''}
+            {range ? ` · ${fmtClock(range[1] - range[0])} visible` : ''}
           </span>
         </div>
         {error ? <div className="field-error">{error}</div> : null}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { RecordingSettings as Settings } from '@shared/config/app-config.js';
 import type { SessionInfo } from '@shared/domain/recording.js';
 import { useRecordingActions } from './RecordingContext';
-import { fmtSize } from './format';
+import { fmtBytes } from '@shared/format/size.js';
 import { sessionsToDelete } from './retention';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { parseNumber } from '../../ui/forms/parseNumber';
@@ -65,7 +65,7 @@ export function RecordingSettings({ settings, sessions }: { settings: Settings; 
               })();
             }}
           >
-            Delete these {doomed.length} sessions ({fmtSize(doomed.reduce((a, s) => a + s.sizeBytes, 0))})?
+            Delete these {doomed.length} sessions ({fmtBytes(doomed.reduce((a, s) => a + s.sizeBytes, 0))})?
             <ul>
               {doomed.map((s) => (
                 <li key={s.id}>{s.name}</li>

@@ -4,7 +4,9 @@ import { useState } from 'react';
 import type { SessionInfo } from '@shared/domain/recording.js';
 import { useShell, useShellActions } from './useShell';
 import { useRecording, useRecordingActions } from './RecordingContext';
-import { fmtDuration, fmtSize, fmtWhen } from './format';
+import { fmtClock } from '@shared/format/duration.js';
+import { fmtBytes } from '@shared/format/size.js';
+import { fmtWhen } from '@shared/format/time.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { RecordingSettings } from './RecordingSettings';
 
@@ -52,8 +54,8 @@ function SessionRow({ s, onDelete }: { s: SessionInfo; onDelete: (s: SessionInfo
           {fmtWhen(s.startedAt)} · {s.source} · {s.channels.map((c) => (c.unit ? `${c.name} [${c.unit}]` : c.name)).join(', ')}
         </div>
         <div className="small session-numbers">
-          <span title="Duration">{fmtDuration(end - s.startedAt)}</span> · <span data-testid="session-frames">{s.frames.toLocaleString()}</span> frames ·{' '}
-          <span title="Size on disk (share of the database file)">{fmtSize(s.sizeBytes)}</span>
+          <span title="Duration">{fmtClock(end - s.startedAt)}</span> · <span data-testid="session-frames">{s.frames.toLocaleString()}</span> frames ·{' '}
+          <span title="Size on disk (share of the database file)">{fmtBytes(s.sizeBytes)}</span>
         </div>
         <div className="button-row session-buttons">
           <button type="button" className="btn" data-testid="session-open" onClick={() => actions.openHistory(s.id)}>
@@ -133,7 +135,7 @@ export function SessionsPanel() {
             void actions.remove(id);
           }}
         >
-          Delete “{doomed.name}” ({doomed.frames.toLocaleString()} frames, {fmtSize(doomed.sizeBytes)})? This cannot be undone.
+          Delete “{doomed.name}” ({doomed.frames.toLocaleString()} frames, {fmtBytes(doomed.sizeBytes)})? This cannot be undone.
         </ConfirmDialog>
       ) : null}
     </div>

@@ -10,18 +10,8 @@ export function fmtFixed(v: number | null | undefined, digits = 1): string {
   return v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits);
 }
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB'];
-
-export function fmtBytes(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  let n = v;
-  let u = 0;
-  while (n >= 1024 && u < UNITS.length - 1) {
-    n /= 1024;
-    u++;
-  }
-  return `${n.toFixed(u === 0 ? 0 : 1)} ${UNITS[u]}`;
-}
+/** Sizes in binary units: the one implementation lives in src-shared. */
+export { fmtBytes } from '@shared/format/size.js';
 
 /** A plain integer for machine-read status fields (no separators): "1234". */
 export function plainInt(v: number | null | undefined): string {
