@@ -1,35 +1,36 @@
-// Window layout: menu bar, toolbar, errors, docks around the chart, status bar.
+// Window layout: menu bar, toolbar, errors, the docking workbench, status bar, dialogs.
+import { useMemo } from 'react';
+import { PROJECT_EXTENSION } from '@shared/project/project-file.js';
+import { WorkspaceNameSchema } from '@shared/workbench/workbench-file.js';
+import { useAlarmNotifications } from '../features/alarms';
+import { ExportDialog, HistoryHost, useHasRecording } from '../features/recording';
+import { HAS_NATIVE_MENU, IS_MAC } from '../platform/env';
+import { NameDialog } from '../ui/NameDialog';
 import { AboutDialog } from './AboutDialog';
-import { AlarmPanel } from '../features/alarms/AlarmPanel';
-import { BreakerPanel } from '../features/breaker/BreakerPanel';
-import { ChartPane } from '../features/plots/ChartPane';
-import { ConsolePanel } from '../features/console/ConsolePanel';
-import { DevicePanel } from '../features/device/DevicePanel';
-import { DockPanel } from './DockPanel';
 import { ErrorBanner } from './ErrorBanner';
-import { FaultPanel } from '../features/faults/FaultPanel';
-import { IntegrityPanel } from '../features/integrity/IntegrityPanel';
 import { MenuBar } from './MenuBar';
-import { MetricsPanel } from '../features/metrics/MetricsPanel';
+import { PANEL_REGISTRY } from './panelRegistry';
+import { useShellStores, useWorkbench } from './ShellContext';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { StatusBar } from './StatusBar';
+import { useTheme } from './theme';
 import { Toolbar } from './Toolbar';
-import { HAS_NATIVE_MENU, IS_MAC } from '../platform/env';
-import { useAlarmNotifications } from '../features/alarms/useAlarmNotifications';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
-import { useActions, useTelemetry } from '../state/StoreContext';
-import { ExportDialog } from '../features/recording/ExportDialog';
-import { HistoryHost } from '../features/recording/HistoryView';
-import { SessionsPanel } from '../features/recording/SessionsPanel';
-import { useHasRecording } from '../features/recording/RecordingContext';
+import { useShell, useShellActions } from './useShell';
+import { useShellCommands } from './useShellCommands';
+import { Workbench } from './workbench/Workbench';
 
 export function App() {
-  const ui = useTelemetry((s) => s.ui);
-  const actions = useActions();
+  const dialog = useShell((s) => s.ui.dialog);
+  const actions = useShellActions();
+  const { workbench, project } = useShellStores();
   useGlobalShortcuts(!HAS_NATIVE_MENU, IS_MAC);
   // Electron notifies from the main process; the browser host uses the Notification API.
   useAlarmNotifications(!HAS_NATIVE_MENU);
+  useShellCommands();
   const hasRecording = useHasRecording();
+  const theme = useTheme(useWorkbench((s) => s.theme));
+  const panels = useMemo(() => PANEL_REGISTRY.filter((p) => hasRecording || !p.needsRecording), [hasRecording]);
 
   return (
     <div className="app">
@@ -37,62 +38,36 @@ export function App() {
       <Toolbar />
       <ErrorBanner />
       <main className="workspace">
-        {ui.showDevicePanel ? (
-          <DockPanel title="Device" side="left" onClose={() => actions.runView('view-toggle-device-panel')}>
-            <DevicePanel />
-          </DockPanel>
-        ) : null}
-        <div className="center-column">
-          <ChartPane />
-          {ui.showAlarmPanel || ui.showConsolePanel ? (
-            <div className="dock-row">
-              {ui.showAlarmPanel ? (
-                <DockPanel title="Alarms" side="bottom" onClose={() => actions.runView('view-toggle-alarm-panel')}>
-                  <AlarmPanel />
-                </DockPanel>
-              ) : null}
-              {ui.showConsolePanel ? (
-                <DockPanel title="Console" side="bottom" onClose={() => actions.runView('view-toggle-console-panel')}>
-                  <ConsolePanel />
-                </DockPanel>
-              ) : null}
-            </div>
-          ) : null}
-        </div>
-        {ui.showMetricsPanel || ui.showIntegrityPanel || ui.showBreakerPanel || ui.showFaultsPanel || (hasRecording && ui.showSessionsPanel) ? (
-          <div className={ui.showFaultsPanel ? 'dock-column dock-right dock-right-wide' : 'dock-column dock-right'}>
-            {ui.showMetricsPanel ? (
-              <DockPanel title="Metrics" side="stack" onClose={() => actions.runView('view-toggle-metrics-panel')}>
-                <MetricsPanel />
-              </DockPanel>
-            ) : null}
-            {ui.showIntegrityPanel ? (
-              <DockPanel title="Data integrity" side="stack" onClose={() => actions.runView('view-toggle-integrity-panel')}>
-                <IntegrityPanel />
-              </DockPanel>
-            ) : null}
-            {ui.showBreakerPanel ? (
-              <DockPanel title="Breaker" side="stack" onClose={() => actions.runView('view-toggle-breaker-panel')}>
-                <BreakerPanel />
-              </DockPanel>
-            ) : null}
-            {ui.showFaultsPanel ? (
-              <DockPanel title="Faults" side="stack" onClose={() => actions.runView('view-toggle-faults-panel')}>
-                <FaultPanel />
-              </DockPanel>
-            ) : null}
-            {hasRecording && ui.showSessionsPanel ? (
-              <DockPanel title="Sessions" side="stack" onClose={() => actions.runView('view-toggle-sessions-panel')}>
-                <SessionsPanel />
-              </DockPanel>
-            ) : null}
-          </div>
-        ) : null}
+        <Workbench workbench={workbench} panels={panels} dark={theme === 'dark'} />
       </main>
       <StatusBar />
-      {ui.dialog === 'shortcuts' ? <ShortcutsDialog isMac={IS_MAC} onClose={actions.closeDialog} /> : null}
-      {ui.dialog === 'about' ? <AboutDialog nativeShell={HAS_NATIVE_MENU} onClose={actions.closeDialog} /> : null}
-      {hasRecording && ui.dialog === 'export' ? <ExportDialog onClose={actions.closeDialog} /> : null}
+      {dialog === 'shortcuts' ? <ShortcutsDialog isMac={IS_MAC} onClose={actions.closeDialog} /> : null}
+      {dialog === 'about' ? <AboutDialog nativeShell={HAS_NATIVE_MENU} onClose={actions.closeDialog} /> : null}
+      {hasRecording && dialog === 'export' ? <ExportDialog onClose={actions.closeDialog} /> : null}
+      {dialog === 'workspace-save-as' ? (
+        <NameDialog
+          title="Save workspace as"
+          label="Workspace name"
+          initial={workbench.getState().current}
+          schema={WorkspaceNameSchema}
+          submitLabel="Save workspace"
+          testId="workspace-dialog"
+          onSubmit={(name) => workbench.getState().actions.saveWorkspaceAs(name)}
+          onClose={actions.closeDialog}
+        />
+      ) : null}
+      {dialog === 'project-save-as' ? (
+        <NameDialog
+          title="Save project as"
+          label={`Project name (saved as <name>${PROJECT_EXTENSION})`}
+          initial={project.getState().name}
+          schema={WorkspaceNameSchema.max(120, 'a project name has at most 120 characters')}
+          submitLabel="Save project"
+          testId="project-dialog"
+          onSubmit={async (name) => ((await project.getState().actions.saveAs(name)) ? null : 'The project was not saved')}
+          onClose={actions.closeDialog}
+        />
+      ) : null}
       {hasRecording ? <HistoryHost /> : null}
     </div>
   );

@@ -1,12 +1,12 @@
 // Failed requests, shown under the toolbar until dismissed (or after a while).
 import { useEffect } from 'react';
-import { useActions, useTelemetry } from '../state/StoreContext';
+import { useShell, useShellActions } from './useShell';
 
 const AUTO_DISMISS_MS = 15_000;
 
 export function ErrorBanner() {
-  const notices = useTelemetry((s) => s.notices);
-  const { dismissNotice } = useActions();
+  const notices = useShell((s) => s.notices);
+  const { dismissNotice } = useShellActions();
 
   const oldest = notices[0];
   useEffect(() => {

@@ -2,23 +2,20 @@
 // Keyboard: F10 focuses it, arrows move, Enter/Space activate, Escape closes.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { acceleratorLabel, MENU, type MenuItemSpec, type ViewCommand } from '@shared/ui/menu.js';
-import { isCommandEnabled } from '../features/device/deviceCommands';
+import { panelForCommand } from '@shared/ui/panels.js';
+import type { UiState } from '../state/viewState';
+import { isCommandEnabled } from '../features/device';
 import type { CommandItem } from './shortcuts';
-import { useActions, useTelemetry } from '../state/StoreContext';
-import type { UiState } from './viewCommands';
+import { useShell, useShellActions } from './useShell';
+import { useShellStores, useWorkbench } from './ShellContext';
+import type { RecentProject } from '@shared/workbench/workbench-file.js';
 
-/** View commands shown with a check mark, and where their state lives. */
-const CHECKED: Partial<Record<ViewCommand, Exclude<keyof UiState, 'dialog'>>> = {
-  'view-toggle-pause': 'paused',
-  'view-toggle-device-panel': 'showDevicePanel',
-  'view-toggle-metrics-panel': 'showMetricsPanel',
-  'view-toggle-alarm-panel': 'showAlarmPanel',
-  'view-toggle-sessions-panel': 'showSessionsPanel',
-  'view-toggle-console-panel': 'showConsolePanel',
-  'view-toggle-integrity-panel': 'showIntegrityPanel',
-  'view-toggle-breaker-panel': 'showBreakerPanel',
-  'view-toggle-faults-panel': 'showFaultsPanel',
-};
+/** Panel toggles and pause show a check mark; other view commands none. */
+function isChecked(command: ViewCommand, ui: UiState, paused: boolean): boolean | undefined {
+  if (command === 'view-toggle-pause') return paused;
+  const panel = panelForCommand(command);
+  return panel ? ui.panels[panel] : undefined;
+}
 
 const isCommand = (item: MenuItemSpec): item is CommandItem => item.kind !== 'separator';
 
@@ -28,11 +25,18 @@ export function MenuBar({ isMac }: { isMac: boolean }) {
   const topRefs = useRef<(HTMLButtonElement | null)[]>([]);
   /** Which item of the open menu gets focus once it renders. */
   const focusOnOpen = useRef<'first' | 'last' | null>(null);
-  const device = useTelemetry((s) => s.device);
-  const ui = useTelemetry((s) => s.ui);
-  const { runMenuItem } = useActions();
+  const device = useShell((s) => s.device);
+  const ui = useShell((s) => s.ui);
+  const paused = useShell((s) => s.paused);
+  const { runMenuItem } = useShellActions();
 
-  const canQuit = useTelemetry((s) => s.canQuit);
+  const canQuit = useShell((s) => s.canQuit);
+  const { project } = useShellStores();
+  // Recent projects the browser kept a copy of (it cannot reopen a file by its name).
+  const recent = useWorkbench((s) => s.recent).filter((r) => r.text !== undefined);
+  const openRecent = (r: RecentProject) => {
+    if (r.text !== undefined) void project.getState().actions.openText(r.text, r.name, r.location);
+  };
 
   const enabled = useCallback(
     (item: CommandItem) => {
@@ -184,8 +188,7 @@ export function MenuBar({ isMac }: { isMac: boolean }) {
             <div className="menu-dropdown" role="menu" aria-label={menu.label} onKeyDown={(e) => onMenuKey(e, mi)}>
               {menu.items.map((item) => {
                 if (!isCommand(item)) return <div key={item.id} className="menu-sep" role="separator" />;
-                const checkKey = item.kind === 'view' ? CHECKED[item.command] : undefined;
-                const checked = checkKey ? ui[checkKey] : undefined;
+                const checked = item.kind === 'view' ? isChecked(item.command, ui, paused) : undefined;
                 return (
                   <button
                     key={item.id}
@@ -204,6 +207,30 @@ export function MenuBar({ isMac }: { isMac: boolean }) {
                   </button>
                 );
               })}
+              {menu.id === 'file' && recent.length > 0 ? (
+                <>
+                  <div className="menu-sep" role="separator" />
+                  {recent.map((r, i) => (
+                    <button
+                      key={r.location}
+                      type="button"
+                      role="menuitem"
+                      className="menu-item"
+                      data-testid={`menuitem-recent-${i}`}
+                      tabIndex={-1}
+                      title={r.location}
+                      onClick={() => {
+                        close(true);
+                        openRecent(r);
+                      }}
+                    >
+                      <span className="menu-check" />
+                      <span className="menu-label">{`${i + 1}. ${r.name}`}</span>
+                      <span className="menu-accel" />
+                    </button>
+                  ))}
+                </>
+              ) : null}
             </div>
           ) : null}
         </div>

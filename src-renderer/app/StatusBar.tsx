@@ -1,19 +1,18 @@
 // Bottom status bar. Values inside data-testid elements are plain (no units or
 // separators) so tests and scripts can read them; labels sit outside.
-import { useTelemetry } from '../state/StoreContext';
+import { useShell } from './useShell';
 import { plainInt } from '../ui/format/numbers';
 import { policyDiscards } from '@shared/domain/metrics.js';
-import { unackCount } from '../features/alarms/alarmView';
-import { useHasRecording } from '../features/recording/RecordingContext';
-import { BreakerIndicator } from '../features/breaker/BreakerIndicator';
-import { RecordingIndicator } from '../features/recording/RecordingIndicator';
+import { unackCount } from '../features/alarms';
+import { BreakerIndicator } from '../features/breaker';
+import { RecordingIndicator, useHasRecording } from '../features/recording';
 
 export function StatusBar() {
-  const device = useTelemetry((s) => s.device);
-  const metrics = useTelemetry((s) => s.metrics);
-  const queue = useTelemetry((s) => s.queue);
-  const loadError = useTelemetry((s) => s.loadError);
-  const unack = useTelemetry((s) => unackCount(s.alarms));
+  const device = useShell((s) => s.device);
+  const metrics = useShell((s) => s.metrics);
+  const queue = useShell((s) => s.queue);
+  const loadError = useShell((s) => s.loadError);
+  const unack = useShell((s) => unackCount(s.alarms));
   const hasRecording = useHasRecording();
 
   const discards = queue ? policyDiscards(queue) : undefined;

@@ -1,11 +1,12 @@
-// Main toolbar: link, measurement and chart controls.
-import { useActions, useTelemetry } from '../state/StoreContext';
-import { CommandButton } from '../features/device/CommandButton';
+// Main toolbar: link, measurement and chart controls; the project and workspace on the right.
+import { useShell, useShellActions } from './useShell';
+import { CommandButton } from '../features/device';
 import { Icon } from '../ui/Icon';
+import { WorkspaceControl } from './WorkspaceControl';
 
 export function Toolbar() {
-  const paused = useTelemetry((s) => s.ui.paused);
-  const { setPaused } = useActions();
+  const paused = useShell((s) => s.paused);
+  const { setPaused } = useShellActions();
   return (
     <div className="toolbar" role="toolbar" aria-label="Main toolbar" data-testid="toolbar">
       <CommandButton command="connect" icon="connect" />
@@ -28,6 +29,8 @@ export function Toolbar() {
       <CommandButton command="reset" icon="reset" />
       <span className="tool-sep" />
       <CommandButton command="safe" icon="safe" danger />
+      <span className="tool-spacer" />
+      <WorkspaceControl />
     </div>
   );
 }

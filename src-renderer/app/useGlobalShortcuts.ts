@@ -1,10 +1,10 @@
 // Window-level keyboard shortcuts from the shared MENU accelerators (browser shell only).
 import { useEffect } from 'react';
 import { findShortcut, shouldHandleKey, type KeyTarget } from './shortcuts';
-import { useActions } from '../state/StoreContext';
+import { useShellActions } from './useShell';
 
 export function useGlobalShortcuts(enabled: boolean, isMac: boolean): void {
-  const { runMenuItem } = useActions();
+  const { runMenuItem } = useShellActions();
   useEffect(() => {
     if (!enabled) return;
     const onKey = (ev: KeyboardEvent) => {

@@ -1,4 +1,4 @@
-// Facts about where the renderer runs, read once.
+// Facts about where the renderer runs, read once (node unit tests import them without a DOM).
 import { isElectron } from './index';
 
 interface NavigatorUAData {
@@ -6,6 +6,7 @@ interface NavigatorUAData {
 }
 
 function platformName(): string {
+  if (typeof navigator === 'undefined') return '';
   const nav = navigator as Navigator & { userAgentData?: NavigatorUAData };
   return nav.userAgentData?.platform ?? navigator.platform ?? '';
 }
@@ -17,4 +18,4 @@ export const IS_MAC = /mac|iphone|ipad/i.test(platformName());
  * Inside Electron the native menu owns the menu bar and every accelerator, so the
  * in-window copies stay off (otherwise a key would be handled twice).
  */
-export const HAS_NATIVE_MENU = isElectron();
+export const HAS_NATIVE_MENU = typeof window !== 'undefined' && isElectron();

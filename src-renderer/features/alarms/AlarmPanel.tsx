@@ -19,7 +19,7 @@ import {
 } from './alarmView';
 import { fmtTime } from '../../ui/format/time';
 import { useNow } from '../../ui/useNow';
-import { useActions, useTelemetry } from '../../state/StoreContext';
+import { useAlarms, useAlarmsActions } from './useAlarms';
 import { AlarmHistoryChart } from './AlarmHistoryChart';
 import { AlarmRulesDialog } from './AlarmRulesDialog';
 import { ShelveDialog } from './ShelveDialog';
@@ -35,9 +35,9 @@ export function fmtValue(v: number): string {
 const alarmLabel = (a: Alarm) => `ch${a.channel + 1} ${CONDITION_LABEL[a.condition] ?? a.condition}`;
 
 export function AlarmPanel() {
-  const alarms = useTelemetry((s) => s.alarms);
-  const journal = useTelemetry((s) => s.journal);
-  const actions = useActions();
+  const alarms = useAlarms((s) => s.alarms);
+  const journal = useAlarms((s) => s.journal);
+  const actions = useAlarmsActions();
   const now = useNow(5000);
   const [shelving, setShelving] = useState<Alarm | null>(null);
   const [editing, setEditing] = useState(false);

@@ -5,16 +5,16 @@ import { ALARM_PRIORITIES, type AlarmPriority, type LimitKind } from '@shared/al
 import { friendlyMessage } from '../../ui/forms/fieldErrors';
 import { draftFromRule, emptyDraft, isBlank, issuesByChannel, ruleFromDraft, type RuleDraft } from './ruleDraft';
 import { CONDITION_LABEL, PRIORITY_LABEL } from './alarmView';
-import { useActions, useTelemetry } from '../../state/StoreContext';
+import { useAlarms, useAlarmsActions } from './useAlarms';
 import { FieldError } from '../../ui/forms/FieldError';
 
 const LIMIT_ORDER: LimitKind[] = ['hihi', 'hi', 'lo', 'lolo'];
 
 export function AlarmRulesDialog({ onClose }: { onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
-  const config = useTelemetry((s) => s.config);
-  const channels = useTelemetry((s) => s.channels);
-  const actions = useActions();
+  const config = useAlarms((s) => s.config);
+  const channels = useAlarms((s) => s.channels);
+  const actions = useAlarmsActions();
   const [drafts, setDrafts] = useState<Map<number, RuleDraft>>(() => new Map((config?.alarms.rules ?? []).map((r) => [r.channel, draftFromRule(r)])));
   const [channel, setChannel] = useState(() => config?.alarms.rules[0]?.channel ?? 0);
   const [notifyOs, setNotifyOs] = useState(config?.alarms.notifications.os ?? true);

@@ -4,13 +4,13 @@ import { useEffect, useRef } from 'react';
 import { alarmNotificationText, wantsNotification } from '@shared/alarms/notify.js';
 import { isStart } from './alarmView';
 import { beep } from './beep';
-import { useTelemetry } from '../../state/StoreContext';
+import { useAlarms } from './useAlarms';
 
 /** `osNotifications`: false where the main process notifies natively (Electron). */
 export function useAlarmNotifications(osNotifications: boolean): void {
-  const journal = useTelemetry((s) => s.journal);
-  const settings = useTelemetry((s) => s.config?.alarms.notifications);
-  const ready = useTelemetry((s) => s.ready);
+  const journal = useAlarms((s) => s.journal);
+  const settings = useAlarms((s) => s.config?.alarms.notifications);
+  const ready = useAlarms((s) => s.ready);
   const lastSeq = useRef<number | null>(null);
 
   useEffect(() => {

@@ -4,7 +4,7 @@ import type { BreakerStatus } from '@shared/domain/breaker.js';
 import { probeInMs, shortReason } from './breakerView';
 import { secondsLeft } from '../../ui/format/duration';
 import { useNow } from '../../ui/useNow';
-import { useActions, useTelemetry } from '../../state/StoreContext';
+import { useBreaker, useBreakerActions } from './useBreaker';
 
 /** Its own component so only this ticks while a probe is pending. */
 function ProbeCountdown({ status }: { status: BreakerStatus }) {
@@ -19,13 +19,13 @@ function ProbeCountdown({ status }: { status: BreakerStatus }) {
 }
 
 export function BreakerIndicator() {
-  const breaker = useTelemetry((s) => s.breaker);
-  const { openPanel } = useActions();
+  const breaker = useBreaker((s) => s.breaker);
+  const { openPanel } = useBreakerActions();
   if (!breaker) return null;
   const title = `${breaker.reason} · trips ${breaker.trips}${breaker.enabled ? '' : ' · breaker disabled'}`;
   return (
     <span className={`status-cell breaker-cell breaker-${breaker.state}`}>
-      <button type="button" className="status-button" title={`${title} — show the Breaker panel`} onClick={() => openPanel('showBreakerPanel')}>
+      <button type="button" className="status-button" title={`${title} — show the Breaker panel`} onClick={() => openPanel('breaker')}>
         <span className={`dot breaker-dot-${breaker.state}`} aria-hidden="true" />
         Breaker{' '}
         <strong data-testid="status-breaker" data-state={breaker.state} title={title}>

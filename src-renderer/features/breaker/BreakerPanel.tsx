@@ -7,7 +7,7 @@ import { fmtDuration } from '../../ui/format/duration';
 import { fmtInt } from '../../ui/format/numbers';
 import { fmtTime } from '../../ui/format/time';
 import { useNow } from '../../ui/useNow';
-import { useActions, useTelemetry } from '../../state/StoreContext';
+import { useBreaker, useBreakerActions } from './useBreaker';
 import { BreakerSettings } from './BreakerSettings';
 import { BreakerTimeline } from './BreakerTimeline';
 import { KeyValue } from '../../ui/KeyValue';
@@ -41,8 +41,8 @@ function TimeInState({ status }: { status: BreakerStatus }) {
 }
 
 export function BreakerPanel() {
-  const breaker = useTelemetry((s) => s.breaker);
-  const actions = useActions();
+  const breaker = useBreaker((s) => s.breaker);
+  const actions = useBreakerActions();
   if (!breaker) {
     return (
       <div className="breaker" data-testid="breaker-panel">

@@ -27,7 +27,7 @@ import {
   type TripKind,
 } from './breakerSettingsDraft';
 import { withoutKeys } from '../../ui/forms/fieldErrors';
-import { useActions, useTelemetry } from '../../state/StoreContext';
+import { useBreaker, useBreakerActions } from './useBreaker';
 import { FieldError } from '../../ui/forms/FieldError';
 import { SelectField, TextField } from '../../ui/forms/FormFields';
 
@@ -87,8 +87,8 @@ interface Edit {
 }
 
 export function BreakerSettings() {
-  const settings = useTelemetry((s) => s.config?.resilience.breaker ?? null);
-  const { saveBreakerSettings } = useActions();
+  const settings = useBreaker((s) => s.config?.resilience.breaker ?? null);
+  const { saveBreakerSettings } = useBreakerActions();
   const base = useMemo(() => (settings ? draftFromSettings(settings) : null), [settings]);
   const [open, setOpen] = useState(false);
   const [edit, setEdit] = useState<Edit | null>(null);

@@ -12,7 +12,7 @@ import {
   type BreakerTrip,
 } from '@shared/domain/breaker.js';
 import type { FieldIssue } from '@shared/domain/result.js';
-import { parseNumber } from '../device/deviceDraft';
+import { parseNumber } from '../../ui/forms/parseNumber';
 import { FORM_KEY, fieldMessage, mapIssuesToFields, toFieldIssues } from '../../ui/forms/fieldErrors';
 
 export { FORM_KEY };

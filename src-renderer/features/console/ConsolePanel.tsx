@@ -4,7 +4,7 @@ import { memo, useEffect, useMemo, useRef, useState, type FormEvent, type Keyboa
 import { LINE_ENDINGS, SendToDeviceSchema, type SendToDeviceInput } from '@shared/domain/link.js';
 import { browse, EMPTY_HISTORY, remember } from './commandHistory';
 import { asHex, asText, consoleRows, type ConsoleLog, type ConsoleRecord } from './consoleLog';
-import { useActions, useTelemetry } from '../../state/StoreContext';
+import { useConsole, useConsoleActions } from './useConsole';
 import { FieldError } from '../../ui/forms/FieldError';
 
 /** Rows rendered at once; the store keeps a longer history for search. */
@@ -31,10 +31,10 @@ const ConsoleRow = memo(function ConsoleRow({ record, mode }: { record: ConsoleR
 });
 
 export function ConsolePanel() {
-  const live = useTelemetry((s) => s.consoleLog);
-  const source = useTelemetry((s) => s.device?.source ?? 'simulated');
-  const link = useTelemetry((s) => s.device?.link ?? 'disconnected');
-  const { sendToDevice, clearConsole } = useActions();
+  const live = useConsole((s) => s.consoleLog);
+  const source = useConsole((s) => s.device?.source ?? 'simulated');
+  const link = useConsole((s) => s.device?.link ?? 'disconnected');
+  const { sendToDevice, clearConsole } = useConsoleActions();
   const [mode, setMode] = useState<'text' | 'hex'>('text');
   const [frozen, setFrozen] = useState<ConsoleLog | null>(null);
   const [query, setQuery] = useState('');

@@ -1,12 +1,12 @@
 // A toolbar button that sends one device command, enabled per device state.
 import type { DeviceCommand } from '@shared/domain/device.js';
 import { COMMAND_LABELS, isCommandEnabled } from './deviceCommands';
-import { useActions, useTelemetry } from '../../state/StoreContext';
+import { useDevice, useDeviceActions } from './useDevice';
 import { Icon, type IconName } from '../../ui/Icon';
 
 export function CommandButton({ command, icon, danger }: { command: DeviceCommand; icon: IconName; danger?: boolean }) {
-  const device = useTelemetry((s) => s.device);
-  const { deviceCommand } = useActions();
+  const device = useDevice((s) => s.device);
+  const { deviceCommand } = useDeviceActions();
   return (
     <button
       type="button"

@@ -1,13 +1,13 @@
 // Start / Stop / Reset / SafeState buttons of the device panel, enabled per device state.
 import type { DeviceCommand } from '@shared/domain/device.js';
 import { COMMAND_LABELS, isCommandEnabled } from './deviceCommands';
-import { useActions, useTelemetry } from '../../state/StoreContext';
+import { useDevice, useDeviceActions } from './useDevice';
 
 const COMMANDS: DeviceCommand[] = ['start', 'stop', 'reset', 'safe'];
 
 export function DeviceCommands() {
-  const device = useTelemetry((s) => s.device);
-  const { deviceCommand } = useActions();
+  const device = useDevice((s) => s.device);
+  const { deviceCommand } = useDeviceActions();
   return (
     <div className="button-row">
       {COMMANDS.map((cmd) => (

@@ -11,7 +11,7 @@ import {
   type SignalDraft,
 } from './deviceDraft';
 import { FORM_KEY, mapIssuesToFields, withoutKeys } from '../../ui/forms/fieldErrors';
-import { useActions, useTelemetry } from '../../state/StoreContext';
+import { useDevice, useDeviceActions } from './useDevice';
 import { DeviceCommands } from './DeviceCommands';
 import { FieldError } from '../../ui/forms/FieldError';
 import { ChannelOverridesTable, FrameFormatFields, FrameFormatLayout } from './FrameFormatFields';
@@ -26,11 +26,11 @@ interface Edit {
 }
 
 export function DevicePanel() {
-  const settings = useTelemetry((s) => s.config?.device ?? null);
-  const device = useTelemetry((s) => s.device);
-  const ports = useTelemetry((s) => s.ports);
-  const liveChannels = useTelemetry((s) => s.channels);
-  const { configureDevice, refreshPorts } = useActions();
+  const settings = useDevice((s) => s.config?.device ?? null);
+  const device = useDevice((s) => s.device);
+  const ports = useDevice((s) => s.ports);
+  const liveChannels = useDevice((s) => s.channels);
+  const { configureDevice, refreshPorts } = useDeviceActions();
   const base = useMemo(() => (settings ? draftFromSettings(settings) : null), [settings]);
   const [edit, setEdit] = useState<Edit | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});

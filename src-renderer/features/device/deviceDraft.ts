@@ -13,7 +13,9 @@ import type { FieldIssue } from '@shared/domain/result.js';
 import { toFieldIssues } from '../../ui/forms/fieldErrors';
 import { formatDraftFromSettings, formatDraftToInput, type FormatDraft } from './formatDraft';
 import { linkDraftFromSettings, linkDraftToInput, type LinkDraft } from './linkDraft';
+import { parseNumber } from '../../ui/forms/parseNumber';
 
+export { parseNumber };
 export interface SignalDraft {
   shape: SignalShape;
   amplitude: string;
@@ -50,10 +52,6 @@ export function draftFromSettings(settings: DeviceSettings): DeviceDraft {
   };
 }
 
-/** Blank or non-numeric text becomes NaN, which the schema rejects with a field error. */
-export function parseNumber(text: string): number {
-  return text.trim() === '' ? Number.NaN : Number(text);
-}
 
 /** How many signal rows the form shows: the typed channel count, clamped to 1…32. */
 export function signalRowCount(draft: DeviceDraft): number {

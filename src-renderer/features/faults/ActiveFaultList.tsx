@@ -3,11 +3,11 @@ import { FAULT_LABELS, faultParams } from '@shared/domain/faults.js';
 import { fmtFaultParams, fmtRemaining } from './faultView';
 import { fmtInt } from '../../ui/format/numbers';
 import { useNow } from '../../ui/useNow';
-import { useActions, useTelemetry } from '../../state/StoreContext';
+import { useFaults, useFaultsActions } from './useFaults';
 
 export function ActiveFaultList() {
-  const faults = useTelemetry((s) => s.faults);
-  const { stopFault } = useActions();
+  const faults = useFaults((s) => s.faults);
+  const { stopFault } = useFaultsActions();
   const now = useNow(500);
   return (
     <div className="fault-active-list" data-testid="fault-active-list">

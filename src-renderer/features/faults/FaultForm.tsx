@@ -7,16 +7,16 @@ import { DEVICE_FAULT_KINDS, FAULT_LABELS, LINK_FAULT_KINDS, type FaultKind } fr
 import { draftForKind, draftToRequest, FAULT_FORM_KEY, formLevelError, KIND_SPECS, PARAM_LABELS, type FaultDraft } from './faultForm';
 import { withoutKeys } from '../../ui/forms/fieldErrors';
 import { faultAvailability } from './faultView';
-import { useActions, useTelemetry } from '../../state/StoreContext';
+import { useFaults, useFaultsActions } from './useFaults';
 import { FieldError } from '../../ui/forms/FieldError';
 import { SelectField, TextField } from '../../ui/forms/FormFields';
 
 const ERR = 'fault-error-';
 
 export function FaultForm() {
-  const device = useTelemetry((s) => s.device);
-  const errors = useTelemetry((s) => s.faultErrors);
-  const { injectFault, setFaultErrors } = useActions();
+  const device = useFaults((s) => s.device);
+  const errors = useFaults((s) => s.faultErrors);
+  const { injectFault, setFaultErrors } = useFaultsActions();
   const [draft, setDraft] = useState<FaultDraft>(() => draftForKind('drop'));
   const [busy, setBusy] = useState(false);
   const spec = KIND_SPECS[draft.kind];

@@ -3,10 +3,10 @@ import { useMemo } from 'react';
 import { FAULT_LABELS } from '@shared/domain/faults.js';
 import { fmtFaultParams } from './faultView';
 import { fmtTime } from '../../ui/format/time';
-import { useTelemetry } from '../../state/StoreContext';
+import { useFaults } from './useFaults';
 
 export function FaultJournalList() {
-  const journal = useTelemetry((s) => s.faultJournal);
+  const journal = useFaults((s) => s.faultJournal);
   const rows = useMemo(() => [...journal].reverse(), [journal]);
   if (rows.length === 0) return <p className="muted" data-testid="fault-journal">Nothing injected yet.</p>;
   return (

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { FAULT_KINDS, FaultRequestSchema, type FaultKind, type FaultRequestInput } from '@shared/domain/faults.js';
 import type { FieldIssue } from '@shared/domain/result.js';
-import { parseNumber } from '../device/deviceDraft';
+import { parseNumber } from '../../ui/forms/parseNumber';
 import { fieldMessage, mapIssuesToFields } from '../../ui/forms/fieldErrors';
 
 /** Key for errors that name no field of the form. */

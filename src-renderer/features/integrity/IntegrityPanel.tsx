@@ -2,7 +2,7 @@
 // as totals and per-second rates. Fed by the engine's `integrity` event.
 import { INTEGRITY_COUNTER_NAMES, type IntegrityCounters } from '@shared/domain/integrity.js';
 import { fmtFixed, fmtInt } from '../../ui/format/numbers';
-import { useTelemetry } from '../../state/StoreContext';
+import { useIntegrity } from './useIntegrity';
 
 const LABELS: Record<keyof IntegrityCounters, string> = {
   framesOk: 'Frames ok',
@@ -20,7 +20,7 @@ const LABELS: Record<keyof IntegrityCounters, string> = {
 };
 
 export function IntegrityPanel() {
-  const report = useTelemetry((s) => s.integrity);
+  const report = useIntegrity((s) => s.integrity);
   if (!report || report.links.length === 0) {
     return (
       <div className="integrity" data-testid="integrity-panel">

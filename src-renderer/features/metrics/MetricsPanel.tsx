@@ -1,7 +1,7 @@
 // Pipeline health: 5-minute trends (recharts) plus the current counters.
 import { useMemo } from 'react';
 import { policyDiscards, type Metrics } from '@shared/domain/metrics.js';
-import { useTelemetry } from '../../state/StoreContext';
+import { useMetrics } from './useMetrics';
 import { fmtBytes, fmtFixed, fmtInt } from '../../ui/format/numbers';
 import { KeyValue } from '../../ui/KeyValue';
 import { MetricChart, type TrendRow, type TrendSeries } from './MetricChart';
@@ -28,8 +28,8 @@ function toRows(history: readonly Metrics[]): TrendRow[] {
 }
 
 export function MetricsPanel() {
-  const history = useTelemetry((s) => s.history);
-  const m = useTelemetry((s) => s.metrics);
+  const history = useMetrics((s) => s.history);
+  const m = useMetrics((s) => s.metrics);
   const rows = useMemo(() => toRows(history), [history]);
   const util = m ? Math.round(m.pool.utilization * 100) : null;
   const drops = m ? policyDiscards(m.queue).count : null;

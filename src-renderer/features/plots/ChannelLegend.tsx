@@ -1,7 +1,7 @@
 // Channel table under the chart: show/hide, colour and running statistics per channel.
 import type { ChannelStats } from '@shared/domain/metrics.js';
 import { resolveChannelView } from './channelViews';
-import { useActions, useTelemetry } from '../../state/StoreContext';
+import { usePlots, usePlotsActions } from './usePlots';
 
 function fmt(v: number | undefined): string {
   if (v === undefined || !Number.isFinite(v)) return '—';
@@ -10,10 +10,10 @@ function fmt(v: number | undefined): string {
 }
 
 export function ChannelLegend() {
-  const channels = useTelemetry((s) => s.channels);
-  const views = useTelemetry((s) => s.config?.chart.channels);
-  const stats = useTelemetry((s) => s.stats);
-  const actions = useActions();
+  const channels = usePlots((s) => s.channels);
+  const views = usePlots((s) => s.config?.chart.channels);
+  const stats = usePlots((s) => s.stats);
+  const actions = usePlotsActions();
   const byIndex = new Map<number, ChannelStats>(stats.map((st) => [st.index, st]));
 
   if (channels.length === 0) return <div className="legend legend-empty">No channels</div>;

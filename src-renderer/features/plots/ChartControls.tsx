@@ -1,15 +1,15 @@
 // Header strip above the chart: time window, Y scaling and the live/paused badge.
 import { windowLabel, windowOptions } from './timeWindow';
-import { useActions, useTelemetry } from '../../state/StoreContext';
+import { usePlots, usePlotsActions } from './usePlots';
 
 export function ChartControls() {
-  const windowSec = useTelemetry((s) => s.config?.chart.windowSec ?? 30);
-  const autoScale = useTelemetry((s) => s.config?.chart.autoScale ?? true);
-  const paused = useTelemetry((s) => s.ui.paused);
+  const windowSec = usePlots((s) => s.config?.chart.windowSec ?? 30);
+  const autoScale = usePlots((s) => s.config?.chart.autoScale ?? true);
+  const paused = usePlots((s) => s.paused);
   // With the breaker not closed nothing on screen is live, paused or not.
-  const stale = useTelemetry((s) => s.breaker?.stale ?? false);
-  const ready = useTelemetry((s) => s.config !== null);
-  const actions = useActions();
+  const stale = usePlots((s) => s.breaker?.stale ?? false);
+  const ready = usePlots((s) => s.config !== null);
+  const actions = usePlotsActions();
 
   return (
     <div className="chart-controls">

@@ -6,21 +6,21 @@ import 'uplot/dist/uPlot.min.css';
 import { buildOverlay } from './alarmOverlay';
 import { resolveChannelView } from './channelViews';
 import { LiveChartController, type ChartViewOptions } from './LiveChartController';
-import { useActions, useTelemetry } from '../../state/StoreContext';
+import { usePlots, usePlotsActions } from './usePlots';
 
 export function LiveChart() {
   const hostRef = useRef<HTMLDivElement>(null);
   const controllerRef = useRef<LiveChartController | null>(null);
-  const { onSamples } = useActions();
-  const chart = useTelemetry((s) => s.config?.chart);
-  const channels = useTelemetry((s) => s.channels);
-  const paused = useTelemetry((s) => s.ui.paused);
-  const rules = useTelemetry((s) => s.config?.alarms.rules);
-  const journal = useTelemetry((s) => s.journal);
+  const { onSamples } = usePlotsActions();
+  const chart = usePlots((s) => s.config?.chart);
+  const channels = usePlots((s) => s.channels);
+  const paused = usePlots((s) => s.paused);
+  const rules = usePlots((s) => s.config?.alarms.rules);
+  const journal = usePlots((s) => s.journal);
   const overlay = useMemo(() => buildOverlay(rules ?? [], journal), [rules, journal]);
   const overlayRef = useRef(overlay);
   // When the breaker left Closed (epoch ms), while it is not closed; null while live.
-  const staleSince = useTelemetry((s) => (s.breaker?.stale ? s.breaker.since : null));
+  const staleSince = usePlots((s) => (s.breaker?.stale ? s.breaker.since : null));
 
   const view = useMemo<ChartViewOptions>(() => {
     const count = Math.max(channels.length, chart?.channels.length ?? 0);

@@ -1,8 +1,8 @@
 // Over the chart while the breaker is not closed: what is drawn is not live data.
-import { useTelemetry } from '../../state/StoreContext';
+import { usePlots } from './usePlots';
 
 export function StaleOverlay() {
-  const breaker = useTelemetry((s) => s.breaker);
+  const breaker = usePlots((s) => s.breaker);
   if (!breaker?.stale) return null;
   return (
     <div className="chart-stale" role="status" data-testid="chart-stale" data-state={breaker.state} title={breaker.reason}>

@@ -4,8 +4,7 @@ import type { JournalEntry } from '@shared/alarms/alarm.js';
 import type { AlarmRule } from '@shared/alarms/rules.js';
 import { LIMIT_KINDS } from '@shared/alarms/rules.js';
 import type uPlot from 'uplot';
-import { isStart, CONDITION_LABEL } from '../alarms/alarmView';
-import { PRIORITY_COLOR } from '../alarms/priorityColors';
+import { CONDITION_LABEL, isStart, PRIORITY_COLOR } from '../alarms';
 
 export interface LimitLine {
   channel: number;

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { HistorySeries, SessionInfo } from '@shared/domain/recording.js';
-import { defaultChannelColor } from '../plots/palette';
+import { defaultChannelColor } from '../plots';
 import { useRecording, useRecordingActions } from './RecordingContext';
 import { fmtDuration } from './format';
 import { Dialog } from '../../ui/Dialog';

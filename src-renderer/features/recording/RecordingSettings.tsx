@@ -7,6 +7,7 @@ import { useRecordingActions } from './RecordingContext';
 import { fmtSize } from './format';
 import { sessionsToDelete } from './retention';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { parseNumber } from '../../ui/forms/parseNumber';
 
 export function RecordingSettings({ settings, sessions }: { settings: Settings; sessions: SessionInfo[] }) {
   const actions = useRecordingActions();
@@ -14,7 +15,6 @@ export function RecordingSettings({ settings, sessions }: { settings: Settings; 
   const [error, setError] = useState<string | null>(null);
   const [doomed, setDoomed] = useState<SessionInfo[] | null>(null);
   const dirty = JSON.stringify(draft) !== JSON.stringify(settings);
-  const num = (v: string): number => (v.trim() === '' ? Number.NaN : Number(v));
   const save = async (): Promise<void> => {
     const r = await actions.saveSettings(draft);
     setError(r.ok ? null : r.error.message);
@@ -31,11 +31,11 @@ export function RecordingSettings({ settings, sessions }: { settings: Settings; 
         <label htmlFor="rec-folder">Data folder</label>
         <input id="rec-folder" type="text" placeholder="(the app's data folder)" value={draft.folder} data-testid="rec-folder" onChange={(e) => setDraft({ ...draft, folder: e.target.value })} />
         <label htmlFor="rec-flush">Flush (ms)</label>
-        <input id="rec-flush" type="text" className="input-num" value={Number.isNaN(draft.flushMs) ? '' : draft.flushMs} onChange={(e) => setDraft({ ...draft, flushMs: num(e.target.value) })} />
+        <input id="rec-flush" type="text" className="input-num" value={Number.isNaN(draft.flushMs) ? '' : draft.flushMs} onChange={(e) => setDraft({ ...draft, flushMs: parseNumber(e.target.value) })} />
         <label htmlFor="rec-days">Keep (days)</label>
-        <input id="rec-days" type="text" className="input-num" title="0 keeps sessions forever" value={Number.isNaN(draft.retentionDays) ? '' : draft.retentionDays} onChange={(e) => setDraft({ ...draft, retentionDays: num(e.target.value) })} />
+        <input id="rec-days" type="text" className="input-num" title="0 keeps sessions forever" value={Number.isNaN(draft.retentionDays) ? '' : draft.retentionDays} onChange={(e) => setDraft({ ...draft, retentionDays: parseNumber(e.target.value) })} />
         <label htmlFor="rec-mb">Max size (MB)</label>
-        <input id="rec-mb" type="text" className="input-num" title="0: no limit" value={Number.isNaN(draft.retentionMaxMb) ? '' : draft.retentionMaxMb} onChange={(e) => setDraft({ ...draft, retentionMaxMb: num(e.target.value) })} />
+        <input id="rec-mb" type="text" className="input-num" title="0: no limit" value={Number.isNaN(draft.retentionMaxMb) ? '' : draft.retentionMaxMb} onChange={(e) => setDraft({ ...draft, retentionMaxMb: parseNumber(e.target.value) })} />
       </div>
       {error ? <div className="field-error" data-testid="rec-settings-error">{error}</div> : null}
       <div className="button-row button-row-end">

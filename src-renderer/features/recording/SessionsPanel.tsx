@@ -2,7 +2,7 @@
 // rename, delete (confirmed), open in the History view, export. Recording settings below.
 import { useState } from 'react';
 import type { SessionInfo } from '@shared/domain/recording.js';
-import { useActions, useTelemetry } from '../../state/StoreContext';
+import { useShell, useShellActions } from './useShell';
 import { useRecording, useRecordingActions } from './RecordingContext';
 import { fmtDuration, fmtSize, fmtWhen } from './format';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -10,7 +10,7 @@ import { RecordingSettings } from './RecordingSettings';
 
 function SessionRow({ s, onDelete }: { s: SessionInfo; onDelete: (s: SessionInfo) => void }) {
   const actions = useRecordingActions();
-  const telemetry = useActions();
+  const telemetry = useShellActions();
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const end = s.endedAt ?? Date.now();
@@ -92,7 +92,7 @@ export function SessionsPanel() {
   const sessions = useRecording((s) => s.sessions);
   const error = useRecording((s) => s.error);
   const actions = useRecordingActions();
-  const config = useTelemetry((s) => s.config);
+  const config = useShell((s) => s.config);
   const [doomed, setDoomed] = useState<SessionInfo | null>(null);
   return (
     <div className="sessions" data-testid="sessions-panel">

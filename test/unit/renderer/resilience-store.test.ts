@@ -255,13 +255,13 @@ describe('breaker settings', () => {
 describe('panels', () => {
   it('the breaker and fault panels toggle from the menu and the breaker opens from the status bar', async () => {
     const { api, store } = await connected();
-    expect(store.getState().ui.showBreakerPanel).toBe(false);
+    expect(store.getState().ui.panels.breaker).toBe(false);
     api.emit('menu', 'view-toggle-faults-panel');
-    expect(store.getState().ui.showFaultsPanel).toBe(true);
-    store.getState().actions.openPanel('showBreakerPanel');
-    store.getState().actions.openPanel('showBreakerPanel');
-    expect(store.getState().ui.showBreakerPanel).toBe(true);
+    expect(store.getState().ui.panels.faults).toBe(true);
+    store.getState().actions.openPanel('breaker');
+    store.getState().actions.openPanel('breaker');
+    expect(store.getState().ui.panels.breaker).toBe(true);
     api.emit('menu', 'view-toggle-breaker-panel');
-    expect(store.getState().ui.showBreakerPanel).toBe(false);
+    expect(store.getState().ui.panels.breaker).toBe(false);
   });
 });

@@ -174,7 +174,7 @@ describe('telemetry store', () => {
     store.getState().actions.connect();
     await flush();
     emit('menu', 'view-toggle-pause');
-    expect(store.getState().ui.paused).toBe(true);
+    expect(store.getState().paused).toBe(true);
     emit('menu', 'view-window-longer');
     expect(store.getState().config?.chart.windowSec).toBe(60);
     expect(api.updateConfig).toHaveBeenCalledWith({ chart: { windowSec: 60 } });

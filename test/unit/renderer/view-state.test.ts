@@ -55,13 +55,14 @@ describe('history', () => {
 
 describe('view commands', () => {
   it('toggles pause and panels and opens dialogs', () => {
-    expect(reduceUi(INITIAL_UI, 'view-toggle-pause').paused).toBe(true);
-    expect(reduceUi(INITIAL_UI, 'view-toggle-device-panel').showDevicePanel).toBe(false);
-    expect(reduceUi(INITIAL_UI, 'view-toggle-metrics-panel').showMetricsPanel).toBe(false);
-    expect(INITIAL_UI.showAlarmPanel).toBe(true);
-    expect(reduceUi(INITIAL_UI, 'view-toggle-alarm-panel').showAlarmPanel).toBe(false);
-    expect(reduceUi(INITIAL_UI, 'view-toggle-console-panel').showConsolePanel).toBe(false);
-    expect(reduceUi(INITIAL_UI, 'view-toggle-integrity-panel').showIntegrityPanel).toBe(true);
+    // Pause is the chart's (telemetry-store test): the UI state does not change.
+    expect(reduceUi(INITIAL_UI, 'view-toggle-pause')).toBe(INITIAL_UI);
+    expect(reduceUi(INITIAL_UI, 'view-toggle-device-panel').panels.device).toBe(false);
+    expect(reduceUi(INITIAL_UI, 'view-toggle-metrics-panel').panels.metrics).toBe(false);
+    expect(INITIAL_UI.panels.alarms).toBe(true);
+    expect(reduceUi(INITIAL_UI, 'view-toggle-alarm-panel').panels.alarms).toBe(false);
+    expect(reduceUi(INITIAL_UI, 'view-toggle-console-panel').panels.console).toBe(false);
+    expect(reduceUi(INITIAL_UI, 'view-toggle-integrity-panel').panels.integrity).toBe(true);
     expect(reduceUi(reduceUi(INITIAL_UI, 'view-toggle-integrity-panel'), 'view-toggle-integrity-panel')).toEqual(INITIAL_UI);
     expect(reduceUi(INITIAL_UI, 'help-about').dialog).toBe('about');
     expect(reduceUi(INITIAL_UI, 'help-shortcuts').dialog).toBe('shortcuts');
@@ -69,10 +70,10 @@ describe('view commands', () => {
   });
 
   it('toggles the breaker and fault panels (off by default)', () => {
-    expect(INITIAL_UI.showBreakerPanel).toBe(false);
-    expect(INITIAL_UI.showFaultsPanel).toBe(false);
+    expect(INITIAL_UI.panels.breaker).toBe(false);
+    expect(INITIAL_UI.panels.faults).toBe(false);
     const on = reduceUi(reduceUi(INITIAL_UI, 'view-toggle-breaker-panel'), 'view-toggle-faults-panel');
-    expect(on).toMatchObject({ showBreakerPanel: true, showFaultsPanel: true, showMetricsPanel: true });
+    expect(on.panels).toMatchObject({ breaker: true, faults: true, metrics: true });
     expect(reduceUi(reduceUi(on, 'view-toggle-breaker-panel'), 'view-toggle-faults-panel')).toEqual(INITIAL_UI);
   });
 });
