@@ -5,6 +5,9 @@ import { FrameFormatSchema, type FrameFormat } from '@shared/domain/frame-format
 import { DecodeScratch } from '../../src-main/engine/protocol/decode-types.js';
 import { createFrameDecoder } from '../../src-main/engine/protocol/frame-decoder.js';
 import { concatBytes, encodeFrame, encodeSentence } from '../../src-main/engine/protocol/frame-encoder.js';
+import vm from 'node:vm';
+import { countByte } from '../../src-main/engine/protocol/decode-types.js';
+import { PRELUDE, SCRIPT_STRIDE, epilogue } from '../../src-main/engine/protocol/script/sandbox-prelude.js';
 import { loadScriptEngine } from '../../src-main/engine/protocol/script/script-sandbox.js';
 
 const CHANNELS = 8;
@@ -58,6 +61,8 @@ export interface DecodeBenchResult {
   framesPerSec: number;
   /** decode-script: one pool thread's worth. */
   threads?: number;
+  /** decode-script: the sandbox measured (QuickJS is the one the app uses). */
+  sandbox?: 'quickjs-wasm' | 'node-vm';
 }
 
 /** A GGA sentence with values that change per frame (checksum computed). */
@@ -135,5 +140,37 @@ export async function runDecodeScriptBench(seconds = 3): Promise<DecodeBenchResu
   const format = FrameFormatSchema.parse({ kind: 'script', framing: 'line', source: SPLIT_PARSE_SCRIPT });
   const input = batches(DECODE_BENCH_FORMATS.csv, 50_000, false);
   const framesPerSec = measure('decode-script', format, input, seconds, NAMES);
-  return { bench: 'decode-script', format: 'script-split-csv', channels: CHANNELS, framesPerSec, threads: 1 };
+  return { bench: 'decode-script', format: 'script-split-csv', channels: CHANNELS, framesPerSec, threads: 1, sandbox: 'quickjs-wasm' };
+}
+
+/**
+ * The same prelude and script in a locked node:vm context (no host objects, no code
+ * generation from strings), for the sandbox choice in the README. Not used by the app:
+ * node:vm is not a security boundary and cannot cap a script's memory.
+ */
+export function runDecodeScriptNodeVmBench(seconds = 3): DecodeBenchResult {
+  const context = vm.createContext(Object.create(null) as object, { codeGeneration: { strings: false, wasm: false } });
+  const api = vm.runInContext(PRELUDE + SPLIT_PARSE_SCRIPT + epilogue(SCRIPT_STRIDE), context, { timeout: 1000 }) as {
+    prepare(text: string, offsets: undefined, n: number, delim: string): void;
+    run(from: number, n: number): number;
+  };
+  const input = batches(DECODE_BENCH_FORMATS.csv, 50_000, false);
+  const text = new TextDecoder();
+  const measureFor = (ms: number): { frames: number; ms: number } => {
+    let frames = 0;
+    const start = performance.now();
+    let now = start;
+    while (now - start < ms) {
+      for (const b of input) {
+        const n = countByte(b, 10);
+        api.prepare(text.decode(b), undefined, n, '\n');
+        frames += api.run(0, n);
+      }
+      now = performance.now();
+    }
+    return { frames, ms: now - start };
+  };
+  measureFor(500);
+  const r = measureFor(seconds * 1000);
+  return { bench: 'decode-script', format: 'script-split-csv', channels: CHANNELS, framesPerSec: Math.round((r.frames / r.ms) * 1000), threads: 1, sandbox: 'node-vm' };
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: one JSON line per benchmark on stdout; progress goes to stderr.
 import { runAlarmBench, runPipelineAlarmsBench } from './alarm-bench.js';
 import { runChartBench } from './chart-bench.js';
-import { runDecodeBench, runDecodeScriptBench } from './decode-bench.js';
+import { runDecodeBench, runDecodeScriptBench, runDecodeScriptNodeVmBench } from './decode-bench.js';
 import { runLatencyBench, runPipelineBench } from './pipeline-bench.js';
 import { runExportAndHistoryBench, runRecordBench } from './recording-bench.js';
 import { runBreakerRecoveryBench, runPipelineUnderFaultsBench } from './resilience-bench.js';
@@ -34,6 +34,8 @@ const benches: [string, () => Promise<object | object[]>][] = [
   ['decode-sync-fixed-crc16', async () => runDecodeBench('sync-fixed-crc16')],
   ['decode-nmea', async () => runDecodeBench('nmea')],
   ['decode-script', () => runDecodeScriptBench()],
+  // The sandbox the app does not use, measured for the README's comparison.
+  ['decode-script-node-vm', async () => runDecodeScriptNodeVmBench()],
   ['serial-pty', () => runSerialPtyBench()],
   ['soak', () => runSoakBench(soakMinutes)],
 ];

@@ -15,6 +15,7 @@ import { useDevice, useDeviceActions } from './useDevice';
 import { DeviceCommands } from './DeviceCommands';
 import { FieldError } from '../../ui/forms/FieldError';
 import { ChannelOverridesTable, FrameFormatFields, FrameFormatLayout } from './FrameFormatFields';
+import { ScriptEditor } from './FrameScriptFields';
 import { LinkSettingsFields } from './LinkSettingsFields';
 import { SignalTable } from './SignalTable';
 
@@ -198,6 +199,12 @@ export function DevicePanel() {
           <>
             <div className="section-title">Binary layout</div>
             <FrameFormatLayout format={draft.format} errors={errors} disabled={busy} onChange={(format, ...clear) => update((d) => ({ ...d, format }), ...clear)} />
+          </>
+        ) : null}
+        {draft.source !== 'simulated' && draft.format.kind === 'script' ? (
+          <>
+            <div className="section-title">Parser script</div>
+            <ScriptEditor format={draft.format} errors={errors} disabled={busy} onChange={(format, ...clear) => update((d) => ({ ...d, format }), ...clear)} />
           </>
         ) : null}
         {draft.source !== 'simulated' ? (

@@ -4,6 +4,7 @@ import type { BinaryFieldType } from '@shared/domain/frame-format.js';
 import { IDENTITY_OVERRIDE, type BinaryFieldDraft, type ChannelOverrideDraft, type FormatDraft } from './formatDraft';
 import { FieldError } from '../../ui/forms/FieldError';
 import { SelectField, TextField } from '../../ui/forms/FormFields';
+import { FrameTemplatePicker, TemplateSample } from './FrameScriptFields';
 
 interface Props {
   format: FormatDraft;
@@ -17,6 +18,30 @@ const KINDS = [
   ['kv', 'name:value pairs'],
   ['jsonl', 'JSON lines'],
   ['binary', 'Binary frames'],
+  ['sentence', 'Text sentences (NMEA)'],
+  ['script', 'Parser script'],
+] as const;
+const FRAMINGS = [
+  ['cobs', 'COBS'],
+  ['slip', 'SLIP'],
+  ['sync-length', 'Sync word + length'],
+  ['sync-fixed', 'Sync word + fixed length'],
+] as const;
+const CHECKS = [
+  ['none', 'None'],
+  ['sum8', 'Sum (8 bit)'],
+  ['xor8', 'XOR (8 bit)'],
+  ['crc8', 'CRC-8'],
+  ['crc16-ccitt-false', 'CRC-16/CCITT-FALSE'],
+  ['crc16-xmodem', 'CRC-16/XMODEM'],
+  ['crc16-modbus', 'CRC-16/MODBUS'],
+  ['crc16-kermit', 'CRC-16/KERMIT'],
+  ['crc32', 'CRC-32'],
+  ['crc32c', 'CRC-32C'],
+] as const;
+const ORDERS = [
+  ['le', 'Little-endian (LSB first)'],
+  ['be', 'Big-endian (MSB first)'],
 ] as const;
 const SEPARATORS = [
   [',', 'Comma ,'],
@@ -124,10 +149,13 @@ export function FrameFormatLayout({ format, errors, disabled, onChange }: Props)
 export function FrameFormatFields(props: Props) {
   const { format: f, errors, disabled, onChange } = props;
   const set = (patch: Partial<FormatDraft>, ...clear: string[]) => onChange({ ...f, ...patch }, ...clear);
-  const text = f.kind !== 'binary';
+  const text = f.kind !== 'binary' && f.kind !== 'script';
+  const sync = f.framing === 'sync-length' || f.framing === 'sync-fixed';
   return (
     <>
+      <FrameTemplatePicker {...props} />
       <SelectField id="format-kind" label="Frame format" field="format.kind" value={f.kind} options={KINDS} errors={errors} disabled={disabled} onChange={(v) => set({ kind: v as FormatDraft['kind'] }, 'format.kind')} />
+      <TemplateSample format={f} />
       {text ? (
         <>
           <SelectField id="format-delimiter" label="Line end" field="format.delimiter" value={f.delimiter} options={DELIMITERS} errors={errors} disabled={disabled} onChange={(v) => set({ delimiter: v }, 'format.delimiter')} />
@@ -152,17 +180,29 @@ export function FrameFormatFields(props: Props) {
       ) : null}
       {f.kind === 'binary' ? (
         <>
-          <SelectField id="format-framing" label="Framing" field="format.framing" value={f.framing} options={[['cobs', 'COBS'], ['slip', 'SLIP']]} errors={errors} disabled={disabled} onChange={(v) => set({ framing: v as FormatDraft['framing'] }, 'format.framing')} />
+          <SelectField id="format-framing" label="Framing" field="format.framing" value={f.framing} options={FRAMINGS} errors={errors} disabled={disabled} onChange={(v) => set({ framing: v as FormatDraft['framing'] }, 'format.framing')} />
+          {sync ? <TextField id="format-sync" label="Sync word (hex)" field="format.sync" value={f.sync} errors={errors} disabled={disabled} placeholder="AA55" onChange={(v) => set({ sync: v }, 'format.sync')} /> : null}
+          {f.framing === 'sync-length' ? (
+            <>
+              <SelectField id="format-length-type" label="Length field" field="format.length.type" value={f.lengthType} options={[['u8', '1 byte'], ['u16', '2 bytes']]} errors={errors} disabled={disabled} onChange={(v) => set({ lengthType: v as FormatDraft['lengthType'] }, 'format.length')} />
+              <SelectField id="format-length-endian" label="Length byte order" field="format.length.endian" value={f.lengthEndian} options={ORDERS} errors={errors} disabled={disabled} onChange={(v) => set({ lengthEndian: v as FormatDraft['lengthEndian'] }, 'format.length')} />
+              <SelectField id="format-length-counts" label="Length counts" field="format.length.counts" value={f.lengthCounts} options={[['payload', 'The payload'], ['frame', 'The whole frame']]} errors={errors} disabled={disabled} onChange={(v) => set({ lengthCounts: v as FormatDraft['lengthCounts'] }, 'format.length')} />
+            </>
+          ) : null}
           <SelectField
             id="format-crc"
             label="Check"
             field="format.crc"
             value={f.crc}
-            options={[['none', 'None'], ['crc16-ccitt-false', 'CRC-16/CCITT-FALSE'], ['crc32', 'CRC-32']]}
+            options={CHECKS}
             errors={errors}
             disabled={disabled}
             onChange={(v) => set({ crc: v as FormatDraft['crc'] }, 'format.crc')}
           />
+          <SelectField id="format-crc-endian" label="Check byte order" field="format.crcEndian" value={f.crcEndian} options={ORDERS} errors={errors} disabled={disabled} onChange={(v) => set({ crcEndian: v as FormatDraft['crcEndian'] }, 'format.crcEndian')} />
+          {sync ? (
+            <SelectField id="format-crc-from" label="Check covers" field="format.crcFrom" value={f.crcFrom} options={[['after-sync', 'After the sync word'], ['sync', 'From the sync word']]} errors={errors} disabled={disabled} onChange={(v) => set({ crcFrom: v as FormatDraft['crcFrom'] }, 'format.crcFrom')} />
+          ) : null}
           <TextField id="format-binary-seq" label="Sequence field" field="format.seqField" value={f.binarySeqField} errors={errors} disabled={disabled} placeholder="none" onChange={(v) => set({ binarySeqField: v }, 'format.seqField')} />
           <TextField id="format-max-frame" label="Max frame (bytes)" field="format.maxFrameBytes" value={f.maxFrameBytes} numeric errors={errors} disabled={disabled} onChange={(v) => set({ maxFrameBytes: v }, 'format.maxFrameBytes')} />
         </>

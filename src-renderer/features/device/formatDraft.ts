@@ -1,5 +1,6 @@
 // Editable form state of the frame format: every kind keeps its own options so
 // switching CSV → binary → CSV loses nothing typed. Numbers stay strings until applied.
+import { FRAME_TEMPLATES } from '@shared/domain/frame-templates.js';
 import type { BinaryFieldType, BinaryFraming, ChannelOverride, ChannelOverrideInput, ChecksumKind, FrameFormat, FrameFormatInput } from '@shared/domain/frame-format.js';
 
 export interface BinaryFieldDraft {
@@ -39,8 +40,17 @@ export interface FormatDraft {
   layout: BinaryFieldDraft[];
   /** Per-channel name, unit, scale, offset by index. */
   channels: ChannelOverrideDraft[];
-  /** Sentence formats (and templates) are kept whole: the panel has no field-by-field editor for them. */
-  sentence?: FrameFormat;
+  /** Sync framings: sync word (hex), length field, checksum byte order and coverage. */
+  sync: string;
+  lengthType: 'u8' | 'u16';
+  lengthEndian: 'le' | 'be';
+  lengthCounts: 'payload' | 'frame';
+  crcEndian: 'le' | 'be';
+  crcFrom: 'after-sync' | 'sync';
+  /** Parser script source (kind script). */
+  scriptSource: string;
+  /** Sentence and script formats as last applied or picked from a template (their other options). */
+  whole?: FrameFormat;
 }
 
 export const DEFAULT_FORMAT_DRAFT: FormatDraft = {
@@ -59,7 +69,21 @@ export const DEFAULT_FORMAT_DRAFT: FormatDraft = {
   maxFrameBytes: '1024',
   layout: [{ name: 'ch1', type: 'f32', endian: 'le', scale: '1', offset: '0', unit: '' }],
   channels: [],
+  sync: 'AA55',
+  lengthType: 'u8',
+  lengthEndian: 'le',
+  lengthCounts: 'payload',
+  crcEndian: 'le',
+  crcFrom: 'after-sync',
+  scriptSource: '',
 };
+
+/** A template's format (the templates are part of the shared domain). */
+function templateFormat(id: string): FrameFormatInput {
+  const t = FRAME_TEMPLATES.find((x) => x.id === id);
+  if (!t) throw new Error(`no frame template "${id}"`);
+  return t.format;
+}
 
 const num = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
 
@@ -85,12 +109,21 @@ export function formatDraftFromSettings(f: FrameFormat): FormatDraft {
       ...d,
       framing: f.framing,
       crc: f.crc,
+      sync: f.sync ?? d.sync,
+      lengthType: f.length?.type ?? 'u8',
+      lengthEndian: f.length?.endian ?? 'le',
+      lengthCounts: f.length?.counts ?? 'payload',
+      crcEndian: f.crcEndian,
+      crcFrom: f.crcFrom,
+      // The device time field has no editor yet: kept as configured (or from a template).
+      whole: f,
       binarySeqField: f.seqField ?? '',
       maxFrameBytes: String(f.maxFrameBytes),
       layout: f.layout.map((l) => ({ name: l.name, type: l.type, endian: l.endian, scale: String(l.scale), offset: String(l.offset), unit: l.unit })),
     };
   }
-  if (f.kind === 'sentence' || f.kind === 'script') return { ...d, sentence: f };
+  if (f.kind === 'script') return { ...d, scriptSource: f.source, whole: f };
+  if (f.kind === 'sentence') return { ...d, whole: f };
   const custom = f.delimiter !== 'lf' && f.delimiter !== 'crlf';
   const text = { ...d, delimiter: custom ? 'custom' : f.delimiter, customDelimiter: custom ? f.delimiter : '', maxLineBytes: String(f.maxLineBytes) };
   if (f.kind === 'csv') return { ...text, separator: f.separator, header: f.header, seqField: f.seqField };
@@ -107,13 +140,22 @@ export function formatDraftToInput(d: FormatDraft): FrameFormatInput {
       kind: 'binary',
       framing: d.framing,
       crc: d.crc,
+      crcEndian: d.crcEndian,
+      crcFrom: d.crcFrom,
+      ...(d.framing === 'sync-length' || d.framing === 'sync-fixed' ? { sync: d.sync.trim() } : {}),
+      ...(d.framing === 'sync-length' ? { length: { type: d.lengthType, endian: d.lengthEndian, counts: d.lengthCounts } } : {}),
       maxFrameBytes: num(d.maxFrameBytes),
       layout: d.layout.map((l) => ({ name: l.name.trim(), type: l.type, endian: l.endian, scale: num(l.scale), offset: num(l.offset), unit: l.unit })),
       ...(seq ? { seqField: seq } : {}),
+      ...(d.whole?.kind === 'binary' && d.whole.timeField ? { timeField: d.whole.timeField } : {}),
       channels,
     };
   }
-  if ((d.kind === 'sentence' || d.kind === 'script') && d.sentence?.kind === d.kind) return { ...d.sentence, channels };
+  if (d.kind === 'script') {
+    const base = d.whole?.kind === 'script' ? d.whole : { kind: 'script' as const, framing: 'line' as const };
+    return { ...base, source: d.scriptSource, channels };
+  }
+  if (d.kind === 'sentence') return { ...(d.whole?.kind === 'sentence' ? d.whole : templateFormat('nmea-gga-rmc')), channels };
   const text = { delimiter: d.delimiter === 'custom' ? d.customDelimiter : d.delimiter, maxLineBytes: num(d.maxLineBytes), channels };
   if (d.kind === 'csv') return { kind: 'csv', ...text, separator: d.separator as ',', header: d.header, seqField: d.seqField };
   if (d.kind === 'kv') return { kind: 'kv', ...text, ...(d.seqName.trim() ? { seqName: d.seqName.trim() } : {}) };

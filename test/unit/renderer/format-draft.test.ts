@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceSettingsSchema } from '@shared/domain/device.js';
 import { FrameFormatSchema, type FrameFormatInput } from '@shared/domain/frame-format.js';
+import { FRAME_TEMPLATES } from '@shared/domain/frame-templates.js';
 import { draftFromSettings, validateDraft } from '../../../src-renderer/features/device/deviceDraft';
 import { fieldKeyForPath, mapIssuesToFields } from '../../../src-renderer/ui/forms/fieldErrors';
 import { DEFAULT_FORMAT_DRAFT, formatDraftFromSettings, formatDraftToInput } from '../../../src-renderer/features/device/formatDraft';
@@ -21,6 +22,22 @@ const formats: FrameFormatInput[] = [
     seqField: 'n',
     maxFrameBytes: 64,
   },
+  {
+    kind: 'binary',
+    framing: 'sync-length',
+    sync: 'AA55',
+    length: { type: 'u16', endian: 'be', counts: 'frame' },
+    crc: 'crc16-modbus',
+    crcEndian: 'be',
+    crcFrom: 'sync',
+    layout: [
+      { name: 'ms', type: 'u32' },
+      { name: 'v', type: 'f32' },
+    ],
+    timeField: { name: 'ms', unit: 'ms' },
+  },
+  { kind: 'binary', framing: 'sync-fixed', sync: 'EB90', crc: 'xor8', layout: [{ name: 'v', type: 'u8' }] },
+  ...FRAME_TEMPLATES.filter((t) => t.format.kind === 'sentence' || t.format.kind === 'script').map((t) => t.format),
 ];
 
 describe('format draft', () => {

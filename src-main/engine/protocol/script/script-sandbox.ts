@@ -137,31 +137,31 @@ export class ScriptSandbox {
       const offs = input.offsets.slice(0, 2 * count).buffer;
       this.call('prepare', ctx.newArrayBuffer(buf), ctx.newArrayBuffer(offs), ctx.newNumber(count), ctx.undefined);
     }
-    // Frames run in chunks, each with a fresh budget: a chunk of well-behaved frames takes far
-    // less, so the frame running when the budget runs out is the slow one. It is counted and
-    // the batch goes on after it, until a few frames of the batch have timed out.
+    // Frames run in chunks, each call with a fresh budget. When the budget runs out, the
+    // running frame is tried again alone with a whole budget: only a frame that cannot finish
+    // by itself is counted (a slow machine never blames a good frame). After a few such frames
+    // the rest of the batch is skipped (counted too).
     let from = 0;
     let timeouts = 0;
+    let alone = false;
     while (from < count) {
-      const to = Math.min(count, from + CHUNK_FRAMES);
-      this.deadline = performance.now() + this.limits.budgetMs;
-      const a = ctx.newNumber(from);
-      const b = ctx.newNumber(to);
-      const r = ctx.callFunction(this.fns.run, ctx.undefined, a, b);
-      a.dispose();
-      b.dispose();
-      if (!r.error) {
-        r.value.dispose();
+      const to = alone ? from + 1 : Math.min(count, from + CHUNK_FRAMES);
+      const outcome = this.runFrames(from, to);
+      if (outcome === undefined) {
         from = to;
+        alone = false;
         continue;
       }
-      const d = describe(ctx.dump(r.error));
-      r.error.dispose();
-      this.deadline = performance.now() + 100;
-      const at = Math.max(from, this.number('pos'));
-      const interrupted = /interrupted/.test(d.message);
-      if (interrupted) timeouts++;
-      this.call('fail', ctx.newNumber(at), ctx.newString(interrupted ? `parse() ran longer than ${this.limits.budgetMs} ms` : d.message));
+      const at = Math.max(from, Math.min(to - 1, this.number('pos')));
+      if (outcome.interrupted && !alone && at > from) {
+        // Frames before `at` finished; give `at` its own budget.
+        from = at;
+        alone = true;
+        continue;
+      }
+      alone = false;
+      if (outcome.interrupted) timeouts++;
+      this.call('fail', ctx.newNumber(at), ctx.newString(outcome.interrupted ? `parse() ran longer than ${this.limits.budgetMs} ms` : outcome.message));
       from = at + 1;
       if (timeouts >= MAX_TIMEOUTS_PER_BATCH && from < count) {
         for (let f = from; f < count; f++) this.call('fail', ctx.newNumber(f), ctx.newString(`skipped: ${timeouts} frames of this batch ran out of time`));
@@ -170,6 +170,25 @@ export class ScriptSandbox {
     }
     this.deadline = performance.now() + 100;
     return this.collect(count);
+  }
+
+  /** Runs frames [from, to) with a fresh budget; undefined when they all ran, else why it stopped. */
+  private runFrames(from: number, to: number): { interrupted: boolean; message: string } | undefined {
+    const ctx = this.ctx;
+    this.deadline = performance.now() + this.limits.budgetMs;
+    const a = ctx.newNumber(from);
+    const b = ctx.newNumber(to);
+    const r = ctx.callFunction(this.fns.run, ctx.undefined, a, b);
+    a.dispose();
+    b.dispose();
+    this.deadline = performance.now() + 100;
+    if (!r.error) {
+      r.value.dispose();
+      return undefined;
+    }
+    const d = describe(ctx.dump(r.error));
+    r.error.dispose();
+    return { interrupted: /interrupted/.test(d.message), message: d.message };
   }
 
   private collect(count: number): SandboxRun {
