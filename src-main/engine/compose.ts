@@ -78,7 +78,7 @@ class ComposedEngine implements Engine {
           pipeline: s.acquisition.pipeline,
           pool: s.acquisition.pool,
           link: { id: s.session.id, label: s.session.link?.description ?? 'simulated device' },
-          scrape: () => ({ breaker: s.breaker.breaker.status() }),
+          scrape: () => ({ breaker: s.breaker.breaker.status(), latency: s.acquisition.pipeline.latency.histogram(), alarms: s.alarms.active(), recording: s.recording.status() }),
         };
       },
     });

@@ -102,6 +102,10 @@ export class AcquisitionService implements Service<never, 'channels' | 'queue' |
     this.pipelineRef.ingest(chunk);
   }
 
+  skip(chunk: Uint8Array): void {
+    this.pipelineRef.skip(chunk);
+  }
+
   idle(): Promise<void> {
     return this.pipelineRef.idle();
   }

@@ -55,6 +55,11 @@ export class AlarmsService implements Service<'alarmAction', 'alarms' | 'alarmJo
     return this.manager.journal.addSink(sink);
   }
 
+  /** Alarms not in Normal now (no side effects: a Prometheus scrape reads it). */
+  active(): Alarm[] {
+    return this.manager.active();
+  }
+
   snapshot(): { alarms: Alarm[]; alarmJournal: JournalEntry[] } {
     // Held alarm changes go out first, so the snapshot and the events agree.
     if (this.manager.pending) this.emitNow();

@@ -5,6 +5,7 @@ import type { RequestHandlers } from '@shared/api/contract.js';
 import type { AppConfig } from '@shared/config/app-config.js';
 import type { BreakerStatus } from '@shared/domain/breaker.js';
 import type { DeviceStatus } from '@shared/domain/device.js';
+import { breakerActionVerdict } from '@shared/domain/device-commands.js';
 import type { IntegrityCounters } from '@shared/domain/integrity.js';
 import { fail, ok } from '@shared/domain/result.js';
 import { LinkBreaker } from '../../breaker/link-breaker.js';
@@ -33,14 +34,11 @@ export class BreakerService implements Service<'breakerAction', 'breaker'> {
   readonly handlers: Pick<RequestHandlers, 'breakerAction'> = {
     breakerAction: async ({ action }) => {
       const t = Date.now();
-      const { status, holder } = this.target();
-      if (action === 'isolate') {
-        if (status().link === 'disconnected' && !holder.holding) return fail('invalid-state', 'Nothing to isolate: the device is disconnected');
-        this.breaker.isolate();
-      } else {
-        if (this.breaker.current === 'closed') return fail('invalid-state', 'The circuit breaker is already closed');
-        this.breaker.reset();
-      }
+      // The shared rule the UI enables Isolate and Reset by.
+      const verdict = breakerActionVerdict(action, this.target().status(), this.breaker.status());
+      if (!verdict.ok) return fail('invalid-state', verdict.reason);
+      if (action === 'isolate') this.breaker.isolate();
+      else this.breaker.reset();
       this.opts.journal({ t, kind: 'operator', data: { breaker: action, operator: this.opts.operator } });
       return ok(this.breaker.status());
     },

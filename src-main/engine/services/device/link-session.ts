@@ -22,6 +22,8 @@ import { SessionHold, type BreakerHealth } from './session-hold.js';
 /** What the session needs from the acquisition (pipeline) service. */
 export interface SessionAcquisition {
   ingest(chunk: Uint8Array): void;
+  /** Bytes not measured: the framer forgets the frame they cut. */
+  skip(chunk: Uint8Array): void;
   idle(): Promise<void>;
   /** Device reset: sequence, partial data, queue counters and integrity start over. */
   resetCounting(): void;
@@ -267,7 +269,11 @@ export class LinkSession implements Service<'deviceCommand', 'device'> {
     }
     this.opts.console.rx(chunk);
     if (this.current.state === 'measuring' || this.hold.probingData) this.opts.acquisition.ingest(chunk);
-    else this.ignoredFrames += countByte(chunk, this.opts.faults.delimiter);
+    else {
+      this.ignoredFrames += countByte(chunk, this.opts.faults.delimiter);
+      // The framing stays in step: no frame is spliced from before and after the unmeasured bytes.
+      this.opts.acquisition.skip(chunk);
+    }
   }
 
   /** Reconnect progress; the operator's own connect/disconnect is handled in `command`. */

@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { BreakerState, BreakerStatus, FailureSignal } from '@shared/domain/breaker.js';
 import type { DeviceCommand, DeviceStatus } from '@shared/domain/device.js';
+import { commandVerdict } from '@shared/domain/device-commands.js';
 import { fail, ok, type ApiResult } from '@shared/domain/result.js';
 import type { DeviceLink, WritableLink } from '../../link/device-link.js';
 
@@ -176,11 +177,13 @@ export class SessionHold {
   /** Device commands while held: nothing reopens the link behind the breaker's back. */
   async command(command: DeviceCommand): Promise<ApiResult<DeviceStatus>> {
     const { session, breaker } = this.opts;
-    const why = `the circuit breaker is ${breaker.current} (${breaker.status().reason})`;
+    // The shared rule the UI enables its buttons by: connect and start wait for the breaker.
+    const verdict = commandVerdict(command, session.status, breaker.status());
+    if (!verdict.ok && verdict.by === 'breaker') return fail('invalid-state', verdict.reason);
     switch (command) {
       case 'connect':
       case 'start':
-        return fail('invalid-state', `Cannot ${command}: ${why}. Reset the breaker to resume now, or wait for its probe.`);
+        return fail('invalid-state', `Cannot ${command} while the circuit breaker holds the link`);
       case 'safe':
         return ok(session.status);
       case 'stop':
