@@ -246,7 +246,8 @@ describe('electron recording folder', () => {
   it('File › Recording folder… opens a native folder dialog and sets the folder chosen', async () => {
     await boot();
     const file = (electron.Menu.applied[0] ?? []).find((m) => m.id === 'file');
-    expect(((file?.submenu ?? []) as MenuItemConstructorOptions[]).map((i) => i.id).slice(0, 2)).toEqual(['file-export', 'file-recording-folder']);
+    const ids = ((file?.submenu ?? []) as MenuItemConstructorOptions[]).map((i) => i.id);
+    expect(ids.slice(ids.indexOf('file-export'), ids.indexOf('file-export') + 2)).toEqual(['file-export', 'file-recording-folder']);
     electron.dialog.openAnswer = { canceled: false, filePaths: ['/data/recordings'] };
     menuItem('file-recording-folder').click?.(undefined as never, undefined, undefined as never);
     await expect.poll(() => api.calls.filter((c) => c.method === 'updateConfig')).toEqual([{ method: 'updateConfig', input: { recording: { folder: '/data/recordings' } } }]);
