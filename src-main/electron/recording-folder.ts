@@ -35,15 +35,15 @@ export async function chooseRecordingFolder(deps: RecordingFolderDeps): Promise<
   return folder;
 }
 
-/** Adds the item to the File menu, right after Export… (or before Quit's group when there is no Export…). */
+/** Adds the item to the File menu, right after Export… (or at the end of the first group without it). */
 export function withRecordingFolderItem(template: MenuItemConstructorOptions[], onClick: () => void): MenuItemConstructorOptions[] {
   const item: MenuItemConstructorOptions = { id: RECORDING_FOLDER_ITEM_ID, label: 'Recording folder…', click: onClick };
   return template.map((menu) => {
     if (menu.id !== 'file' || !Array.isArray(menu.submenu)) return menu;
-    const items: MenuItemConstructorOptions[] = [...menu.submenu];
+    const items = [...menu.submenu];
     const exportAt = items.findIndex((i) => i.id === 'file-export');
-    const lastSeparator = items.map((i) => i.type).lastIndexOf('separator');
-    items.splice(exportAt >= 0 ? exportAt + 1 : lastSeparator >= 0 ? lastSeparator : items.length, 0, item);
+    const firstSeparator = items.findIndex((i) => i.type === 'separator');
+    items.splice(exportAt >= 0 ? exportAt + 1 : firstSeparator < 0 ? items.length : firstSeparator, 0, item);
     return { ...menu, submenu: items };
   });
 }

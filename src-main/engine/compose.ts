@@ -21,6 +21,7 @@ import { LinkSession } from './services/device/link-session.js';
 import { ExportService } from './services/export/export-service.js';
 import { FaultsService } from './services/faults/faults-service.js';
 import { RecordingService } from './services/recording/recording-service.js';
+import { ReplayService } from './services/replay/replay-service.js';
 import { StatsService } from './services/stats/stats-service.js';
 
 /** Operator actions carry the OS user running the engine (the renderer never needs Node), or the host caller (actor.ts). */
@@ -42,6 +43,7 @@ interface Services {
   console: ConsoleService;
   recording: RecordingService;
   exports: ExportService;
+  replay: ReplayService;
 }
 
 class ComposedEngine implements Engine {
@@ -116,6 +118,7 @@ class ComposedEngine implements Engine {
       ...s.console.handlers,
       ...s.breaker.handlers,
       ...s.faults.handlers,
+      ...s.replay.handlers,
     } satisfies RequestHandlers;
     s.console.start();
     s.session.start();
@@ -144,9 +147,16 @@ class ComposedEngine implements Engine {
       onBackpressure: (active) => self.session.setQueueBehind(active),
       onLayoutChange: () => self.recording.layoutChanged(),
     });
+    const replay = new ReplayService({
+      ask: (req) => self.recording.ask(req),
+      link: () => self.session.link,
+      measuring: () => self.session.measuring,
+      emit,
+      restartChart: () => acquisition.pipeline.restart(),
+    });
     // Read at each action: the caller of the request being handled (host token and address), else the OS user.
     const osUser = this.operator;
-    const alarms = new AlarmsService({ get operator() { return actorLabel(osUser); }, config, log, measuring: () => self.session.measuring, emit });
+    const alarms = new AlarmsService({ get operator() { return actorLabel(osUser); }, config, log, measuring: () => self.session.measuring, emit, now: () => replay.now() });
     const faults = new FaultsService({ get operator() { return actorLabel(osUser); }, config, log, emit, journal });
     const breaker = new BreakerService({ get operator() { return actorLabel(osUser); }, config, integrity: () => acquisition.pipeline.integrity(), emit: (st) => hub.emit('breaker', st), journal });
     const consoleService = new ConsoleService({
@@ -175,6 +185,7 @@ class ComposedEngine implements Engine {
       onReset: () => alarms.resetTimers(),
       listPorts: opts.listPorts,
       reconnectBackoff: opts.reconnectBackoff,
+      linkOptions: () => replay.linkOptions(),
     });
     session.device.setFaultModel(faults.deviceModel);
     faults.attach(session);
@@ -190,12 +201,13 @@ class ComposedEngine implements Engine {
       source: {
         status: () => session.status,
         channels: () => acquisition.channelInfos().map((c) => ({ index: c.index, name: c.name, unit: c.unit })),
-        idle: () => acquisition.idle(),
+        afterReleased: (fn) => acquisition.afterReleased(fn),
         updateFullResolution: () => acquisition.updateFullResolution(),
+        sessionMeta: () => replay.sessionMeta(),
       },
     });
     const exports = new ExportService(recording);
-    Object.assign(self, { session, acquisition, alarms, faults, breaker, console: consoleService, recording, exports } satisfies Services);
+    Object.assign(self, { session, acquisition, alarms, faults, breaker, console: consoleService, recording, exports, replay } satisfies Services);
 
     // Full-resolution frames: alarms read them in place first, then the recorder takes the buffer.
     acquisition.addConsumer(alarms);
@@ -205,6 +217,7 @@ class ComposedEngine implements Engine {
     alarms.addJournalSink({ append: (entries) => entries.forEach((e) => journal({ t: e.t, kind: 'alarm', data: e })) });
     // A settled device status: the recording session and the alarms follow it.
     bus.on('status', () => {
+      replay.sync();
       recording.sync();
       alarms.tick();
     });
@@ -231,6 +244,7 @@ class ComposedEngine implements Engine {
       ...this.stats.snapshot(),
       ...s.breaker.snapshot(),
       ...s.faults.snapshot(),
+      ...s.replay.snapshot(),
     };
   }
 

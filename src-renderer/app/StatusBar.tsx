@@ -5,6 +5,7 @@ import { plainInt } from '../ui/format/numbers';
 import { policyDiscards } from '@shared/domain/metrics.js';
 import { unackCount } from '../features/alarms';
 import { BreakerIndicator } from '../features/breaker';
+import { BehindLive } from '../features/plots';
 import { RecordingIndicator, useHasRecording } from '../features/recording';
 
 export function StatusBar() {
@@ -49,6 +50,7 @@ export function StatusBar() {
         ) : null}
       </span>
       <BreakerIndicator />
+      <BehindLive />
       <span className="status-cell">
         <span data-testid="status-frames-rate">{plainInt(metrics?.framesPerSec)}</span> frames/s
       </span>

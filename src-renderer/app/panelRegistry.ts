@@ -10,6 +10,7 @@ import { integrityPanels } from '../features/integrity';
 import { metricsPanels } from '../features/metrics';
 import { plotsPanels } from '../features/plots';
 import { recordingPanels } from '../features/recording';
+import { widgetsPanels } from '../features/widgets';
 import type { PanelDefinition } from '../ui/panel';
 
 export interface PanelRegistration extends PanelDefinition, Omit<PanelSpec, 'id' | 'command'> {
@@ -40,6 +41,7 @@ export const PANEL_DEFINITIONS: readonly PanelDefinition[] = [
   ...integrityPanels,
   ...breakerPanels,
   ...faultsPanels,
+  ...widgetsPanels,
 ];
 
 export const PANEL_REGISTRY: readonly PanelRegistration[] = buildRegistry(PANEL_DEFINITIONS);

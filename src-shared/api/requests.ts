@@ -22,6 +22,7 @@ import {
 } from '../domain/recording.js';
 import { BreakerActionSchema, type BreakerStatus } from '../domain/breaker.js';
 import { FaultRequestSchema, StopFaultSchema, type ActiveFault } from '../domain/faults.js';
+import { ReplayControlSchema, type ReplayStatus } from '../domain/replay.js';
 import type { Snapshot } from './snapshot.js';
 
 /** `observe` only reads; `operate` changes the device, the configuration or stored data. */
@@ -71,6 +72,8 @@ export const REQUESTS = {
   injectFault: req<ActiveFault>()(FaultRequestSchema, 'operate'),
   /** Stops one fault (or all); answers the faults still active. */
   stopFault: req<ActiveFault[]>()(StopFaultSchema, 'operate'),
+  /** Pause, resume, seek, speed or loop of the running replay; answers its status. */
+  replayControl: req<ReplayStatus>()(ReplayControlSchema, 'operate'),
 } as const;
 
 export type Requests = typeof REQUESTS;

@@ -22,6 +22,8 @@ export const PANELS = [
   { id: 'breaker', title: 'Breaker', accelerator: 'CmdOrCtrl+7', command: 'view-toggle-breaker-panel' },
   { id: 'faults', title: 'Fault injection', accelerator: 'CmdOrCtrl+8', command: 'view-toggle-faults-panel' },
   { id: 'plot', title: 'Live plot', accelerator: 'CmdOrCtrl+9', command: 'view-toggle-plot-panel' },
+  { id: 'plots', title: 'Plots', accelerator: 'CmdOrCtrl+0', command: 'view-toggle-plots-panel' },
+  { id: 'widgets', title: 'Widgets', accelerator: 'CmdOrCtrl+.', command: 'view-toggle-widgets-panel' },
 ] as const satisfies readonly PanelSpec[];
 
 export type PanelId = (typeof PANELS)[number]['id'];

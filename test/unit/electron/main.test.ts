@@ -246,6 +246,7 @@ describe('electron recording folder', () => {
   it('File › Recording folder… opens a native folder dialog and sets the folder chosen', async () => {
     await boot();
     const file = (electron.Menu.applied[0] ?? []).find((m) => m.id === 'file');
+    // The project items lead the File menu; Export… and Recording folder… follow, side by side.
     const ids = ((file?.submenu ?? []) as MenuItemConstructorOptions[]).map((i) => i.id);
     expect(ids.slice(ids.indexOf('file-export'), ids.indexOf('file-export') + 2)).toEqual(['file-export', 'file-recording-folder']);
     electron.dialog.openAnswer = { canceled: false, filePaths: ['/data/recordings'] };

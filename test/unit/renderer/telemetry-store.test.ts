@@ -9,7 +9,7 @@ import type { PortInfo } from '@shared/domain/link.js';
 import type { Metrics, QueueStats } from '@shared/domain/metrics.js';
 import { fail, ok, type ApiResult } from '@shared/domain/result.js';
 import { createTelemetryStore } from '../../../src-renderer/app/telemetryStore';
-import { noRecordingApi, noResilienceApi } from '../../helpers/fake-api.js';
+import { noRecordingApi, noReplayApi, noResilienceApi } from '../../helpers/fake-api.js';
 import { initialBreakerStatus } from '@shared/domain/breaker.js';
 
 const queue: QueueStats = {
@@ -66,10 +66,12 @@ function fakeApi() {
     breaker: initialBreakerStatus(0),
     faults: [],
     faultJournal: [],
+    replay: null,
   });
   const api = {
     ...noRecordingApi(),
     ...noResilienceApi(),
+    ...noReplayApi(),
     getSnapshot: vi.fn(async (): Promise<ApiResult<Snapshot>> => ok(snapshot())),
     updateConfig: vi.fn(async (patch: ConfigPatch): Promise<ApiResult<AppConfig>> => {
       config = AppConfigSchema.parse(mergeConfig(config, patch));
@@ -142,6 +144,7 @@ describe('telemetry store', () => {
                 breaker: initialBreakerStatus(0),
                 faults: [],
                 faultJournal: [],
+                replay: null,
               }),
             );
         }),
@@ -175,6 +178,7 @@ describe('telemetry store', () => {
       breaker: isolated,
       faults: [],
       faultJournal: [{ t: 1, faultId: 'new-1', kind: 'corrupt', params: { percent: 5 }, action: 'injected', operator: 'op', message: 'after the restart' }],
+      replay: null,
     });
     const s = store.getState();
     expect(s.device?.state).toBe('safe');

@@ -1,0 +1,43 @@
+// The Plots panel: any number of plots (time, XY, FFT, trigger) side by side, all drawn from the
+// one sample stream. Add one per mode; channels come from the list above them.
+import { ChannelList } from './ChannelList';
+import type { PlotMode } from './plotConfig';
+import { PlotCard } from './PlotCard';
+import { useChannelLookup, useInstruments, usePlotsStore } from './useInstruments';
+
+const ADD: { mode: PlotMode; label: string }[] = [
+  { mode: 'time', label: 'Time plot' },
+  { mode: 'xy', label: 'XY' },
+  { mode: 'fft', label: 'FFT' },
+  { mode: 'trigger', label: 'Trigger' },
+];
+
+export function PlotsPanel() {
+  const { plots } = useInstruments();
+  const list = usePlotsStore((s) => s.plots);
+  const notice = usePlotsStore((s) => s.notice);
+  const { names } = useChannelLookup();
+  return (
+    <div className="plots-panel" data-testid="plots-panel">
+      <div className="plots-toolbar">
+        {ADD.map((a) => (
+          <button key={a.mode} type="button" data-testid={`plots-add-${a.mode}`} onClick={() => plots.actions.add(a.mode, names.slice(0, a.mode === 'time' ? 2 : 1))}>
+            + {a.label}
+          </button>
+        ))}
+        <ChannelList />
+      </div>
+      {notice ? (
+        <div className="plot-note" role="status">
+          {notice}
+        </div>
+      ) : null}
+      {list.length === 0 ? <p className="empty-hint">No plots yet: add one above, then drag channels onto it.</p> : null}
+      <div className={`plots-grid plots-grid-${Math.min(list.length, 4)}`}>
+        {list.map((p) => (
+          <PlotCard key={p.id} config={p} />
+        ))}
+      </div>
+    </div>
+  );
+}
