@@ -22,6 +22,8 @@ export interface ExportSaveOptions {
   onSaved?(filePath: string): void;
   onError(message: string): void;
   copy?(from: string, to: string): Promise<void>;
+  /** A finished file was copied to where the user chose: the export's own copy can go. */
+  onCopied?(from: string): Promise<void>;
 }
 
 export function installExportSave(opts: ExportSaveOptions): Unsubscribe {
@@ -45,6 +47,8 @@ export function installExportSave(opts: ExportSaveOptions): Unsubscribe {
         // The events sidecar goes next to the chosen file.
         const events = p.eventsUrl ? await opts.exportFile(p.exportId, 'events') : undefined;
         if (events) await copy(events.path, eventsSidecarName(choice.filePath));
+        await opts.onCopied?.(file.path);
+        if (events) await opts.onCopied?.(events.path);
         opts.onSaved?.(choice.filePath);
       } catch (err) {
         opts.onError(`could not save ${choice.filePath}: ${err instanceof Error ? err.message : String(err)}`);

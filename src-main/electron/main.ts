@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { MENU } from '@shared/ui/menu.js';
 import { DataFolderLock } from '../engine/config/data-folder-lock.js';
 import { createEngine, type Engine } from '../engine/index.js';
+import { ExportJanitor } from '../host/access/export-janitor.js';
 import { withoutFolderChanges } from '../host/access/folder-guard.js';
 import { installAppProtocol, registerAppScheme } from './app-protocol.js';
 import { chooseRecordingFolder, withRecordingFolderItem } from './recording-folder.js';
@@ -89,7 +90,11 @@ async function onReady(): Promise<void> {
   installMenu(created.api);
   bindAlarmNotifications(Notification, created.api, focusWindow);
   openWindow(created.api);
+  // Export files are copied out by the save dialog: then removed, and swept by age and total size.
+  const janitor = new ExportJanitor({ dir: join(dataDir, 'exports'), logger });
+  void janitor.sweep();
   installExportSave({
+    onCopied: (file) => janitor.downloaded(file),
     api: created.api,
     exportFile: (id, part) => created.exportFile(id, part),
     showSaveDialog: (opts) => (mainWindow ? dialog.showSaveDialog(mainWindow, opts) : dialog.showSaveDialog(opts)),

@@ -2,6 +2,7 @@
 // else (plain browser, served by the host) a WebSocket client to the same host.
 import type { TelemetryApi } from '@shared/api/contract.js';
 import { WS_PATH } from '@shared/api/wire.js';
+import { takeAccessToken, withToken } from './accessToken.js';
 import { createWsApi } from './ws.js';
 
 declare global {
@@ -12,10 +13,22 @@ declare global {
 }
 
 let api: TelemetryApi | undefined;
+let token: string | undefined | null = null;
 
-/** ws: or wss: to the page's own host, on the API path. */
-export function wsUrl(loc: Pick<Location, 'protocol' | 'host'>): string {
-  return `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}${WS_PATH}`;
+/** The host's access token of this tab, if it was opened with one (never in Electron). */
+function accessToken(): string | undefined {
+  if (token === null) token = window.telemetry ? undefined : takeAccessToken({ location: window.location, storage: window.sessionStorage, history: window.history });
+  return token;
+}
+
+/** ws: or wss: to the page's own host, on the API path (with the access token when there is one). */
+export function wsUrl(loc: Pick<Location, 'protocol' | 'host'>, accessToken?: string): string {
+  return withToken(`${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}${WS_PATH}`, accessToken);
+}
+
+/** A host URL (an export download) carrying the access token. */
+export function authorizedUrl(url: string): string {
+  return withToken(url, accessToken());
 }
 
 /** True inside Electron (the native menu handles accelerators there). */
@@ -25,6 +38,6 @@ export function isElectron(): boolean {
 
 /** The one TelemetryApi of this page (memoised). */
 export function getApi(): TelemetryApi {
-  api ??= window.telemetry ?? createWsApi(wsUrl(window.location));
+  api ??= window.telemetry ?? createWsApi(wsUrl(window.location, accessToken()));
   return api;
 }

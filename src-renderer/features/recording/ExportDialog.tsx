@@ -3,6 +3,7 @@
 // the finished file from the host; Electron asks where to save it.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ExportRequestInput } from '@shared/domain/recording.js';
+import { authorizedUrl } from '../../platform';
 import { HAS_NATIVE_MENU } from '../../platform/env';
 import { useRecording, useRecordingActions } from './RecordingContext';
 import { eventsSidecarName } from '@shared/domain/export-names.js';
@@ -43,7 +44,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     if (downloaded.current === progress.exportId) return;
     downloaded.current = progress.exportId;
     const a = document.createElement('a');
-    a.href = progress.downloadUrl;
+    a.href = authorizedUrl(progress.downloadUrl);
     a.download = progress.fileName;
     document.body.appendChild(a);
     a.click();
@@ -153,12 +154,12 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
             : 'Not started'}
         </div>
         {progress?.state === 'done' && progress.downloadUrl && !HAS_NATIVE_MENU ? (
-          <a href={progress.downloadUrl} download={progress.fileName} data-testid="export-download">
+          <a href={authorizedUrl(progress.downloadUrl)} download={progress.fileName} data-testid="export-download">
             Download {progress.fileName} again
           </a>
         ) : null}
         {progress?.state === 'done' && progress.eventsUrl && !HAS_NATIVE_MENU ? (
-          <a href={progress.eventsUrl} download={eventsSidecarName(progress.fileName)} data-testid="export-download-events">
+          <a href={authorizedUrl(progress.eventsUrl)} download={eventsSidecarName(progress.fileName)} data-testid="export-download-events">
             Download the events sidecar
           </a>
         ) : null}

@@ -29,7 +29,16 @@ export function RecordingSettings({ settings, sessions }: { settings: Settings; 
           every measuring session
         </span>
         <label htmlFor="rec-folder">Data folder</label>
-        <input id="rec-folder" type="text" placeholder="(the app's data folder)" value={draft.folder} data-testid="rec-folder" onChange={(e) => setDraft({ ...draft, folder: e.target.value })} />
+        {/* Not editable here: File › Recording folder… (desktop app) or --data-dir (host) choose it. */}
+        <input
+          id="rec-folder"
+          type="text"
+          readOnly
+          placeholder="(the app's data folder)"
+          title="Change it with File › Recording folder… in the desktop app, or start the host with --data-dir"
+          value={draft.folder}
+          data-testid="rec-folder"
+        />
         <label htmlFor="rec-flush">Flush (ms)</label>
         <input id="rec-flush" type="text" className="input-num" value={Number.isNaN(draft.flushMs) ? '' : draft.flushMs} onChange={(e) => setDraft({ ...draft, flushMs: parseNumber(e.target.value) })} />
         <label htmlFor="rec-days">Keep (days)</label>

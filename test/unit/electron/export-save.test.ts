@@ -22,7 +22,9 @@ async function setup() {
   const api = new FakeApi();
   const errors: string[] = [];
   const saved: string[] = [];
+  const removed: string[] = [];
   const off = installExportSave({
+    onCopied: async (p) => void removed.push(p),
     api,
     exportFile: async (id, part) => (id !== 'e1' ? undefined : part === 'events' ? { path: events, fileName: 'Run_1.events.csv' } : { path: src, fileName: 'Run_1.csv' }),
     showSaveDialog: (o) => electron.dialog.showSaveDialog(o),
@@ -30,7 +32,7 @@ async function setup() {
     onSaved: (p) => saved.push(p),
     onError: (m) => errors.push(m),
   });
-  return { dir, electron, api, errors, saved, off };
+  return { dir, electron, api, errors, saved, removed, src, events, off };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
@@ -57,6 +59,20 @@ describe('export save dialog', () => {
     api.emit('exportProgress', { ...done('e1'), eventsUrl: '/export/e1/events' });
     await settle();
     expect(await readFile(join(dir, 'mine.events.csv'), 'utf8')).toBe('ev\r\n');
+  });
+
+  it('hands the export\'s own files over for removal once both are copied, not when cancelled', async () => {
+    const { dir, electron, api, removed, src, events } = await setup();
+    electron.dialog.saveAnswer = { canceled: true };
+    api.emit('exportProgress', done('e1'));
+    await settle();
+    expect(removed).toEqual([]);
+    const again = await setup();
+    again.electron.dialog.saveAnswer = { canceled: false, filePath: join(dir, 'kept.csv') };
+    again.api.emit('exportProgress', { ...done('e1'), eventsUrl: '/export/e1/events' });
+    await settle();
+    expect(again.removed).toEqual([again.src, again.events]);
+    expect([src, events]).not.toContain(again.src);
   });
 
   it('does nothing when the operator cancels; names a vanished file', async () => {
