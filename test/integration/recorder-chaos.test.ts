@@ -2,7 +2,8 @@
 // changes, stop/start, deletes, exports, history queries and write errors in a random
 // (seeded) order. Afterwards recording still works, every listed session reads back,
 // and every row sent is either in a session of one of the two files or counted as
-// dropped — nothing vanishes and nothing is written twice.
+// dropped — nothing vanishes and nothing is written twice. Also: a recorder thread that
+// dies is replaced by a fresh one.
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { ExportProgress, HistorySeries, SessionInfo } from '@shared/domain/recording.js';
@@ -189,5 +190,40 @@ describe('recorder under a randomized operator', () => {
     }
     const deletedRows = [...deleted.values()].reduce((a, b) => a + b, 0);
     expect(stored + deletedRows + dropped).toBe(sent);
+  });
+});
+
+describe('recorder thread replacement', () => {
+  it('a recorder thread that dies is replaced: committed rows stay, the session goes on in a new one', { timeout: 60_000 }, async () => {
+    const folder = await tempDir('th-replace-');
+    const r = startRecorder(folder, { flushMs: 50 });
+    open.push(r);
+    const rec = r.recorder;
+    await rec.ready();
+    const send = (k0: number, n: number): void => {
+      const data = new Float64Array(n * (1 + CHANNELS));
+      for (let f = 0; f < n; f++) {
+        data[f] = T0 + k0 + f;
+        for (let c = 0; c < CHANNELS; c++) data[n + f * CHANNELS + c] = valueOf(k0 + f, c);
+      }
+      rec.pushFrames({ channels: CHANNELS, frames: n, data });
+    };
+    rec.beginSession({ source: 'replace', startedAt: T0, channels: CH });
+    send(0, 1000);
+    await r.waitFor((s) => s.rowsWritten === 1000 && s.lagRows === 0);
+    // The thread dies (a native crash looks the same to the engine side).
+    await (rec as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await r.waitFor((s) => s.lastError === null && s.sessionId !== null);
+    expect(rec.restartCount).toBe(1);
+    send(1000, 500);
+    await r.waitFor((s) => s.rowsWritten === 500 && s.lagRows === 0);
+    rec.endSession(T0 + 2000);
+    await r.waitFor((s) => s.sessionId === null);
+    const list = await rec.request<SessionInfo[]>({ op: 'list' });
+    expect(list.map((s) => ({ frames: s.frames, interrupted: s.interrupted, recording: s.recording }))).toEqual([
+      { frames: 500, interrupted: false, recording: false },
+      { frames: 1000, interrupted: true, recording: false },
+    ]);
+    expect(rec.status.droppedRows).toBe(0);
   });
 });
