@@ -17,7 +17,7 @@ const p95 = (v: number[]): number => {
 };
 const round = (x: number): number => Math.round(x * 10) / 10;
 
-async function withPage<T>(device: object, run: (page: Page, host: RunningHost) => Promise<T>, init?: () => void): Promise<T> {
+async function withPage<T>(device: object, run: (page: Page, host: RunningHost) => Promise<T>, init?: string): Promise<T> {
   builtHostFile();
   const host = await startHost();
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
@@ -27,7 +27,7 @@ async function withPage<T>(device: object, run: (page: Page, host: RunningHost) 
     const cfg = await callHost(host.url, 'updateConfig', { chart: { windowSec: 10 } });
     if (!cfg.ok) throw new Error(`updateConfig failed: ${cfg.error.message}`);
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    if (init) await page.addInitScript(init);
+    if (init) await page.addInitScript({ content: init });
     await page.goto(host.url);
     await page.waitForSelector('[data-testid="statusbar"]');
     return await run(page, host);
@@ -57,19 +57,18 @@ async function frameTimes(page: Page, sec: number): Promise<number[]> {
 }
 
 export async function runWorkspaceBench(measureSec = 5) {
-  const init = (): void => {
-    const plot = (id: string, mode: string, channels: string[]) => ({ id, title: id, mode, windowSec: 10, series: channels.map((channel) => ({ channel, axis: 0 })), axes: [{ unit: '', auto: true, min: -1, max: 1 }], fft: { size: 4096, window: 'hann', scale: 'db' }, trigger: { level: 0, edge: 'rising', prePct: 25, mode: 'auto', holdoffMs: 0 }, xy: { trail: 2000 } });
-    const ch = (from: number) => Array.from({ length: 8 }, (_, i) => `ch${from + i}`);
-    localStorage.setItem('telemetryhub.plots.v1', JSON.stringify([plot('p1', 'time', ch(1)), plot('p2', 'time', ch(9)), plot('p3', 'time', ch(17)), plot('p4', 'time', ch(25)), plot('p5', 'fft', ['ch1'])]));
-    const names = Array.from({ length: 32 }, (_, i) => `ch${i + 1}`);
-    localStorage.setItem('telemetryhub.widgets.v1', JSON.stringify([{ id: 'w1', kind: 'table', channels: names, min: 0, max: 10, threshold: 0, decimals: 2 }, ...['readout', 'gauge', 'bar', 'led'].map((kind, i) => ({ id: `w${i + 2}`, kind, channels: ['ch1'], min: -1, max: 1, threshold: 0, decimals: 2 }))]));
-  };
+  const plot = (id: string, mode: string, channels: string[]) => ({ id, title: id, mode, windowSec: 10, series: channels.map((channel) => ({ channel, axis: 0 })), fft: { size: 4096, window: 'hann', scale: 'db' } });
+  const ch = (from: number) => Array.from({ length: 8 }, (_, i) => `ch${from + i}`);
+  const plots = [plot('p1', 'time', ch(1)), plot('p2', 'time', ch(9)), plot('p3', 'time', ch(17)), plot('p4', 'time', ch(25)), plot('p5', 'fft', ['ch1'])];
+  const names = Array.from({ length: 32 }, (_, i) => `ch${i + 1}`);
+  const widgets = [{ id: 'w1', kind: 'table', channels: names }, ...['readout', 'gauge', 'bar', 'led'].map((kind, i) => ({ id: `w${i + 2}`, kind, channels: ['ch1'], min: -1, max: 1 }))];
+  const init = `localStorage.setItem('telemetryhub.plots.v1', ${JSON.stringify(JSON.stringify(plots))}); localStorage.setItem('telemetryhub.widgets.v1', ${JSON.stringify(JSON.stringify(widgets))});`;
   return withPage(
     { channels: 32, rateHz: 10_000 },
     async (page) => {
+      await page.keyboard.press('Control+.');
       await page.keyboard.press('Control+0');
       await page.getByRole('button', { name: 'Maximise Plots' }).click();
-      await page.keyboard.press('Control+.');
       await page.waitForTimeout(11_000);
       const draws = () => page.evaluate(() => Object.fromEntries(Object.entries(window.__thPlots ?? {}).map(([k, p]) => [k, { draws: p.draws, points: p.data()[0]?.length ?? 0 }])));
       const a = await draws();
@@ -107,9 +106,8 @@ export async function runIdleCpuBench(measureSec = 10) {
 }
 
 export async function runE2eLatencyBench(measureSec = 10) {
-  const init = (): void => {
-    localStorage.setItem('telemetryhub.plots.v1', JSON.stringify([{ id: 'lat', title: 'lat', mode: 'time', windowSec: 10, series: [{ channel: 'ch1', axis: 0 }] }]));
-  };
+  const plots = [{ id: 'lat', title: 'lat', mode: 'time', windowSec: 10, series: [{ channel: 'ch1', axis: 0 }] }];
+  const init = `localStorage.setItem('telemetryhub.plots.v1', ${JSON.stringify(JSON.stringify(plots))});`;
   return withPage(
     { channels: 8, rateHz: 1000 },
     async (page) => {
