@@ -36,7 +36,7 @@ export function PlotsPanel() {
     <div className="plots-panel" data-testid="plots-panel">
       <div className="plots-toolbar">
         {ADD.map((a) => (
-          <button key={a.mode} type="button" data-testid={`plots-add-${a.mode}`} onClick={() => plots.actions.add(a.mode, names.slice(0, a.mode === 'time' ? 2 : 1))}>
+          <button key={a.mode} type="button" data-testid={`plots-add-${a.mode}`} onClick={() => plots.actions.add(a.mode, names.slice(0, a.mode === 'time' || a.mode === 'xy' ? 2 : 1))}>
             + {a.label}
           </button>
         ))}
