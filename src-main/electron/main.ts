@@ -2,10 +2,14 @@
 // work, window/ipc/menu/security hold the policies.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session } from 'electron';
 import { pino } from 'pino';
 import { MENU } from '@shared/ui/menu.js';
+import { DataFolderLock } from '../engine/config/data-folder-lock.js';
 import { createEngine, type Engine } from '../engine/index.js';
+import { withoutFolderChanges } from '../host/access/folder-guard.js';
+import { installAppProtocol, registerAppScheme } from './app-protocol.js';
+import { chooseRecordingFolder, withRecordingFolderItem } from './recording-folder.js';
 import { installExportSave } from './export-save.js';
 import { contentSecurityPolicy } from '../host/csp.js';
 import { EVENT_CHANNEL } from '../preload/channels.js';
@@ -20,21 +24,22 @@ const here = dirname(fileURLToPath(import.meta.url));
 const logger = pino({ name: 'electron', level: process.env.LOG_LEVEL ?? 'info' });
 // electron-vite dev sets this; a packaged app must never load a URL from the environment.
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-const indexHtml = join(here, '../renderer/index.html');
-const isTrustedUrl = rendererUrlTrust({ indexHtml, devServerUrl });
+const rendererDir = join(here, '../renderer');
+const isTrustedUrl = rendererUrlTrust({ devServerUrl });
 
 let engine: Engine | undefined;
+let dataLock: DataFolderLock | undefined;
 let mainWindow: BrowserWindow | null = null;
 
 function openWindow(api: Engine['api']): void {
   const win = createMainWindow(BrowserWindow, {
     preload: join(here, '../preload/index.cjs'),
-    indexHtml,
     devServerUrl,
     onLoadError: (err) => logger.error({ err }, 'renderer failed to load'),
   });
   mainWindow = win;
-  const unbind = bindIpc(ipcMain, api, () => mainWindow, isTrustedUrl, logger);
+  // The renderer never moves the recording folder: the native folder dialog (File menu) does.
+  const unbind = bindIpc(ipcMain, withoutFolderChanges(api), () => mainWindow, isTrustedUrl, logger);
   win.on('closed', () => {
     unbind();
     mainWindow = null;
@@ -61,13 +66,24 @@ function installMenu(api: Engine['api']): void {
     },
     { isMac: process.platform === 'darwin', devTools: !app.isPackaged },
   );
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  const chooseFolder = (): void => {
+    void chooseRecordingFolder({ dialog, window: () => mainWindow, api }).then((folder) => {
+      if (folder) logger.info({ folder }, 'recording folder changed');
+    });
+  };
+  Menu.setApplicationMenu(Menu.buildFromTemplate(withRecordingFolderItem(template, chooseFolder)));
 }
 
 async function onReady(): Promise<void> {
-  installCsp(session.defaultSession, contentSecurityPolicy({ devServerUrl }));
+  const csp = contentSecurityPolicy({ devServerUrl });
+  installAppProtocol(protocol, rendererDir, csp);
+  // The dev server's http responses get the policy here; app:// responses carry it themselves.
+  installCsp(session.defaultSession, csp);
   denyPermissions(session.defaultSession);
-  const created = await createEngine({ dataDir: app.getPath('userData'), workerFile: join(here, 'worker.js'), recorderWorkerFile: join(here, 'recorder.js'), logger });
+  const dataDir = app.getPath('userData');
+  // The single-instance lock keeps a second app out; this keeps a host started on the same folder out too.
+  dataLock = await DataFolderLock.acquire(dataDir, 'TelemetryHub desktop app');
+  const created = await createEngine({ dataDir, workerFile: join(here, 'worker.js'), recorderWorkerFile: join(here, 'recorder.js'), logger });
   engine = created;
   await created.start();
   installMenu(created.api);
@@ -103,14 +119,18 @@ async function closeEngineThenQuit(): Promise<void> {
   }
   clearTimeout(force);
   engine = undefined;
+  await dataLock?.release().catch((err: unknown) => logger.error({ err }, 'data folder unlock failed'));
   app.quit();
 }
 
 // Same name in dev and packaged builds, so both use the same userData folder.
 app.setName('TelemetryHub');
-// Tests (and operators running several instances) can point the app at another data folder.
-if (process.env.TELEMETRYHUB_USER_DATA) app.setPath('userData', process.env.TELEMETRYHUB_USER_DATA);
+// Development and test builds only: point the app at another data folder. A packaged app
+// ignores the environment (it must not be steerable into reading or writing another folder).
+if (!app.isPackaged && process.env.TELEMETRYHUB_USER_DATA) app.setPath('userData', process.env.TELEMETRYHUB_USER_DATA);
 app.enableSandbox();
+// Before ready: the scheme's privileges are fixed when Chromium starts.
+registerAppScheme(protocol);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -1,18 +1,13 @@
-// Which renderer URLs may talk to the engine: our own index.html from disk, or
-// (in development only) pages of the electron-vite dev server.
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Which renderer URLs may talk to the engine: our own index.html on the app://
+// scheme, or (in development only) pages of the electron-vite dev server.
+import { APP_INDEX_URL } from './app-protocol.js';
 
 export interface RendererLocation {
-  /** Absolute path of the built renderer's index.html. */
-  indexHtml: string;
   /** Set only when running `electron-vite dev`. */
   devServerUrl?: string | undefined;
 }
 
-export function rendererUrlTrust(loc: RendererLocation, platform: NodeJS.Platform = process.platform): (url: string) => boolean {
-  const fold = (p: string): string => (platform === 'win32' ? p.toLowerCase() : p);
-  const indexHtml = fold(resolve(loc.indexHtml));
+export function rendererUrlTrust(loc: RendererLocation = {}): (url: string) => boolean {
   const devOrigin = loc.devServerUrl ? new URL(loc.devServerUrl).origin : undefined;
   return (url) => {
     let u: URL;
@@ -21,13 +16,8 @@ export function rendererUrlTrust(loc: RendererLocation, platform: NodeJS.Platfor
     } catch {
       return false;
     }
-    if (u.protocol === 'file:') {
-      try {
-        return fold(resolve(fileURLToPath(u))) === indexHtml;
-      } catch {
-        return false;
-      }
-    }
+    u.hash = '';
+    if (u.href === APP_INDEX_URL) return true;
     return devOrigin !== undefined && u.origin === devOrigin;
   };
 }

@@ -1,15 +1,19 @@
 // The main window: sandboxed, isolated renderer with only the preload bridge.
 import type { BrowserWindow, WebPreferences } from 'electron';
+import { APP_INDEX_URL, APP_POPOUT_URL } from './app-protocol.js';
 import { hardenWebContents } from './security.js';
 
 export interface MainWindowOptions {
   /** Absolute path of out/preload/index.cjs. */
   preload: string;
-  /** Absolute path of out/renderer/index.html (production). */
-  indexHtml: string;
-  /** electron-vite's dev server URL; when set it is loaded instead of indexHtml. */
+  /** electron-vite's dev server URL; when set it is loaded instead of app://telemetryhub/index.html. */
   devServerUrl?: string | undefined;
   onLoadError?: (err: unknown) => void;
+}
+
+/** Where the renderer's pop-out page lives: next to index.html on the app scheme, or on the dev server. */
+export function popoutUrl(devServerUrl?: string): string {
+  return devServerUrl ? new URL('/popout.html', devServerUrl).href : APP_POPOUT_URL;
 }
 
 /** Secure defaults, spelled out so a test (and a reviewer) can see every one. */
@@ -40,9 +44,13 @@ export function createMainWindow(BrowserWindowCtor: typeof BrowserWindow, opts: 
     backgroundColor: '#111418',
     webPreferences: secureWebPreferences(opts.preload),
   });
-  hardenWebContents(win.webContents);
+  // The dockview pop-out (and nothing else) opens as a child window, as locked down as this one.
+  hardenWebContents(win.webContents, {
+    url: popoutUrl(opts.devServerUrl),
+    options: { parent: win, title: 'TelemetryHub', backgroundColor: '#111418', webPreferences: secureWebPreferences(opts.preload) },
+  });
   win.once('ready-to-show', () => win.show());
-  const loading = opts.devServerUrl ? win.loadURL(opts.devServerUrl) : win.loadFile(opts.indexHtml);
+  const loading = win.loadURL(opts.devServerUrl ?? APP_INDEX_URL);
   loading.catch((err: unknown) => opts.onLoadError?.(err));
   return win;
 }

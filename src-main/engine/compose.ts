@@ -12,6 +12,8 @@ import type { Engine, EngineDiagnostics, EngineOptions } from './engine-types.js
 import { AcquisitionService } from './services/acquisition/acquisition-service.js';
 import { AlarmsService } from './services/alarms/alarms-service.js';
 import { BreakerService } from './services/breaker/breaker-service.js';
+import type { RecordedEvent } from './recorder/event-sink.js';
+import { actorLabel } from './services/actor.js';
 import { EngineBus } from './services/bus.js';
 import { ConfigService } from './services/config/config-service.js';
 import { ConsoleService, type SendTarget } from './services/console/console-service.js';
@@ -19,9 +21,10 @@ import { LinkSession } from './services/device/link-session.js';
 import { ExportService } from './services/export/export-service.js';
 import { FaultsService } from './services/faults/faults-service.js';
 import { RecordingService } from './services/recording/recording-service.js';
+import { ReplayService } from './services/replay/replay-service.js';
 import { StatsService } from './services/stats/stats-service.js';
 
-/** Operator actions carry the OS user running the engine (the renderer never needs Node). */
+/** Operator actions carry the OS user running the engine (the renderer never needs Node), or the host caller (actor.ts). */
 function osUserName(): string {
   try {
     return userInfo().username || 'operator';
@@ -40,6 +43,7 @@ interface Services {
   console: ConsoleService;
   recording: RecordingService;
   exports: ExportService;
+  replay: ReplayService;
 }
 
 class ComposedEngine implements Engine {
@@ -114,6 +118,7 @@ class ComposedEngine implements Engine {
       ...s.console.handlers,
       ...s.breaker.handlers,
       ...s.faults.handlers,
+      ...s.replay.handlers,
     } satisfies RequestHandlers;
     s.console.start();
     s.session.start();
@@ -142,9 +147,18 @@ class ComposedEngine implements Engine {
       onBackpressure: (active) => self.session.setQueueBehind(active),
       onLayoutChange: () => self.recording.layoutChanged(),
     });
-    const alarms = new AlarmsService({ operator: this.operator, config, log, measuring: () => self.session.measuring, emit });
-    const faults = new FaultsService({ operator: this.operator, config, log, emit, journal });
-    const breaker = new BreakerService({ operator: this.operator, config, integrity: () => acquisition.pipeline.integrity(), emit: (st) => hub.emit('breaker', st), journal });
+    const replay = new ReplayService({
+      ask: (req) => self.recording.ask(req),
+      link: () => self.session.link,
+      measuring: () => self.session.measuring,
+      emit,
+      restartChart: () => acquisition.pipeline.restart(),
+    });
+    // Read at each action: the caller of the request being handled (host token and address), else the OS user.
+    const osUser = this.operator;
+    const alarms = new AlarmsService({ get operator() { return actorLabel(osUser); }, config, log, measuring: () => self.session.measuring, emit, now: () => replay.now() });
+    const faults = new FaultsService({ get operator() { return actorLabel(osUser); }, config, log, emit, journal });
+    const breaker = new BreakerService({ get operator() { return actorLabel(osUser); }, config, integrity: () => acquisition.pipeline.integrity(), emit: (st) => hub.emit('breaker', st), journal });
     const consoleService = new ConsoleService({
       config,
       log,
@@ -171,6 +185,7 @@ class ComposedEngine implements Engine {
       onReset: () => alarms.resetTimers(),
       listPorts: opts.listPorts,
       reconnectBackoff: opts.reconnectBackoff,
+      linkOptions: () => replay.linkOptions(),
     });
     session.device.setFaultModel(faults.deviceModel);
     faults.attach(session);
@@ -186,21 +201,23 @@ class ComposedEngine implements Engine {
       source: {
         status: () => session.status,
         channels: () => acquisition.channelInfos().map((c) => ({ index: c.index, name: c.name, unit: c.unit })),
-        idle: () => acquisition.idle(),
+        afterReleased: (fn) => acquisition.afterReleased(fn),
         updateFullResolution: () => acquisition.updateFullResolution(),
+        sessionMeta: () => replay.sessionMeta(),
       },
     });
     const exports = new ExportService(recording);
-    Object.assign(self, { session, acquisition, alarms, faults, breaker, console: consoleService, recording, exports } satisfies Services);
+    Object.assign(self, { session, acquisition, alarms, faults, breaker, console: consoleService, recording, exports, replay } satisfies Services);
 
     // Full-resolution frames: alarms read them in place first, then the recorder takes the buffer.
     acquisition.addConsumer(alarms);
     acquisition.addConsumer(recording);
     // The journal next to the samples: breaker, fault, operator events from the bus; alarms from their journal.
-    bus.on('journal', (e) => recording.journal(e));
+    bus.on('journal', (e) => recording.journal(e.kind === 'operator' ? withActor(e, osUser) : e));
     alarms.addJournalSink({ append: (entries) => entries.forEach((e) => journal({ t: e.t, kind: 'alarm', data: e })) });
     // A settled device status: the recording session and the alarms follow it.
     bus.on('status', () => {
+      replay.sync();
       recording.sync();
       alarms.tick();
     });
@@ -227,6 +244,7 @@ class ComposedEngine implements Engine {
       ...this.stats.snapshot(),
       ...s.breaker.snapshot(),
       ...s.faults.snapshot(),
+      ...s.replay.snapshot(),
     };
   }
 
@@ -271,4 +289,10 @@ class ComposedEngine implements Engine {
 
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   return new ComposedEngine(opts);
+}
+
+/** An operator event in the session journal names who did it (unless it already does). */
+function withActor(e: RecordedEvent, osUser: string): RecordedEvent {
+  if (typeof e.data !== 'object' || e.data === null || 'operator' in e.data) return e;
+  return { ...e, data: { ...e.data, operator: actorLabel(osUser) } };
 }

@@ -2,3 +2,4 @@
 export type { Engine, EngineDiagnostics, EngineOptions } from './engine-types.js';
 export { createEngine } from './compose.js';
 export type { AlarmJournalSink } from './alarms/journal.js';
+export { runAs, type Actor } from './services/actor.js';

@@ -8,6 +8,9 @@ import { CLIENT_EVENTS, EVENT_NAMES, SHELL_EVENTS, type EventName, type Telemetr
 import { encodeSampleBatch, type SampleBatch } from '@shared/api/samples.js';
 import { WsRequestSchema, type WsEvent, type WsResponse } from '@shared/api/wire.js';
 import { validationError } from '@shared/domain/result.js';
+import { runAs } from '../engine/index.js';
+import type { Caller } from './access/caller.js';
+import type { RequestGate } from './access/request-gate.js';
 
 export type HostLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
 
@@ -20,6 +23,8 @@ export interface WsHubOptions {
   dropClientBytes?: number;
   /** Ping interval; a client that did not answer the previous ping is dropped. 0 disables. */
   heartbeatMs?: number;
+  /** Roles and limits, checked before each request is dispatched. */
+  gate?: RequestGate;
 }
 
 export interface HubStats {
@@ -31,7 +36,10 @@ export interface HubStats {
 interface Client {
   ws: WebSocket;
   alive: boolean;
+  caller: Caller;
 }
+
+const ANONYMOUS_LOCAL: Caller = { name: 'local', role: 'operator', address: 'unknown' };
 
 /** Events a browser gets: not the Electron shell's own, nor those its bridge makes itself. */
 type HostEventName = Exclude<EventName, 'menu' | 'resync'>;
@@ -59,8 +67,8 @@ export class WsHub {
     return { clients: this.clients.size, skippedSampleBatches: this.skipped };
   }
 
-  handleConnection(ws: WebSocket): void {
-    const client: Client = { ws, alive: true };
+  handleConnection(ws: WebSocket, caller: Caller = ANONYMOUS_LOCAL): void {
+    const client: Client = { ws, alive: true, caller };
     this.clients.add(client);
     if (this.clients.size === 1) this.subscribe();
     ws.on('message', (data, isBinary) => void this.onMessage(client, data, isBinary));
@@ -70,6 +78,7 @@ export class WsHub {
     ws.on('error', (err) => this.opts.logger.warn({ err }, 'ws client error'));
     ws.on('close', () => {
       this.clients.delete(client);
+      this.opts.gate?.forget(client);
       if (this.clients.size === 0) this.unsubscribe();
     });
   }
@@ -149,7 +158,16 @@ export class WsHub {
       return;
     }
     const { id, method, input } = req.data;
-    const result = await dispatchRequest(this.opts.api, method, input);
+    const { gate } = this.opts;
+    const refused = gate?.admit(client, client.caller, method);
+    if (refused) {
+      logger.warn({ method, caller: client.caller }, 'request refused');
+      return this.reply(client, { type: 'res', id, result: refused });
+    }
+    // The engine journals operator actions under this caller's name and address.
+    const { name, address } = client.caller;
+    const result = await runAs({ name, address }, () => dispatchRequest(this.opts.api, method, input));
+    gate?.settle(client, method, result);
     this.reply(client, { type: 'res', id, result });
   }
 

@@ -7,6 +7,7 @@ import type { ChannelStats, Metrics, QueueStats } from '../domain/metrics.js';
 import type { ExportProgress, RecordingStatus } from '../domain/recording.js';
 import type { BreakerStatus } from '../domain/breaker.js';
 import type { ActiveFault, FaultJournalEntry } from '../domain/faults.js';
+import type { ReplayStatus } from '../domain/replay.js';
 import type { ViewCommand } from '../ui/menu.js';
 import type { SampleBatch } from './samples.js';
 import type { Snapshot } from './snapshot.js';
@@ -44,6 +45,8 @@ export interface TelemetryEvents {
   faults: ActiveFault[];
   /** Fault journal entries appended since the previous event, oldest first. */
   faultJournal: FaultJournalEntry[];
+  /** The running replay's position and state (≤ 4 Hz while playing, at once on changes); null when the source is not a replay. */
+  replay: ReplayStatus | null;
   /**
    * Client side only: the bridge reconnected to a server that may have restarted and loaded its whole
    * snapshot; the UI replaces its state with it (journals included).
@@ -71,6 +74,7 @@ const EVENTS = {
   breaker: true,
   faults: true,
   faultJournal: true,
+  replay: true,
   resync: true,
 } as const satisfies Record<EventName, true>;
 export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];

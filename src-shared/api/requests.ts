@@ -24,6 +24,7 @@ import {
 } from '../domain/recording.js';
 import { BreakerActionSchema, type BreakerStatus } from '../domain/breaker.js';
 import { FaultRequestSchema, StopFaultSchema, type ActiveFault } from '../domain/faults.js';
+import { ReplayControlSchema, type ReplayStatus } from '../domain/replay.js';
 import type { Snapshot } from './snapshot.js';
 
 /** `observe` only reads; `operate` changes the device, the configuration or stored data. */
@@ -58,8 +59,9 @@ export const REQUESTS = {
   /** Min/max per time bucket over [fromMs, toMs] (default: the whole session), computed in the database. */
   historyQuery: req<HistorySeries>()(HistoryQuerySchema, 'observe'),
   /** Starts a background export; follow it with the `exportProgress` event. */
-  startExport: req<ExportStarted>()(ExportRequestSchema, 'observe'),
-  cancelExport: req<ExportIdInput>()(ExportIdSchema, 'observe'),
+  // Exports write files on the engine's disk (capped by the host): an operator's, not a viewer's.
+  startExport: req<ExportStarted>()(ExportRequestSchema, 'operate'),
+  cancelExport: req<ExportIdInput>()(ExportIdSchema, 'operate'),
   /** Puts a note on the time axis of the session being recorded (a session event, exported with the events sidecar). */
   addAnnotation: req<Annotation>()(AnnotationSchema, 'operate'),
   /** Retries recording after an error (disk full, unwritable folder) once the operator fixed it. */
@@ -74,6 +76,8 @@ export const REQUESTS = {
   injectFault: req<ActiveFault>()(FaultRequestSchema, 'operate'),
   /** Stops one fault (or all); answers the faults still active. */
   stopFault: req<ActiveFault[]>()(StopFaultSchema, 'operate'),
+  /** Pause, resume, seek, speed or loop of the running replay; answers its status. */
+  replayControl: req<ReplayStatus>()(ReplayControlSchema, 'operate'),
 } as const;
 
 export type Requests = typeof REQUESTS;

@@ -6,6 +6,7 @@ import type { IntegrityReport } from '../domain/integrity.js';
 import type { ChannelStats, Metrics, QueueStats } from '../domain/metrics.js';
 import type { BreakerStatus } from '../domain/breaker.js';
 import type { ActiveFault, FaultJournalEntry } from '../domain/faults.js';
+import type { ReplayStatus } from '../domain/replay.js';
 
 /** Every field is also an event of the same name, so a bridge can replay a snapshot as events. */
 export interface Snapshot {
@@ -25,6 +26,8 @@ export interface Snapshot {
   faults: ActiveFault[];
   /** The newest fault journal entries, oldest first. */
   faultJournal: FaultJournalEntry[];
+  /** The running replay, or null when the source is not a replay. */
+  replay: ReplayStatus | null;
 }
 
 export type SnapshotKey = keyof Snapshot;
@@ -42,6 +45,7 @@ const KEYS = {
   breaker: true,
   faults: true,
   faultJournal: true,
+  replay: true,
 } as const satisfies Record<SnapshotKey, true>;
 
 /** Every snapshot field, complete by construction (a missing key does not compile). */

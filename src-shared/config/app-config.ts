@@ -3,6 +3,7 @@ import { DeviceSettingsSchema } from '../domain/device.js';
 import { OverflowPolicySchema } from '../domain/metrics.js';
 import { AlarmSettingsSchema } from '../alarms/rules.js';
 import { BreakerSettingsSchema } from '../domain/breaker.js';
+import { recordingFolderProblem } from './folder-path.js';
 
 /** Bump when a field changes meaning; `migrateConfig` lifts older files. */
 export const CONFIG_VERSION = 1;
@@ -35,8 +36,15 @@ export type ChartSettings = z.infer<typeof ChartSettingsSchema>;
 export const RecordingSettingsSchema = z.object({
   /** Record every measuring session to the database. */
   enabled: z.boolean().default(true),
-  /** Folder of the recording database; empty means the data folder. */
-  folder: z.string().max(1000).default(''),
+  /** Folder of the recording database; empty means the data folder. Absolute and local (no UNC, no relative path). */
+  folder: z
+    .string()
+    .max(1000)
+    .default('')
+    .superRefine((folder, ctx) => {
+      const problem = recordingFolderProblem(folder);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   /** Appended rows are committed at least this often (at most this much is lost on a crash). */
   flushMs: z.number().int().min(50).max(1000).default(250),
   /** Sessions older than this many days may be deleted (0 keeps them). */

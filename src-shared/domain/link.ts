@@ -1,46 +1,33 @@
 // Where a device's bytes come from: the built-in simulator, a serial port, a TCP
-// server or UDP datagrams. One discriminated schema so each kind keeps only its own settings.
+// server, UDP datagrams, a replayed recording or CSV file, an MQTT broker or a Modbus
+// device. One discriminated schema so each kind keeps only its own settings.
 import { z } from 'zod';
+import { ReplayLinkSchema } from './link-replay.js';
+import { ModbusLinkSchema } from './link-modbus.js';
+import { MqttLinkSchema } from './link-mqtt.js';
+import { PortNumberSchema } from './port-number.js';
+import { SerialLinkSchema, type PortMatch, type SerialLinkSettings } from './link-serial.js';
 
-export const LINK_KINDS = ['simulated', 'serial', 'tcp', 'udp'] as const;
+export const LINK_KINDS = ['simulated', 'serial', 'tcp', 'udp', 'replay', 'mqtt', 'modbus'] as const;
 export const LinkKindSchema = z.enum(LINK_KINDS);
 export type LinkKind = z.infer<typeof LinkKindSchema>;
 
-/** Offered in the UI; any other positive integer is accepted as a custom rate. */
-export const STANDARD_BAUD_RATES = [300, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600, 1_000_000, 2_000_000] as const;
-export const MAX_BAUD_RATE = 20_000_000;
-
-export const PARITIES = ['none', 'even', 'odd', 'mark', 'space'] as const;
-export const FLOW_CONTROLS = ['none', 'rts-cts', 'xon-xoff'] as const;
-export const DATA_BITS = [5, 6, 7, 8] as const;
-export const STOP_BITS = [1, 1.5, 2] as const;
-
-/** What identifies the physical device, remembered at connect so a reconnect opens the same one. */
-export const PortMatchSchema = z.object({
-  serialNumber: z.string().min(1).max(128).optional(),
-  vendorId: z.string().regex(/^[0-9a-fA-F]{1,4}$/, 'expected a hex USB vendor id like 2341').optional(),
-  productId: z.string().regex(/^[0-9a-fA-F]{1,4}$/, 'expected a hex USB product id like 0043').optional(),
-});
-export type PortMatch = z.infer<typeof PortMatchSchema>;
+export {
+  DATA_BITS,
+  FLOW_CONTROLS,
+  MAX_BAUD_RATE,
+  PARITIES,
+  PortMatchSchema,
+  SerialLinkSchema,
+  SerialPortSettingsSchema,
+  STANDARD_BAUD_RATES,
+  STOP_BITS,
+  type PortMatch,
+  type SerialLinkSettings,
+  type SerialPortSettings,
+} from './link-serial.js';
 
 export const SimulatedLinkSchema = z.object({ kind: z.literal('simulated') });
-
-export const SerialLinkSchema = z.object({
-  kind: z.literal('serial'),
-  path: z.string().trim().min(1, 'choose a serial port').max(512),
-  baudRate: z.number().int('baud rate must be a whole number').positive().max(MAX_BAUD_RATE).default(115200),
-  dataBits: z.union(DATA_BITS.map((n) => z.literal(n))).default(8),
-  parity: z.enum(PARITIES).default('none'),
-  stopBits: z.union(STOP_BITS.map((n) => z.literal(n))).default(1),
-  flowControl: z.enum(FLOW_CONTROLS).default('none'),
-  /** Boards that reset on open (Arduino) need DTR; some need it low. */
-  dtrOnOpen: z.boolean().default(true),
-  rtsOnOpen: z.boolean().default(true),
-  match: PortMatchSchema.optional(),
-});
-export type SerialLinkSettings = z.infer<typeof SerialLinkSchema>;
-
-const PortNumberSchema = z.number().int('port must be a whole number').min(1).max(65535);
 
 export const TcpLinkSchema = z.object({
   kind: z.literal('tcp'),
@@ -56,7 +43,15 @@ export const UdpLinkSchema = z.object({
 });
 export type UdpLinkSettings = z.infer<typeof UdpLinkSchema>;
 
-export const LinkSettingsSchema = z.discriminatedUnion('kind', [SimulatedLinkSchema, SerialLinkSchema, TcpLinkSchema, UdpLinkSchema]);
+export const LinkSettingsSchema = z.discriminatedUnion('kind', [
+  SimulatedLinkSchema,
+  SerialLinkSchema,
+  TcpLinkSchema,
+  UdpLinkSchema,
+  ReplayLinkSchema,
+  MqttLinkSchema,
+  ModbusLinkSchema,
+]);
 export type LinkSettings = z.infer<typeof LinkSettingsSchema>;
 export type LinkSettingsInput = z.input<typeof LinkSettingsSchema>;
 

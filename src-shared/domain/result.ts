@@ -2,8 +2,11 @@
 // contextBridge and JSON, which both drop custom Error properties.
 import type { z } from 'zod';
 
-/** `io`: a link could not be opened or written (the message names the port/host and the OS error). */
-export type ErrorCode = 'validation' | 'invalid-state' | 'not-found' | 'internal' | 'io';
+/**
+ * `io`: a link could not be opened or written (the message names the port/host and the OS error).
+ * `forbidden`: the caller's token may not do this (a read-only viewer). `limit`: a host limit was hit.
+ */
+export type ErrorCode = 'validation' | 'invalid-state' | 'not-found' | 'internal' | 'io' | 'forbidden' | 'limit';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `device.rateHz`. */

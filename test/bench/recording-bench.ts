@@ -126,11 +126,13 @@ export async function runExportAndHistoryBench(rows = 10_000_000, channels = 8):
   let peak = rss0;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   const con = await store.connect();
+  const cpu0 = process.cpuUsage();
   const t = performance.now();
   const out = await exportSession(con, session, ExportRequestSchema.parse({ sessionId: session.id }), join(dir, 'bench.csv'), () => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, new AbortController().signal);
   const secs = (performance.now() - t) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   con.closeSync();
 
@@ -151,6 +153,8 @@ export async function runExportAndHistoryBench(rows = 10_000_000, channels = 8):
       rssGrowthMb: Math.round((peak - rss0) / 1048576),
       fileMb: Math.round(out.bytes / 1048576),
       seconds: round(secs),
+      // CPU seconds of every thread (DuckDB's included): what a loaded machine does not distort.
+      cpuSeconds: round((cpu.user + cpu.system) / 1e6),
     },
     { bench: 'export', format: 'parquet', rows: outP.rows, rowsPerSec: Math.round(outP.rows / secsP), fileMb: Math.round(outP.bytes / 1048576), seconds: round(secsP) },
     { bench: 'history', rows, buckets: 1000, bucketQueryMs: round(times[4] ?? 0), maxMs: round(times[8] ?? 0), zoom60sMs: round(zoomMs) },

@@ -1,14 +1,18 @@
 // `npm run bench`: one JSON line per benchmark on stdout; progress goes to stderr.
 import { runAlarmBench, runPipelineAlarmsBench } from './alarm-bench.js';
 import { runChartBench } from './chart-bench.js';
-import { runDecodeBench } from './decode-bench.js';
+import { runDecodeBench, runDecodeScriptBench } from './decode-bench.js';
 import { runE2eLatencyBench, runIdleCpuBench, runWorkspaceBench } from './instruments-bench.js';
 import { runLatencyBench, runPipelineBench } from './pipeline-bench.js';
 import { runExportAndHistoryBench, runRecordBench } from './recording-bench.js';
 import { runBreakerRecoveryBench, runPipelineUnderFaultsBench } from './resilience-bench.js';
 import { runSerialPtyBench } from './serial-pty-bench.js';
+import { runSoakBench, soakMinutesFromArgv } from './soak-bench.js';
 
-const only = process.argv.slice(2);
+// `--minutes N` sets the soak's length; the other arguments name the benchmarks to run.
+const args = process.argv.slice(2);
+const soakMinutes = soakMinutesFromArgv(args);
+const only = args.filter((a, i) => a !== '--minutes' && args[i - 1] !== '--minutes');
 // `decode` runs every decode-<format> line.
 const want = (name: string) => only.length === 0 || only.includes(name) || (name.startsWith('decode-') && only.includes('decode'));
 
@@ -30,7 +34,12 @@ const benches: [string, () => Promise<object | object[]>][] = [
   ['decode-kv', async () => runDecodeBench('kv')],
   ['decode-jsonl', async () => runDecodeBench('jsonl')],
   ['decode-binary', async () => runDecodeBench('binary')],
+  ['decode-sync-length-crc16', async () => runDecodeBench('sync-length-crc16')],
+  ['decode-sync-fixed-crc16', async () => runDecodeBench('sync-fixed-crc16')],
+  ['decode-nmea', async () => runDecodeBench('nmea')],
+  ['decode-script', () => runDecodeScriptBench()],
   ['serial-pty', () => runSerialPtyBench()],
+  ['soak', () => runSoakBench(soakMinutes)],
 ];
 
 let failed = false;

@@ -1,5 +1,6 @@
 // A TelemetryApi double for shell/bridge tests: records every request it receives
 // and lets the test emit events as the engine would.
+import { ReplayControlSchema, type ReplayControlInput, type ReplayStatus } from '@shared/domain/replay.js';
 import type { RequestName, Snapshot, TelemetryApi } from '@shared/api/contract.js';
 import type { AlarmAction } from '@shared/alarms/actions.js';
 import type { Alarm, JournalEntry } from '@shared/alarms/alarm.js';
@@ -83,6 +84,7 @@ export class FakeApi implements TelemetryApi {
       breaker: this.breaker,
       faults: this.faults,
       faultJournal: this.faultJournal,
+      replay: this.replay,
     }));
   }
 
@@ -214,6 +216,24 @@ export class FakeApi implements TelemetryApi {
     return Promise.resolve(ok(fault));
   }
 
+  replay: ReplayStatus | null = null;
+
+  replayControl(control: ReplayControlInput): Promise<ApiResult<ReplayStatus>> {
+    this.calls.push({ method: 'replayControl', input: control });
+    const r = this.replay;
+    if (!r) return Promise.resolve(fail('invalid-state', 'No replay to control'));
+    const c = ReplayControlSchema.parse(control);
+    const next: ReplayStatus =
+      c.action === 'pause' ? { ...r, state: 'paused' }
+      : c.action === 'resume' ? { ...r, state: 'playing' }
+      : c.action === 'seek' ? { ...r, positionMs: c.timeMs }
+      : c.action === 'speed' ? { ...r, speed: c.speed, asFastAsPossible: c.asFastAsPossible }
+      : { ...r, loop: c.loop };
+    this.replay = next;
+    this.hub.emit('replay', next);
+    return Promise.resolve(ok(next));
+  }
+
   stopFault(request: StopFaultInput): Promise<ApiResult<ActiveFault[]>> {
     return this.record('stopFault', request, () => {
       this.faults = 'all' in request ? [] : this.faults.filter((f) => f.id !== request.faultId);
@@ -238,6 +258,11 @@ export class FakeApi implements TelemetryApi {
 export function noResilienceApi(): Pick<TelemetryApi, 'breakerAction' | 'injectFault' | 'stopFault'> {
   const off = (): Promise<ApiResult<never>> => Promise.resolve(fail('invalid-state', 'fault injection is not available'));
   return { breakerAction: off, injectFault: off, stopFault: off };
+}
+
+/** The replay request of an API without a replay (for hand-rolled fakes). */
+export function noReplayApi(): Pick<TelemetryApi, 'replayControl'> {
+  return { replayControl: () => Promise.resolve(fail('invalid-state', 'No replay to control')) };
 }
 
 /** The recording requests of an API without a recorder (for hand-rolled fakes). */

@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IntegrityReport } from '@shared/domain/integrity.js';
+import { INTEGRITY_COUNTER_NAMES, type IntegrityCounters, type IntegrityReport } from '@shared/domain/integrity.js';
 import type { Metrics } from '@shared/domain/metrics.js';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -42,12 +42,27 @@ describe('engine integrity reporting', () => {
     expect(link?.totals.framesOk).toBeGreaterThan(500);
     expect(link?.totals).toMatchObject({ malformed: 0, nonNumeric: 0, checksumFailures: 0, seqGaps: 0, bytesDiscarded: 0 });
     expect(link?.rates.framesOk).toBeGreaterThan(500);
-    const snap = await engine.api.getSnapshot();
-    expect(snap.ok && snap.value.integrity.links[0]?.totals.framesOk).toBeGreaterThan(0);
-    expect(metrics.at(-1)?.integrity.framesOk).toBeGreaterThan(0);
+    // Frozen counters (device stopped, pipeline drained): the snapshot, the last integrity event, the
+    // last metrics tick and /metrics must then carry the very same numbers.
+    expect((await engine.api.deviceCommand('stop')).ok).toBe(true);
+    const snapTotals = async (): Promise<IntegrityCounters | undefined> => {
+      const s = await engine.api.getSnapshot();
+      return s.ok ? s.value.integrity.links[0]?.totals : undefined;
+    };
+    let frozen: IntegrityCounters | undefined;
+    await expect
+      .poll(async () => {
+        frozen = await snapTotals();
+        const ev = reports.at(-1)?.r.links[0]?.totals;
+        return frozen !== undefined && frozen.framesOk > 500 && ev?.framesOk === frozen.framesOk && metrics.at(-1)?.integrity.framesOk === frozen.framesOk;
+      }, { timeout: 10_000 })
+      .toBe(true);
+    const totals = frozen as IntegrityCounters;
+    expect(await snapTotals()).toEqual(totals); // really frozen
+    expect(reports.at(-1)?.r.links[0]?.totals).toEqual(totals);
+    expect(metrics.at(-1)?.integrity).toEqual(totals);
     const prom = await engine.registry.metrics();
-    expect(prom).toMatch(/telemetryhub_integrity_total\{counter="framesOk"\} [1-9]\d*/);
-    expect(prom).toContain('telemetryhub_integrity_total{counter="checksumFailures"} 0');
+    for (const k of INTEGRITY_COUNTER_NAMES) expect(prom).toContain(`telemetryhub_integrity_total{counter="${k}"} ${totals[k]}\n`);
   });
 
   it('a device reset starts the integrity totals again', async () => {

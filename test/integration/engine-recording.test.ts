@@ -100,6 +100,42 @@ describe('engine recording', () => {
     expect((await api.deleteSession({ sessionId: s.id })).ok).toBe(true);
   });
 
+  it('a Stop followed at once by a Start ends the session and records the rest into a new one', async () => {
+    const api = engine.api;
+    const before = await api.listSessions();
+    const known = new Set(before.ok ? before.value.map((x) => x.id) : []);
+    const measured = async (): Promise<number> => {
+      const snap = await api.getSnapshot();
+      return snap.ok ? (snap.value.stats[0]?.count ?? 0) : NaN;
+    };
+    const framesBefore = await measured();
+    await api.deviceCommand('start');
+    await expect.poll(() => statuses.at(-1)?.rowsWritten ?? 0, { timeout: 15_000 }).toBeGreaterThan(300);
+    // No await between them: the second command arrives while the first session's batches are still in the pool.
+    const [stop, start] = await Promise.all([api.deviceCommand('stop'), api.deviceCommand('start')]);
+    expect(stop.ok && start.ok).toBe(true);
+    await expect.poll(async () => {
+      const l = await api.listSessions();
+      return l.ok ? l.value.filter((x) => !known.has(x.id)).length : 0;
+    }, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => statuses.at(-1)?.rowsWritten ?? 0, { timeout: 15_000 }).toBeGreaterThan(300);
+    await api.deviceCommand('stop');
+    await expect.poll(async () => {
+      const l = await api.listSessions();
+      return l.ok ? l.value.filter((x) => !known.has(x.id) && x.endedAt !== null).length : 0;
+    }, { timeout: 10_000 }).toBe(2);
+    const list = await api.listSessions();
+    if (!list.ok) throw new Error(list.error.message);
+    const [second, first] = list.value.filter((x) => !known.has(x.id));
+    expect(first!.id).toBeLessThan(second!.id);
+    expect(first!.endedAt).toBeLessThanOrEqual(second!.startedAt);
+    expect(first!.frames).toBeGreaterThan(300);
+    expect(second!.frames).toBeGreaterThan(300);
+    // Every frame measured over both runs is in exactly one of the two sessions.
+    expect(first!.frames + second!.frames).toBe((await measured()) - framesBefore);
+    expect(statuses.at(-1)?.droppedRows).toBe(0);
+  });
+
   it('records alarm journal entries as events of the session they happened in', async () => {
     const api = engine.api;
     // ch1 is a unit sine: a Hi limit at 0.5 is crossed every period.

@@ -156,13 +156,50 @@ describe('engine resilience (simulated device)', () => {
   });
 
   it('a reboot makes the device silent, then its sequence restarts (counted as a gap, not a crash)', async () => {
+    // ch1 carries the sequence number itself (a ramp over 3600 s at 500 Hz): the restart at 0 shows in its values.
+    const ramp = { shape: 'ramp', amplitude: 900_000, offset: 900_000, periodSec: 3600 } as const;
+    expect((await engine.api.updateConfig({ device: { signals: [ramp] } })).ok).toBe(true);
+    await framesFlow();
+    const integrity = async () => {
+      const s = await engine.api.getSnapshot();
+      if (!s.ok) throw new Error(s.error.message);
+      const totals = s.value.integrity.links[0]?.totals;
+      if (!totals) throw new Error('no integrity totals for the device link');
+      return totals;
+    };
+    const points: { t: number; v: number }[] = [];
+    const gapMarks: number[] = [];
+    const off = engine.api.on('samples', (b) => {
+      for (let i = 0; i < b.t.length; i++) points.push({ t: b.t[i] as number, v: b.y[i] as number });
+      gapMarks.push(...(b.gaps ?? []));
+    });
+    await framesFlow();
+    const before = await integrity();
     const r = await engine.api.injectFault({ kind: 'reboot', silentMs: 300 });
     expect(r.ok).toBe(true);
     await sleep(200);
     await framesFlow();
+    await framesFlow();
+    off();
     expect(breaker?.state ?? 'closed').toBe('closed');
-    const snap = await engine.api.getSnapshot();
-    expect(snap.ok && snap.value.metrics.integrity.seqGaps).toBeGreaterThanOrEqual(0);
+    // The silence: the largest step between plotted points is the reboot. Timestamps are spread back
+    // from each batch's arrival by the frame period, so the first frames after it look a little earlier.
+    let at = 1;
+    for (let i = 2; i < points.length; i++) if (points[i]!.t - points[i - 1]!.t > points[at]!.t - points[at - 1]!.t) at = i;
+    expect(points[at]!.t - points[at - 1]!.t).toBeGreaterThanOrEqual(200);
+    // Before it the sequence had run on; right after it, it starts again at 0 and counts up.
+    expect(points[at - 1]!.v).toBeGreaterThan(100);
+    expect(points[at]!.v).toBeCloseTo(0, 3);
+    expect(Math.min(...points.slice(at).map((p) => p.v))).toBeCloseTo(0, 3);
+    // Exactly one sequence gap, marked where the data resumed; a restart loses no frames by its count.
+    await until(() => gapMarks.length > 0, 2000, 'the gap marker');
+    expect(gapMarks).toHaveLength(1);
+    expect(gapMarks[0]).toBe(points[at]!.t);
+    // The integrity report is sampled (≤ 4 Hz): wait for it to include the restart, then compare exactly.
+    await expect.poll(async () => (await integrity()).framesOk, { timeout: 3000 }).toBeGreaterThan(before.framesOk + 100);
+    const after = await integrity();
+    expect(after.seqGaps - before.seqGaps).toBe(1);
+    expect(after.framesLost - before.framesLost).toBe(0);
   });
 
   it('error replies to commands are command errors for the breaker; the console shows the replies', async () => {

@@ -156,6 +156,26 @@ describe('recorder', () => {
     expect(Number(rows[1]?.[2])).toBe(value(0, 0));
   });
 
+  it('CSV with two channels named alike (ignoring case): both columns, headers as named, every value back', async () => {
+    const folder = await tempDir();
+    const r = rec(folder);
+    await r.recorder.ready();
+    const alike = [
+      { index: 0, name: 'Temp', unit: 'K' },
+      { index: 1, name: 'temp', unit: 'K' },
+      { index: 2, name: 'Temp', unit: 'K' },
+    ];
+    const id = await recordSession(r, 50, alike);
+    await r.recorder.request({ op: 'export', exportId: 'alike', request: ExportRequestSchema.parse({ sessionId: id, delimiter: 'semicolon' }) });
+    expect((await r.waitExport('alike')).state).toBe('done');
+    const text = await readFile(await r.recorder.request<string>({ op: 'exportFile', exportId: 'alike' }), 'utf8');
+    expect(text.startsWith('\uFEFFTime (UTC);Seconds;')).toBe(true);
+    const rows = parseCsv(text.slice(1), ';');
+    expect(rows[0]).toEqual(['Time (UTC)', 'Seconds', 'Temp [K]', 'temp [K]', 'Temp [K]']);
+    expect(rows).toHaveLength(51);
+    for (let f = 0; f < 50; f++) expect(rows[f + 1]?.slice(2).map(Number)).toEqual([value(f, 0), value(f, 1), value(f, 2)]);
+  });
+
   it('journals events and exports them as a sidecar CSV (text cells neutralised)', async () => {
     const folder = await tempDir();
     const r = rec(folder);

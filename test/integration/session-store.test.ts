@@ -16,7 +16,9 @@ async function openStore(): Promise<SessionStore> {
   const folder = await tempDir('th-store-');
   const store = await SessionStore.open({ folder, threads: 1 });
   cleanup.push(() => rm(folder, { recursive: true, force: true }));
-  cleanup.push(() => store.close());
+  cleanup.push(() => {
+    store.close();
+  });
   return store;
 }
 

@@ -1,6 +1,7 @@
-// The configuration file: validated on load, written atomically (temp + rename)
-// so a crash mid-write never leaves a half file. A bad file is kept aside, not lost.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+// The configuration file: validated on load, written atomically (temp + fsync +
+// rename + fsync of the folder) so neither a crash nor a power cut leaves a half
+// or lost file. A bad file is kept aside, not lost.
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppConfigSchema, defaultConfig, migrateConfig, type AppConfig } from '@shared/config/app-config.js';
 import { issuesFromZod } from '@shared/domain/result.js';
@@ -57,8 +58,16 @@ export class ConfigStore {
   private async write(text: string): Promise<void> {
     await mkdir(this.dataDir, { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(tmp, text, 'utf8');
+    const fh = await open(tmp, 'w');
+    try {
+      await fh.writeFile(text, 'utf8');
+      // The data must be on disk before the rename makes it the config.
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
     await rename(tmp, this.file);
+    await syncFolder(this.dataDir);
   }
 
   private async setAside(problem: string): Promise<LoadedConfig> {
@@ -67,5 +76,25 @@ export class ConfigStore {
     const config = defaultConfig();
     await this.save(config);
     return { config, problem: `${problem}; kept as ${aside}, using defaults` };
+  }
+}
+
+/** Makes a rename in `dir` durable. Windows cannot open a folder for fsync; NTFS journals the rename itself. */
+export async function syncFolder(dir: string): Promise<void> {
+  let fh;
+  try {
+    fh = await open(dir, 'r');
+  } catch (err) {
+    if (process.platform === 'win32') return;
+    throw err;
+  }
+  try {
+    await fh.sync();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    // Some file systems (and Windows) refuse fsync on a directory.
+    if (code !== 'EINVAL' && code !== 'EPERM' && code !== 'EISDIR' && code !== 'ENOTSUP') throw err;
+  } finally {
+    await fh.close();
   }
 }

@@ -1,5 +1,6 @@
 // What every frame decoder writes: values row-major into reusable scratch buffers,
 // plus exact counts of what it had to discard and why. Decoders never throw.
+import type { DeviceClock } from '@shared/domain/frame-layout.js';
 
 /** Reusable output buffers, grown on demand so the worker allocates rarely. */
 export class DecodeScratch {
@@ -8,12 +9,18 @@ export class DecodeScratch {
   seqs = new Float64Array(0);
   /** Slot (line / frame candidate) of each valid frame inside the batch: drives its timestamp. */
   lineIndex = new Uint32Array(0);
+  /** Raw device time per frame when the format has a time field (else untouched). */
+  times = new Float64Array(0);
+  /** Binary decoders: bytes on the wire of each valid frame (a frame found at the tail of a bad candidate is shorter than its slot). */
+  frameBytes = new Uint32Array(0);
 
   ensure(frames: number, stride: number): void {
     if (this.seqs.length < frames) {
       const cap = Math.max(frames, this.seqs.length * 2, 1024);
       this.seqs = new Float64Array(cap);
       this.lineIndex = new Uint32Array(cap);
+      this.times = new Float64Array(cap);
+      this.frameBytes = new Uint32Array(cap);
     }
     if (this.values.length < frames * stride) {
       this.values = new Float64Array(Math.max(frames * stride, this.values.length * 2));
@@ -42,15 +49,21 @@ export interface DecodeCounts {
   channels: number;
   /** Time slots (frame candidates that carried bytes); lineIndex counts these. Equals lines for text. */
   slots: number;
+  /** Well-formed frames no layout decodes (a sentence type without a layout). */
+  ignored: number;
+  /** Frames a parser script rejected: it threw, returned the wrong shape or ran out of time. */
+  scriptErrors: number;
+  /** The latest script error of the batch, for the integrity panel. */
+  lastError?: string;
 }
 
 export function emptyCounts(channels: number): DecodeCounts {
-  return { lines: 0, frames: 0, malformed: 0, nonNumeric: 0, checksumFailures: 0, resyncs: 0, bytesDiscarded: 0, unknownFields: 0, channels, slots: 0 };
+  return { lines: 0, frames: 0, malformed: 0, nonNumeric: 0, checksumFailures: 0, resyncs: 0, bytesDiscarded: 0, unknownFields: 0, channels, slots: 0, ignored: 0, scriptErrors: 0 };
 }
 
 /** Frames dropped by the decoder (each is counted in exactly one reason). */
 export function droppedFrames(c: DecodeCounts): number {
-  return c.malformed + c.nonNumeric + c.checksumFailures;
+  return c.malformed + c.nonNumeric + c.checksumFailures + c.scriptErrors;
 }
 
 export interface FrameDecoder {
@@ -64,6 +77,8 @@ export interface FrameDecoder {
   names(): readonly string[];
   /** Sequence numbers wrap modulo this (0: they do not wrap). */
   readonly seqModulo: number;
+  /** With a device time field: ms per raw unit, and the raw value's wrap (0: none). */
+  readonly deviceTime?: DeviceClock;
 }
 
 export function countByte(bytes: Uint8Array, b: number): number {

@@ -24,6 +24,10 @@ export type RecorderRequest =
   | { op: 'setFlushMs'; flushMs: number }
   | { op: 'exportFile'; exportId: string; part?: 'data' | 'events' }
   | { op: 'injectWriteError'; message: string }
+  /** Replay reads (see replay-read.ts): the span, a block of frames, the frame at a time. */
+  | { op: 'replaySpan'; sessionId: number }
+  | { op: 'replayRead'; sessionId: number; channels: number; index: number; max: number }
+  | { op: 'replayIndexAt'; sessionId: number; timeMs: number }
   | { op: 'close' };
 
 export type ToRecorder =

@@ -1,6 +1,8 @@
 // Engine side of the recorder: owns the worker thread, forwards full-resolution
 // frames to it transferred (never cloned), in order, and turns its reports into a
 // RecordingStatus. If the worker falls too far behind, frames are dropped and counted.
+// A worker that dies or stops answering is replaced by a fresh one (its unsaved rows
+// counted as dropped): the recorder never stays broken until a restart.
 import { Worker } from 'node:worker_threads';
 import type { ExportProgress, RecordingStatus } from '@shared/domain/recording.js';
 import type { FullFrames } from '../pipeline/task.js';
@@ -17,7 +19,20 @@ export interface RecorderOptions extends RecorderWorkerData {
   onExport?: (progress: ExportProgress) => void;
   /** The worker is behind (lag above 50 % of maxLagRows, until below 20 %): slow the device down. */
   onBackpressure?: (active: boolean) => void;
+  /** A request unanswered this long (ms) means the worker is stuck: it is replaced. */
+  stallMs?: number;
 }
+
+const EMPTY_STATUS: RecorderWorkerStatus = {
+  ready: false,
+  sessionId: null,
+  rowsFlushed: 0,
+  rowsSettled: 0,
+  droppedRows: 0,
+  lastError: null,
+  dbPath: null,
+  recovered: [],
+};
 
 export class RecorderError extends Error {
   constructor(
@@ -29,48 +44,96 @@ export class RecorderError extends Error {
 }
 
 export class Recorder implements EventSink {
-  private worker: Worker;
+  private worker!: Worker;
   private nextId = 1;
-  private waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private worker_: RecorderWorkerStatus = {
-    ready: false,
-    sessionId: null,
-    rowsFlushed: 0,
-    rowsSettled: 0,
-    droppedRows: 0,
-    lastError: null,
-    dbPath: null,
-    recovered: [],
-  };
+  private waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; at: number }>();
+  private worker_: RecorderWorkerStatus = EMPTY_STATUS;
   private postedRows = 0;
   private droppedHere = 0;
   private measuring = false;
   private enabled = true;
   private readyWaiters: (() => void)[] = [];
   private exited = false;
+  private closing = false;
   private behind = false;
+  /** The folder and flush interval the worker was last told (a replacement starts with them). */
+  private folder: string;
+  private flushMs: number;
+  private session: NewSession | undefined;
+  private restarts = 0;
+  private watchdog: ReturnType<typeof setInterval>;
 
   constructor(private readonly opts: RecorderOptions) {
+    this.folder = opts.folder;
+    this.flushMs = opts.flushMs;
+    this.spawn();
+    const stallMs = opts.stallMs ?? 60_000;
+    this.watchdog = setInterval(() => this.checkStall(stallMs), Math.min(5000, stallMs / 2));
+    this.watchdog.unref();
+  }
+
+  /** Worker replacements so far (a dead or stuck thread). */
+  get restartCount(): number {
+    return this.restarts;
+  }
+
+  private spawn(): void {
+    const opts = this.opts;
     const data: RecorderWorkerData = {
-      folder: opts.folder,
-      flushMs: opts.flushMs,
+      folder: this.folder,
+      flushMs: this.flushMs,
       exportsDir: opts.exportsDir,
       ...(opts.memoryLimit ? { memoryLimit: opts.memoryLimit } : {}),
       ...(opts.threads ? { threads: opts.threads } : {}),
       retryMs: opts.retryMs ?? 5000,
     };
-    this.worker = new Worker(opts.workerFile, { workerData: data, ...(opts.execArgv ? { execArgv: opts.execArgv } : {}) });
-    this.worker.on('message', (msg: FromRecorder) => this.onMessage(msg));
-    this.worker.on('error', (err) => {
+    const worker = new Worker(opts.workerFile, { workerData: data, ...(opts.execArgv ? { execArgv: opts.execArgv } : {}) });
+    this.worker = worker;
+    worker.on('message', (msg: FromRecorder) => {
+      if (worker === this.worker) this.onMessage(msg);
+    });
+    worker.on('error', (err) => {
+      if (worker !== this.worker) return;
       this.worker_ = { ...this.worker_, lastError: `Recorder thread failed: ${err.message}` };
       for (const w of this.readyWaiters.splice(0)) w();
       this.emitStatus();
     });
-    this.worker.on('exit', () => {
-      this.exited = true;
-      for (const w of this.waiting.values()) w.reject(new RecorderError('the recorder thread has exited', false));
-      this.waiting.clear();
+    worker.on('exit', () => {
+      if (worker !== this.worker) return;
+      this.rejectWaiting('the recorder thread has exited');
+      if (this.closing) {
+        this.exited = true;
+        clearInterval(this.watchdog);
+      } else this.replace('the recorder thread exited');
     });
+  }
+
+  /** A fresh worker: rows the old one had not committed are counted as dropped; the session goes on in a new one. */
+  private replace(why: string): void {
+    const old = this.worker;
+    this.restarts++;
+    this.droppedHere += Math.max(0, this.postedRows - this.worker_.rowsSettled) + this.worker_.droppedRows;
+    this.postedRows = 0;
+    this.rejectWaiting(`the recorder thread was replaced (${why})`);
+    this.worker_ = { ...EMPTY_STATUS, lastError: `Recording restarting: ${why}` };
+    if (this.behind) this.setBehind(false);
+    this.spawn();
+    void old.terminate().catch(() => undefined);
+    if (this.measuring && this.session) this.send({ type: 'begin', session: { ...this.session, startedAt: Date.now() } });
+    this.emitStatus();
+  }
+
+  private checkStall(stallMs: number): void {
+    if (this.closing || this.exited) return;
+    const now = performance.now();
+    for (const w of this.waiting.values()) {
+      if (now - w.at > stallMs) return this.replace(`no answer for ${Math.round(stallMs / 1000)} s`);
+    }
+  }
+
+  private rejectWaiting(why: string): void {
+    for (const w of this.waiting.values()) w.reject(new RecorderError(why, false));
+    this.waiting.clear();
   }
 
   /** Resolves once the worker reported for the first time (database open, or its error). */
@@ -111,6 +174,7 @@ export class Recorder implements EventSink {
   beginSession(session: NewSession): void {
     if (!this.enabled) return;
     this.measuring = true;
+    this.session = session;
     this.send({ type: 'begin', session });
   }
 
@@ -145,15 +209,19 @@ export class Recorder implements EventSink {
   request<T>(request: RecorderRequest): Promise<T> {
     if (this.exited) return Promise.reject(new RecorderError('the recorder thread has exited', false));
     const id = this.nextId++;
+    if (request.op === 'resume' && request.folder !== undefined) this.folder = request.folder;
+    if (request.op === 'setFlushMs') this.flushMs = request.flushMs;
     return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject, at: performance.now() });
       this.send({ type: 'request', id, request });
     });
   }
 
   async close(): Promise<void> {
-    if (this.exited) return;
+    if (this.exited || this.closing) return;
+    clearInterval(this.watchdog);
     if (this.measuring) this.endSession();
+    this.closing = true;
     try {
       await this.request({ op: 'close' });
     } finally {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import {
   DOUBLE,
   DuckDBAppender,
-  DuckDBConnection,
+  type DuckDBConnection,
   DuckDBDataChunk,
   DuckDBInstance,
   type DuckDBDoubleVector,
@@ -21,9 +21,10 @@ import {
   samplesTable,
   summariseSince,
   summaryTable,
-  valueColumn,
 } from './schema.js';
 import type { RecordedEvent } from './event-sink.js';
+import { SerialConnection } from './serial-connection.js';
+import { historyOf } from './session-history.js';
 
 export interface StoreOptions {
   folder: string;
@@ -39,6 +40,12 @@ export interface NewSession {
 }
 
 const CHUNK_ROWS = 2048;
+
+/** What happened to the rows of a session whose appender was closed without a flush. */
+export interface Abandoned {
+  committed: number;
+  lost: number;
+}
 
 interface OpenSession {
   id: number;
@@ -62,11 +69,16 @@ export class SessionStore {
   /** The last flush queued (see `flush`). */
   private flushing: Promise<unknown> = Promise.resolve();
 
+  /** Statements, one at a time; the samples appender has a connection of its own (see serial-connection.ts). */
+  private readonly con: SerialConnection;
+
   private constructor(
     private readonly instance: DuckDBInstance,
-    private readonly con: DuckDBConnection,
+    con: DuckDBConnection,
+    private readonly appendCon: DuckDBConnection,
     dbPath: string,
   ) {
+    this.con = new SerialConnection(con);
     this.dbPath = dbPath;
   }
 
@@ -78,7 +90,7 @@ export class SessionStore {
       threads: String(opts.threads ?? 2),
     });
     const con = await instance.connect();
-    const store = new SessionStore(instance, con, dbPath);
+    const store = new SessionStore(instance, con, await instance.connect(), dbPath);
     for (const sql of CREATE_TABLES) await con.run(sql);
     return store;
   }
@@ -150,7 +162,7 @@ export class SessionStore {
   }
 
   private async attach(id: number, channels: number, rowsFlushed: number, rowsSummarised: number): Promise<void> {
-    const appender = await this.con.createAppender(samplesTable(id));
+    const appender = await this.appendCon.createAppender(samplesTable(id));
     const chunk = DuckDBDataChunk.create(Array.from({ length: channels + 1 }, () => DOUBLE), CHUNK_ROWS);
     this.current = {
       id,
@@ -271,30 +283,39 @@ export class SessionStore {
     return committed;
   }
 
-  /** Drops the open appender without touching the database (after a write error). */
-  abandonSession(): void {
+  /**
+   * Closes the open appender without ending the session (after a write error or before a close).
+   * Closing an appender commits the rows appended to it when it still can: those are `committed`
+   * (a reopen counts them from the table); the rows it could not commit and the ones never handed
+   * to it are `lost`.
+   */
+  abandonSession(): Abandoned {
     const s = this.current;
     this.current = undefined;
+    if (!s) return { committed: 0, lost: 0 };
     try {
-      s?.appender.closeSync();
+      s.appender.closeSync();
+      return { committed: s.unflushed, lost: s.filled };
     } catch {
-      // already reported
+      return { committed: 0, lost: s.unflushed + s.filled };
     }
   }
 
   async recordEvents(sessionId: number | null, events: RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const appender = await this.con.createAppender('events');
-    for (const e of events) {
-      if (sessionId === null) appender.appendNull();
-      else appender.appendInteger(sessionId);
-      appender.appendDouble(e.t);
-      appender.appendVarchar(e.kind);
-      appender.appendVarchar(JSON.stringify(e.data ?? null));
-      appender.endRow();
-    }
-    appender.flushSync();
-    appender.closeSync();
+    await this.con.exclusive(async (con) => {
+      const appender = await con.createAppender('events');
+      for (const e of events) {
+        if (sessionId === null) appender.appendNull();
+        else appender.appendInteger(sessionId);
+        appender.appendDouble(e.t);
+        appender.appendVarchar(e.kind);
+        appender.appendVarchar(JSON.stringify(e.data ?? null));
+        appender.endRow();
+      }
+      appender.flushSync();
+      appender.closeSync();
+    });
   }
 
   async list(): Promise<SessionInfo[]> {
@@ -348,64 +369,13 @@ export class SessionStore {
     return r.rowsChanged > 0;
   }
 
-  /** Min and max of every channel per time bucket, computed by DuckDB. */
-  async history(q: HistoryQuery): Promise<HistorySeries | undefined> {
-    const info = (await this.rows(`SELECT started_at, ended_at, channel_count FROM sessions WHERE id = ${num(q.sessionId)}`))[0];
-    if (!info) return undefined;
-    const channels = Number(info[2]);
-    const table = samplesTable(q.sessionId);
-    let from = q.fromMs;
-    let to = q.toMs;
-    if (from === undefined || to === undefined) {
-      // The summary knows the span without scanning every sample.
-      const coarse = SUMMARY_LEVELS_MS[SUMMARY_LEVELS_MS.length - 1] ?? 1000;
-      const spanSql = (await this.hasSummary(q.sessionId)) ? `SELECT min(tmin), max(tmax) FROM ${summaryTable(q.sessionId, coarse)}` : `SELECT min(t), max(t) FROM ${table}`;
-      const span = (await this.rows(spanSql))[0];
-      from ??= span?.[0] === null || span?.[0] === undefined ? Number(info[0]) : Number(span[0]);
-      to ??= span?.[1] === null || span?.[1] === undefined ? from : Number(span[1]);
-    }
-    const width = Math.max((to - from) / q.buckets, 1e-9);
-    const bucket = (col: string): string => `greatest(0, least(floor((${col} - ${num(from)}) / ${num(width)}), ${num(q.buckets - 1)}))::BIGINT`;
-    // Zoomed out: aggregate the coarsest summary with ≥ 2 of its buckets per output bucket, else the samples.
-    const level = [...SUMMARY_LEVELS_MS].reverse().find((ms) => width >= 2 * ms);
-    const useSummary = level !== undefined && (await this.hasSummary(q.sessionId));
-    const aggs = useSummary
-      ? Array.from({ length: channels }, (_, c) => `min(mn${c}), max(mx${c})`).join(', ')
-      : Array.from({ length: channels }, (_, c) => `min(${valueColumn(c)}), max(${valueColumn(c)})`).join(', ');
-    const rows = useSummary
-      ? await this.rows(
-          `SELECT ${bucket('tmin')} AS bk, min(tmin), max(tmax), sum(n)::DOUBLE${aggs ? ', ' + aggs : ''}
-           FROM ${summaryTable(q.sessionId, level ?? 100)} WHERE tmax >= ${num(from)} AND tmin <= ${num(to)} GROUP BY bk ORDER BY bk`,
-        )
-      : await this.rows(
-          `SELECT ${bucket('t')} AS b, min(t), max(t), count(*)::DOUBLE${aggs ? ', ' + aggs : ''}
-           FROM ${table} WHERE t >= ${num(from)} AND t <= ${num(to)} GROUP BY b ORDER BY b`,
-        );
-    const t: number[] = [];
-    const y: number[][] = Array.from({ length: channels }, () => []);
-    let frames = 0;
-    for (const r of rows) {
-      const n = Number(r[3]);
-      frames += n;
-      t.push(Number(r[1]));
-      for (let c = 0; c < channels; c++) (y[c] as number[]).push(Number(r[4 + 2 * c]));
-      if (n > 1) {
-        t.push(Number(r[2]));
-        for (let c = 0; c < channels; c++) (y[c] as number[]).push(Number(r[5 + 2 * c]));
-      }
-    }
-    return { sessionId: q.sessionId, fromMs: from, toMs: to, channels, t, y, frames };
+  /** Min and max of every channel per time bucket, computed by DuckDB (see session-history.ts). */
+  history(q: HistoryQuery): Promise<HistorySeries | undefined> {
+    return historyOf((sql) => this.rows(sql), q);
   }
 
-  private async hasSummary(sessionId: number): Promise<boolean> {
-    const coarse = SUMMARY_LEVELS_MS[SUMMARY_LEVELS_MS.length - 1] ?? 1000;
-    const r = await this.rows(`SELECT count(*) FROM duckdb_tables() WHERE table_name = '${summaryTable(sessionId, coarse)}'`);
-    return Number(r[0]?.[0] ?? 0) > 0;
-  }
-
-  async rows(sql: string): Promise<unknown[][]> {
-    const reader = await this.con.runAndReadAll(sql);
-    return reader.getRowsJS() as unknown[][];
+  rows(sql: string): Promise<unknown[][]> {
+    return this.con.rows(sql);
   }
 
   private async fileBytes(): Promise<number> {
@@ -424,12 +394,14 @@ export class SessionStore {
     await this.con.run('CHECKPOINT');
   }
 
-  close(): void {
-    this.abandonSession();
+  close(): Abandoned {
+    const rows = this.abandonSession();
     try {
+      this.appendCon.closeSync();
       this.con.closeSync();
     } finally {
       this.instance.closeSync();
     }
+    return rows;
   }
 }

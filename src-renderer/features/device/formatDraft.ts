@@ -1,6 +1,6 @@
 // Editable form state of the frame format: every kind keeps its own options so
 // switching CSV → binary → CSV loses nothing typed. Numbers stay strings until applied.
-import type { BinaryFieldType, ChannelOverride, ChannelOverrideInput, FrameFormat, FrameFormatInput } from '@shared/domain/frame-format.js';
+import type { BinaryFieldType, BinaryFraming, ChannelOverride, ChannelOverrideInput, ChecksumKind, FrameFormat, FrameFormatInput } from '@shared/domain/frame-format.js';
 
 export interface BinaryFieldDraft {
   name: string;
@@ -32,13 +32,15 @@ export interface FormatDraft {
   seqField: boolean;
   seqName: string;
   seqPath: string;
-  framing: 'slip' | 'cobs';
-  crc: 'none' | 'crc16-ccitt-false' | 'crc32';
+  framing: BinaryFraming;
+  crc: ChecksumKind;
   binarySeqField: string;
   maxFrameBytes: string;
   layout: BinaryFieldDraft[];
   /** Per-channel name, unit, scale, offset by index. */
   channels: ChannelOverrideDraft[];
+  /** Sentence formats (and templates) are kept whole: the panel has no field-by-field editor for them. */
+  sentence?: FrameFormat;
 }
 
 export const DEFAULT_FORMAT_DRAFT: FormatDraft = {
@@ -88,6 +90,7 @@ export function formatDraftFromSettings(f: FrameFormat): FormatDraft {
       layout: f.layout.map((l) => ({ name: l.name, type: l.type, endian: l.endian, scale: String(l.scale), offset: String(l.offset), unit: l.unit })),
     };
   }
+  if (f.kind === 'sentence' || f.kind === 'script') return { ...d, sentence: f };
   const custom = f.delimiter !== 'lf' && f.delimiter !== 'crlf';
   const text = { ...d, delimiter: custom ? 'custom' : f.delimiter, customDelimiter: custom ? f.delimiter : '', maxLineBytes: String(f.maxLineBytes) };
   if (f.kind === 'csv') return { ...text, separator: f.separator, header: f.header, seqField: f.seqField };
@@ -110,6 +113,7 @@ export function formatDraftToInput(d: FormatDraft): FrameFormatInput {
       channels,
     };
   }
+  if ((d.kind === 'sentence' || d.kind === 'script') && d.sentence?.kind === d.kind) return { ...d.sentence, channels };
   const text = { delimiter: d.delimiter === 'custom' ? d.customDelimiter : d.delimiter, maxLineBytes: num(d.maxLineBytes), channels };
   if (d.kind === 'csv') return { kind: 'csv', ...text, separator: d.separator as ',', header: d.header, seqField: d.seqField };
   if (d.kind === 'kv') return { kind: 'kv', ...text, ...(d.seqName.trim() ? { seqName: d.seqName.trim() } : {}) };

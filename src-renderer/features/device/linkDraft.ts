@@ -21,16 +21,21 @@ export interface LinkDraft {
   serial: SerialDraft;
   tcp: { host: string; port: string };
   udp: { bindAddress: string; port: string };
+  /** Sources whose settings come from their own dialogs (replay, MQTT, Modbus): kept as configured. */
+  other: Partial<Record<OtherKind, LinkSettingsInput>>;
 }
+
+type OtherKind = 'replay' | 'mqtt' | 'modbus';
 
 export const DEFAULT_LINK_DRAFT: LinkDraft = {
   serial: { path: '', baudRate: '115200', dataBits: '8', parity: 'none', stopBits: '1', flowControl: 'none', dtrOnOpen: true, rtsOnOpen: true },
   tcp: { host: '127.0.0.1', port: '' },
   udp: { bindAddress: '0.0.0.0', port: '' },
+  other: {},
 };
 
 export function linkDraftFromSettings(link: LinkSettings): LinkDraft {
-  const d: LinkDraft = { serial: { ...DEFAULT_LINK_DRAFT.serial }, tcp: { ...DEFAULT_LINK_DRAFT.tcp }, udp: { ...DEFAULT_LINK_DRAFT.udp } };
+  const d: LinkDraft = { serial: { ...DEFAULT_LINK_DRAFT.serial }, tcp: { ...DEFAULT_LINK_DRAFT.tcp }, udp: { ...DEFAULT_LINK_DRAFT.udp }, other: {} };
   switch (link.kind) {
     case 'serial':
       d.serial = {
@@ -50,6 +55,11 @@ export function linkDraftFromSettings(link: LinkSettings): LinkDraft {
       break;
     case 'udp':
       d.udp = { bindAddress: link.bindAddress, port: String(link.port) };
+      break;
+    case 'replay':
+    case 'mqtt':
+    case 'modbus':
+      d.other[link.kind] = link;
       break;
     case 'simulated':
       break;
@@ -83,6 +93,11 @@ export function linkDraftToInput(kind: LinkKind, d: LinkDraft): LinkSettingsInpu
       return { kind, host: d.tcp.host, port: num(d.tcp.port) };
     case 'udp':
       return { kind, bindAddress: d.udp.bindAddress, port: num(d.udp.port) };
+    case 'replay':
+    case 'mqtt':
+    case 'modbus':
+      // Not configured yet: the schema names what is missing.
+      return d.other[kind] ?? ({ kind } as LinkSettingsInput);
   }
 }
 

@@ -15,6 +15,8 @@ const LABELS: Record<keyof IntegrityCounters, string> = {
   framesLost: 'Frames lost',
   bytesDiscarded: 'Bytes discarded',
   unknownFields: 'Unknown fields',
+  ignored: 'Frames of no layout',
+  scriptErrors: 'Script errors',
 };
 
 export function IntegrityPanel() {
@@ -58,6 +60,11 @@ export function IntegrityPanel() {
               })}
             </tbody>
           </table>
+          {l.lastError ? (
+            <p className="tone-warn integrity-error" data-testid="integrity-last-error">
+              Latest script error: {l.lastError}
+            </p>
+          ) : null}
         </section>
       ))}
     </div>

@@ -119,6 +119,7 @@ export interface HeadersDetails {
 }
 
 export class FakeSession {
+  permissionCheckHandler: ((contents: unknown, permission: string, origin: string, details: unknown) => boolean) | undefined;
   headersListener: ((details: HeadersDetails, cb: (res: { responseHeaders?: Record<string, string[]> }) => void) => void) | undefined;
   permissionHandler: ((contents: unknown, permission: string, cb: (granted: boolean) => void) => void) | undefined;
   readonly webRequest = {
@@ -128,6 +129,31 @@ export class FakeSession {
   };
   setPermissionRequestHandler(handler: FakeSession['permissionHandler']): void {
     this.permissionHandler = handler;
+  }
+  setPermissionCheckHandler(handler: FakeSession['permissionCheckHandler']): void {
+    this.permissionCheckHandler = handler;
+  }
+}
+
+/** Electron's protocol module: what was registered as privileged, and the handlers installed. */
+export class FakeProtocol {
+  readonly privileged: { scheme: string; privileges?: Record<string, boolean> }[] = [];
+  readonly handlers = new Map<string, (request: { url: string; method?: string }) => Promise<Response> | Response>();
+  /** Set once the app is ready: Electron refuses registerSchemesAsPrivileged after that. */
+  ready = false;
+  registerSchemesAsPrivileged(schemes: { scheme: string; privileges?: Record<string, boolean> }[]): void {
+    if (this.ready) throw new Error('registerSchemesAsPrivileged must be called before app ready');
+    this.privileged.push(...schemes);
+  }
+  handle(scheme: string, handler: (request: { url: string; method?: string }) => Promise<Response> | Response): void {
+    this.handlers.set(scheme, handler);
+  }
+  /** What Chromium would get for `url` (sent verbatim, not normalised). */
+  async fetch(url: string, method = 'GET'): Promise<Response> {
+    const scheme = url.split(':', 1)[0] ?? '';
+    const h = this.handlers.get(scheme);
+    if (!h) throw new Error(`no handler for ${scheme}:`);
+    return h({ url, method });
   }
 }
 
@@ -139,6 +165,7 @@ export class FakeApp extends EventEmitter {
   exitCode: number | undefined;
   sandboxEnabled = false;
   quitted = false;
+  readonly paths = new Map<string, string>();
   private readyResolve: (() => void) | undefined;
   private readonly ready = new Promise<void>((r) => (this.readyResolve = r));
 
@@ -152,13 +179,17 @@ export class FakeApp extends EventEmitter {
     return this.gotLock;
   }
   getPath(name: string): string {
-    return `/fake/${name}`;
+    return this.paths.get(name) ?? `/fake/${name}`;
+  }
+  setPath(name: string, path: string): void {
+    this.paths.set(name, path);
   }
   whenReady(): Promise<void> {
     return this.ready;
   }
   /** Test control: Electron finished initialising. */
   fireReady(): void {
+    this.emit('ready');
     this.readyResolve?.();
   }
   /** Like Electron: before-quit may be prevented, otherwise the app quits. */
@@ -202,14 +233,18 @@ export class FakeNotification extends EventEmitter {
 export function createFakeElectron() {
   const menus: MenuItemConstructorOptions[][] = [];
   const session = new FakeSession();
+  const app = new FakeApp();
+  const protocol = new FakeProtocol();
+  app.once('ready', () => (protocol.ready = true));
   FakeBrowserWindow.instances = [];
   FakeNotification.instances = [];
   return {
     Notification: FakeNotification,
-    app: new FakeApp(),
+    app,
     BrowserWindow: FakeBrowserWindow,
     ipcMain: new FakeIpcMain(),
     ipcRenderer: new FakeIpcRenderer(),
+    protocol,
     session: { defaultSession: session },
     Menu: {
       applied: menus,
@@ -227,6 +262,13 @@ export function createFakeElectron() {
       showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> {
         this.saveRequests.push(args.at(-1));
         return Promise.resolve(this.saveAnswer);
+      },
+      openRequests: [] as unknown[],
+      /** What the next folder dialog answers. */
+      openAnswer: { canceled: true, filePaths: [] } as { canceled: boolean; filePaths: string[] },
+      showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+        this.openRequests.push(args.at(-1));
+        return Promise.resolve(this.openAnswer);
       },
     },
     contextBridge: {

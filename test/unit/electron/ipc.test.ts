@@ -1,16 +1,15 @@
-import { join } from 'node:path';
 import type { BrowserWindow, IpcMain } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EVENT_NAMES } from '@shared/api/events.js';
 import { decodeSampleBatch } from '@shared/api/samples.js';
 import type { ApiResult } from '@shared/domain/result.js';
+import { APP_INDEX_URL } from '../../../src-main/electron/app-protocol.js';
 import { bindIpc } from '../../../src-main/electron/ipc.js';
 import { rendererUrlTrust } from '../../../src-main/electron/trust.js';
 import { EVENT_CHANNEL, REQUEST_CHANNEL } from '../../../src-main/preload/channels.js';
 import { FakeApi, sampleBatch } from '../../helpers/fake-api.js';
 import { FakeBrowserWindow, FakeIpcMain, FakeWebFrame, invokeEvent } from './fake-electron.js';
 
-const indexHtml = join('/app', 'out', 'renderer', 'index.html');
 
 let api: FakeApi;
 let ipc: FakeIpcMain;
@@ -26,14 +25,14 @@ beforeEach(async () => {
   api = new FakeApi();
   ipc = new FakeIpcMain();
   const w = new FakeBrowserWindow({});
-  await w.loadFile(indexHtml);
+  await w.loadURL(APP_INDEX_URL);
   win = w;
   warnings.length = 0;
   dispose = bindIpc(
     ipc as unknown as IpcMain,
     api,
     () => win as unknown as BrowserWindow | null,
-    rendererUrlTrust({ indexHtml }),
+    rendererUrlTrust(),
     { warn: (obj: unknown) => void warnings.push(obj) } as never,
   );
 });
@@ -65,7 +64,7 @@ describe('bindIpc requests', () => {
 
   it('refuses another window, a vanished frame and the time with no window', async () => {
     const other = new FakeBrowserWindow({});
-    await other.loadFile(indexHtml);
+    await other.loadURL(APP_INDEX_URL);
     expect((await request('getSnapshot', undefined, invokeEvent(other.webContents))).ok).toBe(false);
     expect((await request('getSnapshot', undefined, invokeEvent(win!.webContents, null))).ok).toBe(false);
     const event = invokeEvent(win!.webContents);

@@ -13,6 +13,8 @@ const h = vi.hoisted(() => ({
   engineOptions: [] as unknown[],
   fail: false,
   engine: undefined as unknown,
+  locks: [] as { dir: string; app: string; released: boolean }[],
+  lockBusy: undefined as string | undefined,
 }));
 
 // Getters: the mocked module may outlive vi.resetModules, so it must always read the current fakes.
@@ -37,6 +39,9 @@ vi.mock('electron', () => {
     get session() {
       return fake().session;
     },
+    get protocol() {
+      return fake().protocol;
+    },
     get Notification() {
       return fake().Notification;
     },
@@ -47,6 +52,16 @@ vi.mock('../../../src-main/engine/index.js', () => ({
     h.engineOptions.push(opts);
     if (h.fail) throw new Error('config is unreadable');
     return h.engine;
+  },
+}));
+vi.mock('../../../src-main/engine/config/data-folder-lock.js', () => ({
+  DataFolderLock: {
+    acquire: async (dir: string, app: string) => {
+      if (h.lockBusy) throw new Error(h.lockBusy);
+      const lock = { dir, app, released: false };
+      h.locks.push(lock);
+      return { release: async () => void (lock.released = true) };
+    },
   },
 }));
 vi.mock('pino', () => {
@@ -72,6 +87,9 @@ beforeEach(() => {
   h.electron = electron;
   h.engineOptions = [];
   h.fail = false;
+  h.locks = [];
+  h.lockBusy = undefined;
+  delete process.env.TELEMETRYHUB_USER_DATA;
   api = new FakeApi();
   engine = { api, start: vi.fn(async () => undefined), close: vi.fn(async () => undefined) };
   h.engine = engine;
@@ -154,5 +172,116 @@ describe('electron main', () => {
     expect(electron.dialog.errors[0]?.[1]).toContain('config is unreadable');
     expect(electron.app.exitCode).toBe(1);
     expect(electron.BrowserWindow.instances).toEqual([]);
+  });
+});
+
+describe('electron main hardening', () => {
+  it('registers app:// as a privileged scheme before ready and serves the renderer from it', async () => {
+    await boot();
+    expect(electron.protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+    expect(electron.protocol.handlers.has('app')).toBe(true);
+    expect(mainWindow().loaded).toEqual({ url: 'app://telemetryhub/index.html' });
+    // The IPC trusts that page.
+    const res = await electron.ipcMain.invoke(REQUEST_CHANNEL, invokeEvent(mainWindow().webContents), 'getSnapshot', undefined);
+    expect(res).toMatchObject({ ok: true });
+  });
+
+  it('answers every permission check "not granted"', async () => {
+    await boot();
+    const check = electron.session.defaultSession.permissionCheckHandler;
+    expect(check?.(null, 'media', 'app://telemetryhub', {})).toBe(false);
+    expect(check?.(null, 'clipboard-read', 'app://telemetryhub', {})).toBe(false);
+  });
+
+  it('honours TELEMETRYHUB_USER_DATA in development builds only', async () => {
+    process.env.TELEMETRYHUB_USER_DATA = '/tmp/th-dev-data';
+    await boot();
+    expect((h.engineOptions[0] as { dataDir: string }).dataDir).toBe('/tmp/th-dev-data');
+
+    electron = createFakeElectron();
+    h.electron = electron;
+    h.engineOptions = [];
+    electron.app.isPackaged = true;
+    await boot();
+    expect((h.engineOptions[0] as { dataDir: string }).dataDir).toBe('/fake/userData');
+    expect(electron.app.paths.has('userData')).toBe(false);
+  });
+
+  it('locks the data folder, releases it on quit, and refuses to start on a folder the host holds', async () => {
+    await boot();
+    expect(h.locks).toEqual([{ dir: '/fake/userData', app: 'TelemetryHub desktop app', released: false }]);
+    electron.app.quit();
+    await flush();
+    expect(h.locks[0]?.released).toBe(true);
+
+    electron = createFakeElectron();
+    h.electron = electron;
+    h.engineOptions = [];
+    h.lockBusy = 'the data folder /fake/userData is in use by TelemetryHub host (process 7 on pc, since t)';
+    await boot();
+    expect(electron.dialog.errors).toEqual([['TelemetryHub failed to start', h.lockBusy]]);
+    expect(electron.app.exitCode).toBe(1);
+    expect(h.engineOptions).toEqual([]);
+    expect(electron.BrowserWindow.instances).toEqual([]);
+  });
+
+  it('lets the renderer open exactly its pop-out page, as a child window with the same secure preferences', async () => {
+    await boot();
+    const win = mainWindow();
+    const handler = win.webContents.windowOpenHandler;
+    const allowed = handler?.({ url: 'app://telemetryhub/popout.html' }) as { action: string; overrideBrowserWindowOptions?: { parent?: unknown; webPreferences?: unknown } };
+    expect(allowed.action).toBe('allow');
+    expect(allowed.overrideBrowserWindowOptions?.parent).toBe(win);
+    expect(allowed.overrideBrowserWindowOptions?.webPreferences).toEqual(win.options.webPreferences);
+    for (const url of ['app://telemetryhub/popout.html?x=1', 'app://telemetryhub/index.html', 'app://evil/popout.html', 'https://evil.example/popout.html', 'file:///popout.html']) {
+      expect(handler?.({ url }), url).toEqual({ action: 'deny' });
+    }
+  });
+});
+
+describe('electron recording folder', () => {
+  const menuItem = (id: string) =>
+    (electron.Menu.applied[0] ?? []).flatMap((m) => (m.submenu ?? []) as MenuItemConstructorOptions[]).find((i) => i.id === id) ?? expect.fail(`no ${id}`);
+
+  it('File › Recording folder… opens a native folder dialog and sets the folder chosen', async () => {
+    await boot();
+    const file = (electron.Menu.applied[0] ?? []).find((m) => m.id === 'file');
+    // The project items lead the File menu; Export… and Recording folder… follow, side by side.
+    const ids = ((file?.submenu ?? []) as MenuItemConstructorOptions[]).map((i) => i.id);
+    expect(ids.slice(ids.indexOf('file-export'), ids.indexOf('file-export') + 2)).toEqual(['file-export', 'file-recording-folder']);
+    electron.dialog.openAnswer = { canceled: false, filePaths: ['/data/recordings'] };
+    menuItem('file-recording-folder').click?.(undefined as never, undefined, undefined as never);
+    await expect.poll(() => api.calls.filter((c) => c.method === 'updateConfig')).toEqual([{ method: 'updateConfig', input: { recording: { folder: '/data/recordings' } } }]);
+    expect(electron.dialog.openRequests).toEqual([{ title: 'Recording folder', buttonLabel: 'Record here', properties: ['openDirectory', 'createDirectory'] }]);
+  });
+
+  it('refuses a network folder from the dialog with the reason, and a cancelled dialog changes nothing', async () => {
+    await boot();
+    electron.dialog.openAnswer = { canceled: false, filePaths: ['//nas/share/rec'] };
+    menuItem('file-recording-folder').click?.(undefined as never, undefined, undefined as never);
+    await expect.poll(() => electron.dialog.errors.length).toBe(1);
+    expect(electron.dialog.errors[0]).toEqual(['Recording folder not changed', expect.stringContaining('"//nas/share/rec" is a network (UNC) or device path')]);
+    electron.dialog.openAnswer = { canceled: true, filePaths: [] };
+    menuItem('file-recording-folder').click?.(undefined as never, undefined, undefined as never);
+    await flush();
+    expect(api.calls.filter((c) => c.method === 'updateConfig')).toEqual([]);
+  });
+
+  it('the renderer cannot move the recording folder over IPC; other settings (and the same folder) pass', async () => {
+    await boot();
+    const ev = invokeEvent(mainWindow().webContents);
+    const moved = await electron.ipcMain.invoke(REQUEST_CHANNEL, ev, 'updateConfig', { recording: { folder: '/tmp/elsewhere', flushMs: 250 } });
+    expect(moved).toEqual({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: 'recording.folder cannot be changed over the API: choose it with File › Recording folder… in the desktop app, or start the host with --data-dir',
+        issues: [{ path: 'recording.folder', message: expect.stringContaining('recording.folder cannot be changed') }],
+      },
+    });
+    expect(api.calls.filter((c) => c.method === 'updateConfig')).toEqual([]);
+    const same = await electron.ipcMain.invoke(REQUEST_CHANNEL, ev, 'updateConfig', { recording: { folder: '', flushMs: 500 } });
+    expect(same).toMatchObject({ ok: true });
+    expect(api.calls.filter((c) => c.method === 'updateConfig')).toEqual([{ method: 'updateConfig', input: { recording: { folder: '', flushMs: 500 } } }]);
   });
 });

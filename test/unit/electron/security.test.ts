@@ -50,6 +50,14 @@ describe('denyPermissions', () => {
     ses.permissionHandler?.({}, 'notifications', (g) => answers.push(g));
     expect(answers).toEqual([false, false]);
   });
+
+  it('answers every permission check "not granted"', () => {
+    const ses = new FakeSession();
+    denyPermissions(ses as unknown as Session);
+    for (const p of ['media', 'notifications', 'clipboard-read', 'serial', 'hid', 'geolocation']) {
+      expect(ses.permissionCheckHandler?.(null, p, 'app://telemetryhub', {}), p).toBe(false);
+    }
+  });
 });
 
 describe('isSameDocument', () => {

@@ -30,6 +30,30 @@ describe('parseHostArgs', () => {
     expect(parseHostArgs(['--host', ''], defaults)).toMatchObject({ kind: 'error', message: expect.stringMatching(/--host/) });
   });
 
+  it('reads tokens from options or the environment, repeatable origins and hosts, TLS files and the client cap', () => {
+    const args = ['--token', 'operator-token-0123456', '--allowed-origin', 'https://a.example', '--allowed-origin', 'http://b.example:8080',
+      '--allowed-host', 'dash.example', '--tls-cert', '/c.pem', '--tls-key', '/k.pem', '--max-clients', '4'];
+    expect(parseHostArgs(args, defaults, { TELEMETRYHUB_VIEWER_TOKEN: 'viewer-token-0123456789' })).toEqual({
+      kind: 'run',
+      options: {
+        port: 5174, host: '127.0.0.1', ...defaults, token: 'operator-token-0123456', viewerToken: 'viewer-token-0123456789',
+        allowedOrigins: ['https://a.example', 'http://b.example:8080'], allowedHosts: ['dash.example'], tlsCert: '/c.pem', tlsKey: '/k.pem', maxClients: 4,
+      },
+    });
+    expect(parseHostArgs([], defaults, { TELEMETRYHUB_TOKEN: 'from-the-environment-1' })).toMatchObject({ options: { token: 'from-the-environment-1' } });
+    // The option wins over the environment.
+    expect(parseHostArgs(['--token', 'from-the-command-line'], defaults, { TELEMETRYHUB_TOKEN: 'from-the-environment-1' })).toMatchObject({ options: { token: 'from-the-command-line' } });
+  });
+
+  it('explains bad tokens, origins, TLS pairs and data folders', () => {
+    expect(parseHostArgs(['--token', 'short'], defaults)).toEqual({ kind: 'error', message: '--token: must be at least 16 characters' });
+    expect(parseHostArgs(['--token', 'same-token-0123456789', '--viewer-token', 'same-token-0123456789'], defaults)).toEqual({ kind: 'error', message: '--viewer-token: must differ from --token' });
+    expect(parseHostArgs(['--allowed-origin', 'ftp://x'], defaults)).toMatchObject({ kind: 'error', message: expect.stringMatching(/^--allowed-origin: /) });
+    expect(parseHostArgs(['--tls-cert', '/c.pem'], defaults)).toEqual({ kind: 'error', message: '--tls-cert: give both --tls-cert and --tls-key' });
+    expect(parseHostArgs(['--data-dir', 'relative/dir'], defaults)).toMatchObject({ kind: 'error', message: expect.stringMatching(/^--data-dir: "relative\/dir" is not an absolute path/) });
+    expect(parseHostArgs(['--data-dir', '//server/share'], defaults)).toMatchObject({ kind: 'error', message: expect.stringMatching(/^--data-dir: .*network \(UNC\)/) });
+  });
+
   it('has --help and -h', () => {
     expect(parseHostArgs(['--help'], defaults)).toEqual({ kind: 'help' });
     expect(parseHostArgs(['-h'], defaults)).toEqual({ kind: 'help' });

@@ -9,7 +9,7 @@ import type { PortInfo } from '@shared/domain/link.js';
 import type { Metrics, QueueStats } from '@shared/domain/metrics.js';
 import { fail, ok, type ApiResult } from '@shared/domain/result.js';
 import { createTelemetryStore } from '../../../src-renderer/app/telemetryStore';
-import { noRecordingApi, noResilienceApi } from '../../helpers/fake-api.js';
+import { noRecordingApi, noReplayApi, noResilienceApi } from '../../helpers/fake-api.js';
 import { initialBreakerStatus } from '@shared/domain/breaker.js';
 
 const queue: QueueStats = {
@@ -66,10 +66,12 @@ function fakeApi() {
     breaker: initialBreakerStatus(0),
     faults: [],
     faultJournal: [],
+    replay: null,
   });
   const api = {
     ...noRecordingApi(),
     ...noResilienceApi(),
+    ...noReplayApi(),
     getSnapshot: vi.fn(async (): Promise<ApiResult<Snapshot>> => ok(snapshot())),
     updateConfig: vi.fn(async (patch: ConfigPatch): Promise<ApiResult<AppConfig>> => {
       config = AppConfigSchema.parse(mergeConfig(config, patch));
@@ -142,6 +144,7 @@ describe('telemetry store', () => {
                 breaker: initialBreakerStatus(0),
                 faults: [],
                 faultJournal: [],
+                replay: null,
               }),
             );
         }),
@@ -152,6 +155,36 @@ describe('telemetry store', () => {
     release();
     await flush();
     expect(store.getState().device?.reason).toBe('newer');
+  });
+
+  it('a resync (host restarted under the page) replaces every part of the state, journals included', async () => {
+    const { api, emit } = fakeApi();
+    const store = createTelemetryStore(api);
+    store.getState().actions.connect();
+    await flush();
+    emit('faultJournal', [{ t: 5, faultId: 'old-1', kind: 'stall', params: {}, action: 'injected', operator: 'op', message: 'before the restart' }]);
+    expect(store.getState().faultJournal.map((e) => e.faultId)).toEqual(['old-1']);
+    const isolated = { ...initialBreakerStatus(0), state: 'isolated' as const, reason: 'Isolated by operator', t: 9 };
+    emit('resync', {
+      config: defaultConfig(),
+      device: status({ state: 'safe', link: 'disconnected', reason: 'Circuit breaker isolated by operator' }),
+      channels: [],
+      queue,
+      metrics: metrics(5000),
+      stats: [],
+      alarms: [],
+      alarmJournal: [],
+      integrity: emptyIntegrityReport(),
+      breaker: isolated,
+      faults: [],
+      faultJournal: [{ t: 1, faultId: 'new-1', kind: 'corrupt', params: { percent: 5 }, action: 'injected', operator: 'op', message: 'after the restart' }],
+      replay: null,
+    });
+    const s = store.getState();
+    expect(s.device?.state).toBe('safe');
+    expect(s.breaker?.state).toBe('isolated');
+    // The restarted host's journal, not a merge with the old one.
+    expect(s.faultJournal.map((e) => e.faultId)).toEqual(['new-1']);
   });
 
   it('surfaces failed requests as notices', async () => {

@@ -110,6 +110,11 @@ export class AcquisitionService implements Service<never, 'channels' | 'queue' |
     return this.pipelineRef.idle();
   }
 
+  /** Runs `fn` right after the last batch framed so far is released, before any later batch. */
+  afterReleased(fn: () => void): void {
+    this.pipelineRef.afterReleased(fn);
+  }
+
   /** Device reset: the pipeline's partial data, the queue counters and integrity start over. */
   resetCounting(): void {
     this.pipelineRef.restart();

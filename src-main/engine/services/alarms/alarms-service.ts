@@ -25,6 +25,8 @@ export interface AlarmsServiceOptions {
   log: Logger;
   /** Connected and measuring: alarms only judge live data. */
   measuring: () => boolean;
+  /** The clock stale data is judged by (a replay's sample time); default the wall clock. */
+  now?: () => number;
   emit: <E extends 'alarms' | 'alarmJournal'>(event: E, payload: TelemetryEvents[E]) => void;
 }
 
@@ -103,7 +105,7 @@ export class AlarmsService implements Service<'alarmAction', 'alarms' | 'alarmJo
 
   tick(): void {
     if (!this.running) return;
-    const now = Date.now();
+    const now = this.opts.now?.() ?? Date.now();
     this.manager.setMeasuring(this.opts.measuring(), now);
     this.manager.tick(now);
     this.emit();

@@ -9,11 +9,12 @@ import { fail, ok, type ApiResult } from '@shared/domain/result.js';
 import type { RequestHandlers } from '@shared/api/contract.js';
 import { applyCommand } from '../../device/device-state.js';
 import type { DeviceLink, LinkStatusEvent, WritableLink } from '../../link/device-link.js';
-import { createLink, linkKey } from '../../link/create-link.js';
+import { createLink, linkKey, type CreateLinkOptions } from '../../link/create-link.js';
 import type { PortLister } from '../../link/serial-link.js';
 import { SimulatedDevice } from '../../link/simulated-device.js';
 import { SimulatorReconnect } from '../../link/simulator-reconnect.js';
 import { countByte } from '../../protocol/decode-types.js';
+import { formatFor } from '../../protocol/channel-infos.js';
 import type { IBackoffFactory } from 'cockatiel';
 import type { RecordedEvent } from '../../recorder/event-sink.js';
 import type { Service } from '../service.js';
@@ -54,6 +55,8 @@ export interface LinkSessionOptions {
   onReset: () => void;
   listPorts?: PortLister | undefined;
   reconnectBackoff?: IBackoffFactory<unknown> | undefined;
+  /** What other services add to a new link (recorded sessions for a replay, its status callbacks). */
+  linkOptions?: (() => Partial<CreateLinkOptions>) | undefined;
 }
 
 const initialStatus = (): DeviceStatus => ({ source: 'simulated', link: 'disconnected', state: 'idle', reason: 'Not connected', since: Date.now(), throttled: false });
@@ -244,6 +247,8 @@ export class LinkSession implements Service<'deviceCommand', 'device'> {
   /** Real links deliver whatever arrives; "measuring" decides whether it enters the pipeline. */
   private buildLink(): WritableLink | undefined {
     const link = createLink(this.opts.config().device.link, {
+      ...this.opts.linkOptions?.(),
+      format: () => formatFor(this.opts.config().device),
       listPorts: this.opts.listPorts,
       backoff: this.opts.reconnectBackoff,
       gate: () => this.opts.faults.gate(),

@@ -50,7 +50,10 @@ export class FaultsService implements Service<'injectFault' | 'stopFault', 'faul
   constructor(private readonly opts: FaultsServiceOptions) {
     this.injector = new LinkFaultInjector({ emit: (chunk) => this.target().deliver(chunk), ...this.framing() });
     this.manager = new FaultManager({
-      operator: opts.operator,
+      // A getter: the operator is whoever sent the request being handled.
+      get operator() {
+        return opts.operator;
+      },
       onApply: (running) => this.apply(running),
       onChange: (list) => opts.emit('faults', list),
       onJournal: (entries) => {

@@ -23,10 +23,13 @@ type RecordingRequests = 'getRecordingStatus' | 'listSessions' | 'renameSession'
 export interface RecordingSource {
   status(): DeviceStatus;
   channels(): { index: number; name: string; unit: string }[];
-  /** Batches still in the pool belong to the session that is ending. */
-  idle(): Promise<void>;
+  /** Batches still in the pool belong to the session that is ending: `fn` runs right after the last of
+   *  them is released, before any batch of a Start that follows at once. */
+  afterReleased(fn: () => void): void;
   /** The need for full-resolution frames may have changed. */
   updateFullResolution(): void;
+  /** A name and start time for the next session (a replay names itself and starts when its source did). */
+  sessionMeta?(): { name?: string; startedAt?: number } | undefined;
 }
 
 export interface RecordingServiceOptions {
@@ -143,16 +146,17 @@ export class RecordingService implements Service<RecordingRequests>, FrameConsum
     const status = source.status();
     const measuring = isMeasuring(status);
     if (measuring && !rec.sessionOpen) {
-      rec.beginSession({ source: status.source, startedAt: Date.now(), channels: source.channels() });
+      const meta = source.sessionMeta?.();
+      rec.beginSession({ source: status.source, startedAt: meta?.startedAt ?? Date.now(), channels: source.channels(), ...(meta?.name ? { name: meta.name } : {}) });
     } else if (!measuring && rec.sessionOpen && !this.ending) {
-      // Batches still in the pool belong to this session: end it once the pipeline has drained.
+      // Batches still in the pool belong to this session: it ends right after the last of them is
+      // released, before any batch of a Start that follows at once (which then begins a new session).
       this.ending = true;
       const endedAt = Date.now();
-      void source.idle().then(() => {
+      source.afterReleased(() => {
         this.ending = false;
-        if (!isMeasuring(source.status())) rec.endSession(endedAt); // a stop/start within the drain continues the session
-        source.updateFullResolution();
-        this.emitStatus();
+        rec.endSession(endedAt);
+        this.sync();
       });
       return;
     }
