@@ -8,11 +8,13 @@ import { ConfigPatchSchema, type AppConfig } from '../config/app-config.js';
 import { DeviceCommandSchema, DeviceSettingsSchema, type DeviceStatus } from '../domain/device.js';
 import { SendToDeviceSchema, type PortInfo } from '../domain/link.js';
 import {
+  AnnotationSchema,
   ExportIdSchema,
   ExportRequestSchema,
   HistoryQuerySchema,
   RenameSessionSchema,
   SessionIdSchema,
+  type Annotation,
   type ExportIdInput,
   type ExportStarted,
   type HistorySeries,
@@ -60,6 +62,8 @@ export const REQUESTS = {
   // Exports write files on the engine's disk (capped by the host): an operator's, not a viewer's.
   startExport: req<ExportStarted>()(ExportRequestSchema, 'operate'),
   cancelExport: req<ExportIdInput>()(ExportIdSchema, 'operate'),
+  /** Puts a note on the time axis of the session being recorded (a session event, exported with the events sidecar). */
+  addAnnotation: req<Annotation>()(AnnotationSchema, 'operate'),
   /** Retries recording after an error (disk full, unwritable folder) once the operator fixed it. */
   resumeRecording: req<RecordingStatus>()(none, 'operate'),
   /** Serial ports present now (path, manufacturer, VID:PID, serial number). */

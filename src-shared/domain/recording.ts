@@ -147,3 +147,12 @@ export interface ExportStarted {
   exportId: string;
   fileName: string;
 }
+
+/** A note an operator put on the time axis (Ctrl+M or a click on a plot); journaled as a session event. */
+export const AnnotationSchema = z.object({
+  /** Epoch ms the note refers to (the plot time clicked, or now). */
+  t: z.number().finite().positive(),
+  text: z.string().trim().min(1, 'the note is empty').max(500),
+});
+export type AnnotationInput = z.input<typeof AnnotationSchema>;
+export type Annotation = z.output<typeof AnnotationSchema>;

@@ -2,6 +2,7 @@
 import { runAlarmBench, runPipelineAlarmsBench } from './alarm-bench.js';
 import { runChartBench } from './chart-bench.js';
 import { runDecodeBench, runDecodeScriptBench, runDecodeScriptNodeVmBench } from './decode-bench.js';
+import { runE2eLatencyBench, runIdleCpuBench, runWorkspaceBench } from './instruments-bench.js';
 import { runLatencyBench, runPipelineBench } from './pipeline-bench.js';
 import { runExportAndHistoryBench, runRecordBench } from './recording-bench.js';
 import { runBreakerRecoveryBench, runPipelineUnderFaultsBench } from './resilience-bench.js';
@@ -19,6 +20,9 @@ const benches: [string, () => Promise<object | object[]>][] = [
   ['pipeline', () => runPipelineBench()],
   ['latency', () => runLatencyBench()],
   ['chart', () => runChartBench()],
+  ['workspace', () => runWorkspaceBench()],
+  ['idle-cpu', () => runIdleCpuBench()],
+  ['e2e-latency', () => runE2eLatencyBench()],
   ['alarm-eval', () => runAlarmBench()],
   ['pipeline-alarms', () => runPipelineAlarmsBench()],
   ['pipeline-under-faults', () => runPipelineUnderFaultsBench()],

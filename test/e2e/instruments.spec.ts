@@ -2,6 +2,7 @@
 // (window.__thPlots), never pixels. The simulator's default signals are known exactly:
 // ch1 = sin(2πt) (amplitude 1, period 1 s), ch3 = 6 ± 2 square (period 3 s).
 import type { Page } from '@playwright/test';
+import { parseCsv } from '../helpers/csv-parse.js';
 import { callHost } from '../helpers/ws-client.js';
 import { expect, test } from './fixtures.js';
 
@@ -234,4 +235,40 @@ test('a widget turns to the alarm colour when its rule fires; the table keeps mi
   await expect(app.getByTestId('widget-1').locator('.widget-readout')).toHaveCSS('color', 'rgb(255, 59, 92)');
   await expect(row).toHaveAttribute('data-alarm', 'critical');
   expect((await callHost(host.url, 'updateConfig', { alarms: { rules: [] } })).ok).toBe(true);
+});
+
+test('Ctrl+M puts a note on the plots and into the recorded session, exported with the events sidecar', async ({ app, host }) => {
+  await openPlots(app);
+  await app.getByTestId('plots-add-time').click();
+  await expect.poll(async () => (await probe(app, 'plot-1'))?.cols[0]?.length ?? 0).toBeGreaterThan(100);
+  await app.keyboard.press('Control+m');
+  await app.getByTestId('note-text').fill('pump started');
+  await app.getByTestId('note-text').press('Enter');
+  await expect(app.getByTestId('note-form')).toBeHidden();
+  const notes = await app.evaluate(() => window.__thPlots?.['plot-1']?.notes ?? []);
+  expect(notes).toHaveLength(1);
+
+  expect((await callHost(host.url, 'deviceCommand', 'stop')).ok).toBe(true);
+  await expect.poll(async () => {
+    const l = await callHost<{ id: number; endedAt: number | null }[]>(host.url, 'listSessions');
+    return l.ok ? (l.value[0]?.endedAt ?? null) : null;
+  }).not.toBeNull();
+  const list = await callHost<{ id: number }[]>(host.url, 'listSessions');
+  if (!list.ok) throw new Error(list.error.message);
+  const started = await callHost<{ exportId: string }>(host.url, 'startExport', { sessionId: list.value[0]?.id, eventsSidecar: true });
+  if (!started.ok) throw new Error(started.error.message);
+  // The export finishes in the background; its events file is served once done.
+  let csv = '';
+  await expect
+    .poll(async () => {
+      const r = await fetch(`${host.url}/export/${started.value.exportId}/events`);
+      csv = r.ok ? await r.text() : '';
+      return csv.includes('annotation');
+    }, { timeout: 20_000 })
+    .toBe(true);
+  const rows = parseCsv(csv.replace(/^\uFEFF/, '')).filter((r) => r[2] === 'annotation');
+  expect(rows).toHaveLength(1);
+  expect(JSON.parse(rows[0]?.[3] ?? '{}')).toEqual({ text: 'pump started' });
+  // At the plot's newest sample when Ctrl+M was pressed (to the millisecond the CSV shows).
+  expect(Math.abs(Date.parse(rows[0]?.[0] ?? '') - (notes[0] ?? 0) * 1000)).toBeLessThanOrEqual(1);
 });

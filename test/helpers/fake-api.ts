@@ -24,7 +24,10 @@ import {
   type StopFaultInput,
 } from '@shared/domain/faults.js';
 import {
+  AnnotationSchema,
   emptyRecordingStatus,
+  type Annotation,
+  type AnnotationInput,
   type ExportIdInput,
   type ExportRequestInput,
   type ExportStarted,
@@ -147,6 +150,16 @@ export class FakeApi implements TelemetryApi {
     return this.record('resumeRecording', undefined, () => this.recording);
   }
 
+  /** Notes added, in order (the fake keeps them instead of a session). */
+  annotations: Annotation[] = [];
+  addAnnotation(input: AnnotationInput): Promise<ApiResult<Annotation>> {
+    return this.record('addAnnotation', input, () => {
+      const note = AnnotationSchema.parse(input);
+      this.annotations.push(note);
+      return note;
+    });
+  }
+
   ports: PortInfo[] = [];
 
   listPorts(): Promise<ApiResult<PortInfo[]>> {
@@ -261,7 +274,7 @@ export function noReplayApi(): Pick<TelemetryApi, 'replayControl'> {
 /** The recording requests of an API without a recorder (for hand-rolled fakes). */
 export function noRecordingApi(): Pick<
   TelemetryApi,
-  'getRecordingStatus' | 'listSessions' | 'renameSession' | 'deleteSession' | 'historyQuery' | 'startExport' | 'cancelExport' | 'resumeRecording'
+  'getRecordingStatus' | 'listSessions' | 'renameSession' | 'deleteSession' | 'historyQuery' | 'startExport' | 'cancelExport' | 'resumeRecording' | 'addAnnotation'
 > {
   const off = (): Promise<ApiResult<never>> => Promise.resolve(fail('invalid-state', 'recording is not available'));
   return {
@@ -273,5 +286,6 @@ export function noRecordingApi(): Pick<
     startExport: off,
     cancelExport: off,
     resumeRecording: off,
+    addAnnotation: off,
   };
 }

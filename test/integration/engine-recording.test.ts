@@ -163,6 +163,35 @@ describe('engine recording', () => {
     expect(alarmRows[0]).toMatchObject({ alarmId: 'ch1:level', condition: 'hi', to: 'unack' });
   });
 
+  it('an annotation is stored as an event of the session being recorded and exported with the events sidecar; none without a session', async () => {
+    const api = engine.api;
+    const idle = await api.addAnnotation({ t: Date.now(), text: 'not recording' });
+    expect(idle.ok ? 'accepted' : idle.error.code).toBe('invalid-state');
+    await api.deviceCommand('start');
+    await expect.poll(() => frames(), { timeout: 10_000 }).toBeGreaterThan(100);
+    const at = Date.now() - 50;
+    const added = await api.addAnnotation({ t: at, text: 'valve opened; "check" later' });
+    expect(added).toEqual({ ok: true, value: { t: at, text: 'valve opened; "check" later' } });
+    const empty = await api.addAnnotation({ t: at, text: '   ' });
+    expect(empty.ok ? 'accepted' : empty.error.message).toMatch(/text: the note is empty/);
+    await api.deviceCommand('stop');
+    await expect.poll(async () => {
+      const l = await api.listSessions();
+      return l.ok ? l.value[0]?.endedAt : null;
+    }, { timeout: 10_000 }).not.toBeNull();
+    const list = await api.listSessions();
+    if (!list.ok) throw new Error(list.error.message);
+    const started = await api.startExport({ sessionId: list.value[0]!.id, eventsSidecar: true });
+    if (!started.ok) throw new Error(started.error.message);
+    await expect.poll(() => progress.find((p) => p.exportId === started.value.exportId && p.state !== 'running')?.state, { timeout: 20_000 }).toBe('done');
+    const done = progress.find((p) => p.exportId === started.value.exportId && p.state === 'done')!;
+    const rows = parseCsv((await (await fetch(`${server.url}${done.eventsUrl}`)).text()).replace(/^\uFEFF/, '')).slice(1);
+    const notes = rows.filter((r) => r[2] === 'annotation');
+    expect(notes).toHaveLength(1);
+    expect(JSON.parse(notes[0]?.[3] ?? '{}')).toEqual({ text: 'valve opened; "check" later' });
+    expect(notes[0]?.[0]).toBe(new Date(at).toISOString().replace('Z', '000Z'));
+  });
+
   it('records the fault journal and breaker transitions; the session cut by SafeState keeps its rows and a new one follows', async () => {
     const api = engine.api;
     expect((await api.updateConfig({ resilience: { breaker: { windowMs: 300, halfOpenInitialMs: 200, halfOpenMaxMs: 400, probeTimeoutMs: 1500 } } })).ok).toBe(true);

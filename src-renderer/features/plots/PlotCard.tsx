@@ -164,6 +164,7 @@ export function PlotCard({ config }: { config: PlotConfig }) {
           cursors={cursors}
           rearmSignal={rearm}
           onPick={pick}
+          onNote={(t) => plots.actions.startNote(t)}
           onScroll={(d) => {
             const end = plots.getState().viewEnd ?? hub.lastTime();
             const last = hub.lastTime();

@@ -5,7 +5,7 @@ import { FftPlotController } from './FftPlotController';
 import type { PlotConfig } from './plotConfig';
 import type { Cursors } from './plotsStore';
 import { TimePlotController } from './TimePlotController';
-import { useChannelLookup, useInstruments } from './useInstruments';
+import { useChannelLookup, useInstruments, usePlotsStore } from './useInstruments';
 import { XyPlotController } from './XyPlotController';
 
 interface Props {
@@ -15,6 +15,7 @@ interface Props {
   cursors: Cursors;
   rearmSignal: number;
   onPick(t: number, shift: boolean): void;
+  onNote(t: number): void;
   onScroll(deltaSec: number): void;
   onMeasure(m: CursorMeasure | null): void;
   onHover(h: { t: number; values: number[] } | null): void;
@@ -28,10 +29,11 @@ export function PlotHost(props: Props) {
   const hostRef = useRef<HTMLDivElement>(null);
   const controllerRef = useRef<Controller | null>(null);
   const { hub } = useInstruments();
+  const annotations = usePlotsStore((s) => s.annotations);
   const { indexOf, colorOf } = useChannelLookup();
   const propsRef = useRef(props);
   propsRef.current = props;
-  const view = { config, channelIndex: indexOf, color: colorOf, paused, viewEnd, cursors };
+  const view = { config, channelIndex: indexOf, color: colorOf, paused, viewEnd, cursors, annotations };
   const viewRef = useRef(view);
   viewRef.current = view;
   const family = config.mode === 'fft' ? 'fft' : config.mode === 'xy' ? 'xy' : 'time';
@@ -42,6 +44,7 @@ export function PlotHost(props: Props) {
     const v = viewRef.current;
     const relay = {
       onPick: (t: number, shift: boolean) => propsRef.current.onPick(t, shift),
+      onNote: (t: number) => propsRef.current.onNote(t),
       onScroll: (d: number) => propsRef.current.onScroll(d),
       onMeasure: (m: CursorMeasure | null) => propsRef.current.onMeasure(m),
       onHover: (h: { t: number; values: number[] } | null) => propsRef.current.onHover(h),
@@ -61,7 +64,7 @@ export function PlotHost(props: Props) {
 
   useEffect(() => {
     controllerRef.current?.setView(viewRef.current);
-  }, [config, paused, viewEnd, cursors, indexOf, colorOf]);
+  }, [config, paused, viewEnd, cursors, indexOf, colorOf, annotations]);
 
   useEffect(() => {
     const c = controllerRef.current;

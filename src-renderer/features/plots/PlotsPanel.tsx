@@ -1,6 +1,8 @@
 // The Plots panel: any number of plots (time, XY, FFT, trigger) side by side, all drawn from the
 // one sample stream. Add one per mode; channels come from the list above them.
+import { useEffect } from 'react';
 import { ChannelList } from './ChannelList';
+import { NoteForm } from './NoteForm';
 import type { PlotMode } from './plotConfig';
 import { PlotCard } from './PlotCard';
 import { useChannelLookup, useInstruments, usePlotsStore } from './useInstruments';
@@ -17,16 +19,30 @@ export function PlotsPanel() {
   const list = usePlotsStore((s) => s.plots);
   const notice = usePlotsStore((s) => s.notice);
   const { names } = useChannelLookup();
+  const { hub } = useInstruments();
+  // Ctrl+M: a note at the newest sample (or the paused view's right edge).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'm') {
+        e.preventDefault();
+        const t = plots.getState().viewEnd ?? hub.lastTime();
+        plots.actions.startNote(Number.isNaN(t) ? Date.now() / 1000 : t);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [plots, hub]);
   return (
     <div className="plots-panel" data-testid="plots-panel">
       <div className="plots-toolbar">
         {ADD.map((a) => (
-          <button key={a.mode} type="button" data-testid={`plots-add-${a.mode}`} onClick={() => plots.actions.add(a.mode, names.slice(0, a.mode === 'time' ? 2 : 1))}>
+          <button key={a.mode} type="button" data-testid={`plots-add-${a.mode}`} onClick={() => plots.actions.add(a.mode, names.slice(0, a.mode === 'time' || a.mode === 'xy' ? 2 : 1))}>
             + {a.label}
           </button>
         ))}
         <ChannelList />
       </div>
+      <NoteForm />
       {notice ? (
         <div className="plot-note" role="status">
           {notice}

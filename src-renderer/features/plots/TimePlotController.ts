@@ -10,7 +10,7 @@ import type { PlotConfig } from './plotConfig';
 import { registerProbe, type PlotProbe } from './plotProbe';
 import type { Cursors } from './plotsStore';
 import type { SampleHub } from './sampleHub';
-import { AXIS_STYLE, CURSOR_A, CURSOR_B, TRIGGER_MARK, axisSide } from './plotStyle';
+import { AXIS_STYLE, CURSOR_A, CURSOR_B, NOTE_MARK, TRIGGER_MARK, axisSide } from './plotStyle';
 
 export interface TimePlotView {
   config: PlotConfig;
@@ -21,11 +21,15 @@ export interface TimePlotView {
   /** Right edge (s) while paused; null: the newest point. */
   viewEnd: number | null;
   cursors: Cursors;
+  /** Notes on the time axis (s). */
+  annotations: readonly { t: number; text: string }[];
 }
 
 export interface TimePlotEvents {
   /** A click on the plot area at time t (s); shift asks for cursor B. */
   onPick(t: number, shift: boolean): void;
+  /** Alt+click: a note at time t (s). */
+  onNote(t: number): void;
   /** Wheel while paused: move the view by this many seconds. */
   onScroll(deltaSec: number): void;
   /** Live A/B measurement (throttled), null when the cursors are not both placed. */
@@ -89,6 +93,7 @@ export class TimePlotController {
     this.view = next;
     this.probe.mode = next.config.mode;
     if (next.cursors !== prev.cursors) this.measureNow = true;
+    if (next.annotations !== prev.annotations) this.probe.notes = next.annotations.map((n) => n.t);
     if (next.config.trigger !== prev.config.trigger || next.config.windowSec !== prev.config.windowSec || next.config.mode !== prev.config.mode) {
       this.configureTrigger();
     }
@@ -197,7 +202,11 @@ export class TimePlotController {
 
   private readonly onClick = (e: MouseEvent): void => {
     const u = this.plot;
-    if (!u || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (!u || e.ctrlKey || e.metaKey) return;
+    if (e.altKey) {
+      if (this.view.config.mode === 'time') this.events.onNote(u.posToVal(e.offsetX, 'x'));
+      return;
+    }
     this.events.onPick(u.posToVal(e.offsetX, 'x'), e.shiftKey);
   };
 
@@ -274,6 +283,17 @@ export class TimePlotController {
       ctx.lineTo(px, top + height);
       ctx.stroke();
     };
+    if (this.view.config.mode === 'time') {
+      ctx.setLineDash([2 * devicePixelRatio, 2 * devicePixelRatio]);
+      ctx.fillStyle = NOTE_MARK;
+      ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
+      for (const n of this.view.annotations) {
+        vline(n.t, NOTE_MARK);
+        const px = u.valToPos(n.t, 'x', true);
+        if (px >= left && px <= left + width) ctx.fillText(n.text.slice(0, 40), px + 3, top + 12 * devicePixelRatio);
+      }
+      ctx.setLineDash([]);
+    }
     const { a, b } = this.view.cursors;
     if (a !== undefined) vline(a, CURSOR_A);
     if (b !== undefined) vline(b, CURSOR_B);

@@ -17,6 +17,8 @@ export interface ChartActions {
   setChannelVisible(index: number, visible: boolean): void;
   setChannelColor(index: number, color: string): void;
   setPaused(paused: boolean): void;
+  /** Puts a note on the recorded session's time axis (epoch ms); false (with a notice) when refused. */
+  addAnnotation(t: number, text: string): Promise<boolean>;
 }
 
 export interface ChartState {
@@ -82,6 +84,10 @@ export function createChartSlice(ctx: SliceContext<ChartState>, colorPersistDela
     },
     setPaused(paused) {
       set({ paused });
+    },
+    async addAnnotation(t, text) {
+      const result = await request('Adding a note', () => api.addAnnotation({ t, text }));
+      return result.ok;
     },
   };
 

@@ -15,6 +15,8 @@ export interface PlotProbe {
   trigger?: { at: number; captured: number; armed: boolean };
   /** FFT: the frequency of the highest bin above DC, and why nothing is drawn (if so). */
   fft?: { peakHz: number; binHz: number; message: string | null };
+  /** Times (s) of the notes this plot draws. */
+  notes?: number[];
   /** Page x/y (CSS px) of a data point, for tests that click on the plot. */
   clientPos?(x: number, y?: number): { x: number; y: number };
   /** Epoch ms of the newest sample drawn, and when it was drawn (performance.now()). */

@@ -11,6 +11,7 @@ export const AXIS_STYLE: uPlot.Axis = {
 
 export const CURSOR_A = '#ffd166';
 export const CURSOR_B = '#06d6a0';
+export const NOTE_MARK = '#c792ea';
 export const TRIGGER_MARK = 'rgba(255, 107, 107, 0.9)';
 
 /** Axis 0 left, 1 right, 2 left (outer), 3 right (outer). */

@@ -19,6 +19,10 @@ export interface PlotsState {
   errors: Readonly<Record<string, string>>;
   /** A plot that could not be restored (the rest were kept). */
   notice: string | null;
+  /** Notes put on the time axis this run (seconds), drawn on every time plot. */
+  annotations: readonly { t: number; text: string }[];
+  /** A note being written (time in s), from Ctrl+M or Alt+click. */
+  pendingNote: number | null;
 }
 
 export interface PlotsActions {
@@ -30,6 +34,8 @@ export interface PlotsActions {
   reportError(id: string, message: string): void;
   setCursor(id: string, which: 'a' | 'b', t: number | undefined): void;
   setViewEnd(t: number | null): void;
+  startNote(t: number | null): void;
+  noteAdded(t: number, text: string): void;
 }
 
 export type PlotsStore = StoreApi<PlotsState> & { actions: PlotsActions };
@@ -56,7 +62,7 @@ function restore(storage: Storage | undefined): { plots: PlotConfig[]; notice: s
 export function createPlotsStore(storage?: Storage): PlotsStore {
   const initial = restore(storage);
   let counter = 0;
-  const store = createStore<PlotsState>()(() => ({ plots: initial.plots, cursors: {}, viewEnd: null, errors: {}, notice: initial.notice }));
+  const store = createStore<PlotsState>()(() => ({ plots: initial.plots, cursors: {}, viewEnd: null, errors: {}, notice: initial.notice, annotations: [], pendingNote: null }));
   const save = (): void => storage?.setItem(STORAGE_KEY, JSON.stringify(store.getState().plots));
   const nextId = (): string => {
     const taken = new Set(store.getState().plots.map((p) => p.id));
@@ -102,6 +108,12 @@ export function createPlotsStore(storage?: Storage): PlotsStore {
     },
     setViewEnd(t) {
       store.setState({ viewEnd: t });
+    },
+    startNote(t) {
+      store.setState({ pendingNote: t });
+    },
+    noteAdded(t, text) {
+      store.setState({ annotations: [...store.getState().annotations, { t, text }].slice(-500), pendingNote: null });
     },
   };
   return Object.assign(store, { actions });

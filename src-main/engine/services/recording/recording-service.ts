@@ -17,7 +17,7 @@ import type { Service } from '../service.js';
 
 const STATUS_EVENT_MS = 100;
 
-type RecordingRequests = 'getRecordingStatus' | 'listSessions' | 'renameSession' | 'deleteSession' | 'historyQuery' | 'resumeRecording';
+type RecordingRequests = 'getRecordingStatus' | 'listSessions' | 'renameSession' | 'deleteSession' | 'historyQuery' | 'resumeRecording' | 'addAnnotation';
 
 /** What recording reads from the device session and the acquisition. */
 export interface RecordingSource {
@@ -54,6 +54,12 @@ export class RecordingService implements Service<RecordingRequests>, FrameConsum
     renameSession: ({ sessionId, name }) => this.ask({ op: 'rename', sessionId, name }),
     deleteSession: ({ sessionId }) => this.ask({ op: 'delete', sessionId }),
     historyQuery: (query) => this.ask({ op: 'history', query }),
+    addAnnotation: async (note) => {
+      // Only a session being recorded can hold it: refuse rather than drop it silently.
+      if (!this.recorder?.sessionOpen) return fail('invalid-state', 'no session is being recorded: start measuring with recording on to annotate');
+      this.journal({ t: note.t, kind: 'annotation', data: { text: note.text } });
+      return ok(note);
+    },
     resumeRecording: async () => {
       const r = await this.ask({ op: 'resume', folder: this.folder() });
       this.sync();
