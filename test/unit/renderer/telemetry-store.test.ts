@@ -67,6 +67,7 @@ function fakeApi() {
     faults: [],
     faultJournal: [],
     replay: null,
+    mqttOut: null,
   });
   const api = {
     ...noRecordingApi(),
@@ -145,6 +146,7 @@ describe('telemetry store', () => {
                 faults: [],
                 faultJournal: [],
                 replay: null,
+                mqttOut: null,
               }),
             );
         }),
