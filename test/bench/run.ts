@@ -6,6 +6,7 @@ import { runLatencyBench, runPipelineBench } from './pipeline-bench.js';
 import { runExportAndHistoryBench, runRecordBench } from './recording-bench.js';
 import { runBreakerRecoveryBench, runPipelineUnderFaultsBench } from './resilience-bench.js';
 import { runSerialPtyBench } from './serial-pty-bench.js';
+import { runModbusBench, runMqttBench, runReplayBench } from './sources-bench.js';
 
 const only = process.argv.slice(2);
 // `decode` runs every decode-<format> line.
@@ -27,6 +28,9 @@ const benches: [string, () => Promise<object | object[]>][] = [
   ['decode-jsonl', async () => runDecodeBench('jsonl')],
   ['decode-binary', async () => runDecodeBench('binary')],
   ['serial-pty', () => runSerialPtyBench()],
+  ['replay', () => runReplayBench()],
+  ['mqtt', () => runMqttBench()],
+  ['modbus', () => runModbusBench()],
 ];
 
 let failed = false;
