@@ -71,4 +71,42 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'process', 'require', '__dirname', 'Buffer'],
     },
   },
+  // Renderer rooms: app/ (the shell) composes features; a feature reaches another only through its
+  // index; ui/, state/ and platform/ know no feature and no shell.
+  {
+    files: ['src-renderer/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...nodeBuiltins, 'electron', 'electron/*', 'serialport', '@serialport/*', 'piscina', 'ws', 'pino', '**/src-main/**'], message: 'The renderer talks only to TelemetryApi: no Node, Electron or src-main imports.' },
+            { group: ['**/app', '**/app/**'], message: 'A feature never imports the app shell: the shell composes the features.' },
+            { regex: '^\\.\\./(?!\\.)[^/]+/.+', message: "A feature imports another only through its index ('../<feature>')." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-renderer/{ui,state,platform}/**/*.{ts,tsx}'],
+    rules: restrict(
+      [...nodeBuiltins, 'electron', 'electron/*', 'serialport', '@serialport/*', 'piscina', 'ws', 'pino', '**/src-main/**', '**/features/**', '**/app/**'],
+      'ui/, state/ and platform/ are below the features and the shell: they import neither.',
+    ),
+  },
+  {
+    files: ['src-renderer/app/**/*.{ts,tsx}', 'src-renderer/main.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...nodeBuiltins, 'electron', 'electron/*', 'serialport', '@serialport/*', 'piscina', 'ws', 'pino', '**/src-main/**'], message: 'The renderer talks only to TelemetryApi: no Node, Electron or src-main imports.' },
+            { regex: 'features/[^/]+/.+', message: "The shell imports a feature only through its index ('../features/<feature>')." },
+          ],
+        },
+      ],
+    },
+  },
 );

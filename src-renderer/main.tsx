@@ -1,14 +1,28 @@
 // Renderer entry: get the api from the bridge, connect the store, mount the app.
+// Shared styles first: features' own styles (imported by their index) build on them.
+import './ui/styles/base.css';
+import './ui/styles/controls.css';
+import './ui/styles/tables.css';
+import './ui/styles/dialogs.css';
+import './app/styles/menubar.css';
+import './app/styles/toolbar.css';
+import './app/styles/banner.css';
+import './app/styles/workbench.css';
+import './app/styles/statusbar.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { getApi } from './bridge/index';
-import { FatalError } from './components/FatalError';
-import { StoreProvider } from './store/StoreContext';
-import { createTelemetryStore } from './store/telemetryStore';
-import { RecordingProvider } from './recording/RecordingContext';
-import { createRecordingStore } from './recording/recordingStore';
-import './styles/app.css';
+import { App } from './app/App';
+import { getApi } from './platform';
+import { FatalError } from './app/FatalError';
+import { PANEL_REGISTRY, registration } from './app/panelRegistry';
+import { createProjectStore } from './app/project/projectStore';
+import { ShellProvider } from './app/ShellContext';
+import { createWorkbenchStore } from './app/workbench/workbenchStore';
+import { browserProjectFiles } from './platform/projectFiles';
+import { browserWorkbenchStorage } from './platform/workbenchStorage';
+import { StoreProvider } from './state/StoreContext';
+import { createTelemetryStore } from './app/telemetryStore';
+import { createRecordingStore, RecordingProvider } from './features/recording';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -22,11 +36,30 @@ try {
   store.getState().actions.connect();
   const recording = createRecordingStore(api);
   recording.getState().actions.connect();
+  const notify = (message: string) => store.getState().actions.reportError(message);
+  const workbench = createWorkbenchStore({
+    storage: browserWorkbenchStorage(),
+    notify,
+    onPanelsChanged: (open) => store.getState().actions.setOpenPanels(open),
+    title: (id) => registration(id).title,
+    kinds: PANEL_REGISTRY.map((p) => p.id),
+  });
+  void workbench.getState().actions.load();
+  const project = createProjectStore({
+    files: browserProjectFiles(),
+    workbench,
+    config: () => store.getState().config,
+    updateConfig: (config) => store.getState().actions.updateConfig('Opening the project', config),
+    notify,
+    keepText: true,
+  });
   root.render(
     <StrictMode>
       <StoreProvider store={store}>
         <RecordingProvider store={recording}>
-          <App />
+          <ShellProvider stores={{ workbench, project }}>
+            <App />
+          </ShellProvider>
         </RecordingProvider>
       </StoreProvider>
     </StrictMode>,

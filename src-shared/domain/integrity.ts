@@ -22,7 +22,14 @@ export interface IntegrityCounters {
   bytesDiscarded: number;
   /** Extra fields ignored (names beyond the channel limit). */
   unknownFields: number;
+  /** Well-formed frames no layout decodes (e.g. an NMEA sentence type without a layout). */
+  ignored: number;
+  /** Frames a parser script rejected: it threw, returned the wrong shape or ran out of time. */
+  scriptErrors: number;
 }
+
+/** Totals plus the latest parser-script error message (what the integrity panel shows beside the count). */
+export type IntegrityTotals = IntegrityCounters & { lastError?: string };
 
 export const INTEGRITY_COUNTER_NAMES = [
   'framesOk',
@@ -35,6 +42,8 @@ export const INTEGRITY_COUNTER_NAMES = [
   'framesLost',
   'bytesDiscarded',
   'unknownFields',
+  'ignored',
+  'scriptErrors',
 ] as const satisfies readonly (keyof IntegrityCounters)[];
 
 export interface LinkIntegrity {
@@ -48,6 +57,8 @@ export interface LinkIntegrity {
   totals: IntegrityCounters;
   /** Per second, over the last interval. */
   rates: IntegrityCounters;
+  /** The latest parser-script error ("frame 3 of its batch: TypeError: …"), while scripts fail. */
+  lastError?: string;
 }
 
 /** The `integrity` event: change-driven, at most 4 per second. */
@@ -69,6 +80,8 @@ export function emptyIntegrityCounters(): IntegrityCounters {
     framesLost: 0,
     bytesDiscarded: 0,
     unknownFields: 0,
+    ignored: 0,
+    scriptErrors: 0,
   };
 }
 

@@ -1,25 +1,31 @@
 // One menu model for both shells: Electron builds its native menu from it,
 // the browser renders an in-window menu bar and matches the same accelerators.
 import type { DeviceCommand } from '../domain/device.js';
+import { PANELS, type PanelCommand } from './panels.js';
 
 /** Commands the renderer handles itself (view state); Electron forwards them as the `menu` event. */
-export const VIEW_COMMANDS = [
+const OTHER_VIEW_COMMANDS = [
   'view-toggle-pause',
-  'view-toggle-device-panel',
-  'view-toggle-metrics-panel',
-  'view-toggle-alarm-panel',
-  'view-toggle-console-panel',
-  'view-toggle-integrity-panel',
   'view-window-longer',
   'view-window-shorter',
   'help-shortcuts',
   'help-about',
   'file-export',
-  'view-toggle-sessions-panel',
-  'view-toggle-breaker-panel',
-  'view-toggle-faults-panel',
+  'file-project-new',
+  'file-project-open',
+  'file-project-save',
+  'file-project-save-as',
+  'view-reset-layout',
+  'view-workspace-monitoring',
+  'view-workspace-commissioning',
+  'view-workspace-save-as',
+  'view-theme-system',
+  'view-theme-dark',
+  'view-theme-light',
 ] as const;
-export type ViewCommand = (typeof VIEW_COMMANDS)[number];
+/** Other view commands, then one show/hide command per panel kind. */
+export type ViewCommand = (typeof OTHER_VIEW_COMMANDS)[number] | PanelCommand;
+export const VIEW_COMMANDS: readonly ViewCommand[] = [...OTHER_VIEW_COMMANDS, ...PANELS.map((p) => p.command)];
 
 export type MenuItemSpec =
   | { kind: 'device'; id: string; label: string; accelerator?: string; command: DeviceCommand }
@@ -39,6 +45,11 @@ export const MENU: MenuSpec[] = [
     id: 'file',
     label: 'File',
     items: [
+      { kind: 'view', id: 'file-project-new', label: 'New project', command: 'file-project-new' },
+      { kind: 'view', id: 'file-project-open', label: 'Open project…', accelerator: 'CmdOrCtrl+O', command: 'file-project-open' },
+      { kind: 'view', id: 'file-project-save', label: 'Save project', accelerator: 'CmdOrCtrl+S', command: 'file-project-save' },
+      { kind: 'view', id: 'file-project-save-as', label: 'Save project as…', command: 'file-project-save-as' },
+      { kind: 'separator', id: 'file-sep0' },
       { kind: 'view', id: 'file-export', label: 'Export…', accelerator: 'CmdOrCtrl+E', command: 'file-export' },
       { kind: 'separator', id: 'file-sep1' },
       { kind: 'quit', id: 'file-quit', label: 'Quit', accelerator: 'CmdOrCtrl+Q' },
@@ -64,15 +75,17 @@ export const MENU: MenuSpec[] = [
     items: [
       { kind: 'view', id: 'view-pause', label: 'Pause / resume chart', accelerator: 'F8', command: 'view-toggle-pause' },
       { kind: 'separator', id: 'view-sep1' },
-      { kind: 'view', id: 'view-device', label: 'Device panel', accelerator: 'CmdOrCtrl+1', command: 'view-toggle-device-panel' },
-      { kind: 'view', id: 'view-metrics', label: 'Metrics panel', accelerator: 'CmdOrCtrl+2', command: 'view-toggle-metrics-panel' },
-      { kind: 'view', id: 'view-alarms', label: 'Alarm panel', accelerator: 'CmdOrCtrl+3', command: 'view-toggle-alarm-panel' },
-      { kind: 'view', id: 'view-sessions', label: 'Sessions panel', accelerator: 'CmdOrCtrl+4', command: 'view-toggle-sessions-panel' },
-      { kind: 'view', id: 'view-console', label: 'Console panel', accelerator: 'CmdOrCtrl+5', command: 'view-toggle-console-panel' },
-      { kind: 'view', id: 'view-integrity', label: 'Data integrity panel', accelerator: 'CmdOrCtrl+6', command: 'view-toggle-integrity-panel' },
-      { kind: 'view', id: 'view-breaker', label: 'Breaker panel', accelerator: 'CmdOrCtrl+7', command: 'view-toggle-breaker-panel' },
-      { kind: 'view', id: 'view-faults', label: 'Fault injection panel', accelerator: 'CmdOrCtrl+8', command: 'view-toggle-faults-panel' },
+      ...PANELS.map((p): MenuItemSpec => ({ kind: 'view', id: `view-${p.id}`, label: `${p.title} panel`, accelerator: p.accelerator, command: p.command })),
       { kind: 'separator', id: 'view-sep2' },
+      { kind: 'view', id: 'view-reset-layout', label: 'Reset layout', command: 'view-reset-layout' },
+      { kind: 'view', id: 'view-workspace-monitoring', label: 'Workspace: Monitoring', command: 'view-workspace-monitoring' },
+      { kind: 'view', id: 'view-workspace-commissioning', label: 'Workspace: Commissioning', command: 'view-workspace-commissioning' },
+      { kind: 'view', id: 'view-workspace-save-as', label: 'Save workspace as…', command: 'view-workspace-save-as' },
+      { kind: 'separator', id: 'view-sep3' },
+      { kind: 'view', id: 'view-theme-system', label: 'Theme: follow the system', command: 'view-theme-system' },
+      { kind: 'view', id: 'view-theme-dark', label: 'Theme: dark', command: 'view-theme-dark' },
+      { kind: 'view', id: 'view-theme-light', label: 'Theme: light', command: 'view-theme-light' },
+      { kind: 'separator', id: 'view-sep4' },
       { kind: 'view', id: 'view-longer', label: 'Longer time window', accelerator: 'CmdOrCtrl+]', command: 'view-window-longer' },
       { kind: 'view', id: 'view-shorter', label: 'Shorter time window', accelerator: 'CmdOrCtrl+[', command: 'view-window-shorter' },
     ],

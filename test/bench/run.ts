@@ -1,7 +1,7 @@
 // `npm run bench`: one JSON line per benchmark on stdout; progress goes to stderr.
 import { runAlarmBench, runPipelineAlarmsBench } from './alarm-bench.js';
 import { runChartBench } from './chart-bench.js';
-import { runDecodeBench } from './decode-bench.js';
+import { runDecodeBench, runDecodeScriptBench, runDecodeScriptNodeVmBench } from './decode-bench.js';
 import { runLatencyBench, runPipelineBench } from './pipeline-bench.js';
 import { runExportAndHistoryBench, runRecordBench } from './recording-bench.js';
 import { runBreakerRecoveryBench, runPipelineUnderFaultsBench } from './resilience-bench.js';
@@ -27,6 +27,12 @@ const benches: [string, () => Promise<object | object[]>][] = [
   ['decode-kv', async () => runDecodeBench('kv')],
   ['decode-jsonl', async () => runDecodeBench('jsonl')],
   ['decode-binary', async () => runDecodeBench('binary')],
+  ['decode-sync-length-crc16', async () => runDecodeBench('sync-length-crc16')],
+  ['decode-sync-fixed-crc16', async () => runDecodeBench('sync-fixed-crc16')],
+  ['decode-nmea', async () => runDecodeBench('nmea')],
+  ['decode-script', () => runDecodeScriptBench()],
+  // The sandbox the app does not use, measured for the README's comparison.
+  ['decode-script-node-vm', async () => runDecodeScriptNodeVmBench()],
   ['serial-pty', () => runSerialPtyBench()],
   ['replay', () => runReplayBench()],
   ['mqtt', () => runMqttBench()],

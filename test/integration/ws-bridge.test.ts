@@ -8,7 +8,7 @@ import { WS_PATH } from '@shared/api/wire.js';
 import { SNAPSHOT_KEYS, type Snapshot } from '@shared/api/snapshot.js';
 import type { DeviceStatus } from '@shared/domain/device.js';
 import { startHostServer, type HostServer } from '../../src-main/host/server.js';
-import { createWsApi, type WsApi } from '../../src-renderer/bridge/ws.js';
+import { createWsApi, type WsApi } from '../../src-renderer/platform/ws.js';
 import { FakeApi, sampleBatch } from '../helpers/fake-api.js';
 
 const logger = pino({ level: 'silent' });

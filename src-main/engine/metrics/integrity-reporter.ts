@@ -1,13 +1,14 @@
 // Turns a link's cumulative integrity counters into the `integrity` event: totals
 // plus per-second rates, emitted only when something changed (the caller polls ≤ 4 Hz).
-import { INTEGRITY_COUNTER_NAMES, emptyIntegrityCounters, type IntegrityCounters, type IntegrityReport } from '@shared/domain/integrity.js';
+import { INTEGRITY_COUNTER_NAMES, emptyIntegrityCounters, type IntegrityReport, type IntegrityTotals } from '@shared/domain/integrity.js';
 import { RateMeter } from './rate-meter.js';
 
 export interface IntegritySource {
   link: string;
   label: string;
   format: string;
-  totals: IntegrityCounters;
+  /** Counters, plus the latest script error riding along (not a counter). */
+  totals: IntegrityTotals;
 }
 
 export class IntegrityReporter {
@@ -22,10 +23,11 @@ export class IntegrityReporter {
 
   /** Samples the counters; returns a report when totals or rates changed, else undefined. */
   sample(src: IntegritySource, now = performance.now()): IntegrityReport | undefined {
-    const r = this.rates.sample({ ...src.totals }, now);
+    const { lastError, ...totals } = src.totals;
+    const r = this.rates.sample({ ...totals }, now);
     const rates = emptyIntegrityCounters();
     for (const k of INTEGRITY_COUNTER_NAMES) rates[k] = Math.round((r[k] ?? 0) * 10) / 10;
-    const link = { link: src.link, label: src.label, format: src.format, totals: { ...src.totals }, rates };
+    const link = { link: src.link, label: src.label, format: src.format, totals, rates, ...(lastError === undefined ? {} : { lastError }) };
     const json = JSON.stringify(link);
     this.last = { t: Date.now(), links: [link] };
     if (json === this.lastJson) return undefined;

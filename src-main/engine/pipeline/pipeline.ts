@@ -3,17 +3,18 @@
 // processed, dropped or rejected; and every discarded byte in the integrity counters.
 import type { SampleBatch } from '@shared/api/samples.js';
 import type { FrameFormat } from '@shared/domain/frame-format.js';
-import { DEFAULT_FRAME_FORMAT, MAX_FORMAT_CHANNELS, binaryChannelFields } from '@shared/domain/frame-layout.js';
-import { addIntegrity, emptyIntegrityCounters, type IntegrityCounters } from '@shared/domain/integrity.js';
+import { DEFAULT_FRAME_FORMAT, binaryChannelFields, deviceClockOf, sentenceChannelNames } from '@shared/domain/frame-layout.js';
+import { addIntegrity, emptyIntegrityCounters, type IntegrityCounters, type IntegrityTotals } from '@shared/domain/integrity.js';
 import type { OverflowPolicy, QueueStats } from '@shared/domain/metrics.js';
 import { LatencyRecorder } from '../metrics/latency-recorder.js';
 import { numberedNames } from '../protocol/csv-decoder.js';
-import { frameDelimiter, maxFrameBytes } from '../protocol/frame-decoder.js';
 import { readCsvHeader } from '../protocol/csv-header.js';
-import { LineFramer, type FramedBatch } from '../protocol/line-framer.js';
-import { STATS_FIELDS } from './batch-stats.js';
+import type { FramedBatch } from '../protocol/line-framer.js';
 import { RunningStats } from './batch-stats.js';
 import { BoundedQueue } from './bounded-queue.js';
+import { fullInLayout, mapColumns, remapStats } from './column-map.js';
+import { createFramer, type Framer } from './framer-factory.js';
+import { SampleClock } from './sample-clock.js';
 import type { DecodeResult, FullFrames } from './task.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -67,6 +68,8 @@ interface Released {
 
 interface Slot {
   generation: number;
+  /** Epoch ms when the batch's newest bytes arrived. */
+  arrivedAt: number;
   result?: DecodeResult;
   firstArrivalMono: number;
   lines: number;
@@ -81,14 +84,17 @@ export class Pipeline {
   readonly queue: BoundedQueue<FramedBatch>;
   readonly latency = new LatencyRecorder();
   stats: RunningStats;
-  private framer: LineFramer;
+  private framer: Framer;
+  /** Sample times per link that never run backwards. */
+  private readonly clock = new SampleClock();
+  /** The latest parser-script error (integrity panel). */
+  private lastError: string | undefined;
   private format: FrameFormat;
   private formatId = nextFormatId++;
   /** Channel names as published (their count is the channel count). */
   private names: string[] = [];
-  /** Overlong/discarded counts of framers replaced by a format change. */
-  private retiredOverlong = 0;
-  private retiredDiscarded = 0;
+  /** What framers replaced by a format change had discarded. */
+  private readonly retired: IntegrityCounters = emptyIntegrityCounters();
   private readonly integrityTotals: IntegrityCounters = emptyIntegrityCounters();
   private pendingGaps: number[] = [];
   private channels: number;
@@ -150,16 +156,14 @@ export class Pipeline {
     const f = this.format;
     if (f.kind === 'csv') return numberedNames(this.csvChannels);
     if (f.kind === 'binary') return binaryChannelFields(f).map((field) => field.name);
+    if (f.kind === 'sentence') return sentenceChannelNames(f);
     return [];
   }
 
-  private makeFramer(): LineFramer {
+  private makeFramer(): Framer {
     const f = this.format;
-    return new LineFramer({
-      delimiter: frameDelimiter(f),
-      maxLineBytes: f === DEFAULT_FRAME_FORMAT && this.opts.maxLineBytes !== undefined ? this.opts.maxLineBytes : maxFrameBytes(f),
-      maxBatchBytes: 64 * 1024,
-      maxDelayMs: 2,
+    return createFramer(f, {
+      ...(f === DEFAULT_FRAME_FORMAT && this.opts.maxLineBytes !== undefined ? { maxLineBytes: this.opts.maxLineBytes } : {}),
       onBatch: (batch) => this.enqueue(batch),
       ...(f.kind === 'csv' && f.header ? { firstLine: (line: Uint8Array) => this.takeHeader(line) } : {}),
     });
@@ -184,27 +188,27 @@ export class Pipeline {
     return this.names;
   }
 
-  /** Data-integrity totals: decoder counts plus the framer's over-long lines and bytes. */
-  integrity(): IntegrityCounters {
-    const out = { ...this.integrityTotals };
-    out.overlongLines += this.retiredOverlong + this.framer.overlongLines;
-    out.bytesDiscarded += this.retiredDiscarded + this.framer.discardedBytes;
+  /** Data-integrity totals: decoder counts plus what the framers discarded, and the latest script error. */
+  integrity(): IntegrityTotals {
+    const out: IntegrityTotals = { ...this.integrityTotals };
+    addIntegrity(out, this.retired);
+    addIntegrity(out, this.framer.integrity());
+    if (this.lastError !== undefined) out.lastError = this.lastError;
     return out;
   }
 
   /** Device reset: integrity totals start again from zero. */
   resetIntegrity(): void {
     Object.assign(this.integrityTotals, emptyIntegrityCounters());
-    this.retiredOverlong = 0;
-    this.retiredDiscarded = 0;
-    this.framer.overlongLines = 0;
-    this.framer.discardedBytes = 0;
+    Object.assign(this.retired, emptyIntegrityCounters());
+    this.framer.clearCounts();
+    this.lastError = undefined;
   }
 
   /** A new frame format: in-flight batches are discarded, names start over, the chart restarts. */
   setFormat(format: FrameFormat, channels: number): void {
-    this.retiredOverlong += this.framer.overlongLines;
-    this.retiredDiscarded += this.framer.discardedBytes;
+    addIntegrity(this.retired, this.framer.integrity());
+    this.lastError = undefined;
     this.counters.linesStale += this.framer.reset();
     this.format = format;
     this.formatId = nextFormatId++;
@@ -234,7 +238,7 @@ export class Pipeline {
     if (this.closed) return;
     this.counters.bytesIn += chunk.length;
     this.framer.push(chunk);
-    this.counters.overlongLines = this.retiredOverlong + this.framer.overlongLines;
+    this.counters.overlongLines = this.retired.overlongLines + this.framer.overlongLines;
   }
 
   /** New channel layout: in-flight batches of the old layout are discarded, the chart restarts. */
@@ -269,9 +273,10 @@ export class Pipeline {
     this.pendingGaps = [];
     this.lastSeq = NaN;
     this.resetNext = true;
+    this.clock.reset();
     this.latency.clear();
-    // kv/jsonl names and a CSV header are learnt again from the new data.
-    if (this.format.kind === 'kv' || this.format.kind === 'jsonl' || (this.format.kind === 'csv' && this.format.header)) {
+    // kv/jsonl/script names and a CSV header are learnt again from the new data.
+    if (this.format.kind === 'kv' || this.format.kind === 'jsonl' || this.format.kind === 'script' || (this.format.kind === 'csv' && this.format.header)) {
       this.setNames(this.initialNames());
     }
   }
@@ -308,7 +313,8 @@ export class Pipeline {
       const id = this.nextId++;
       const generation = this.generation;
       const names = this.names;
-      const slot: Slot = { generation, firstArrivalMono: batch.firstArrivalMono, lines: batch.lines, names };
+      const slot: Slot = { generation, arrivedAt: batch.arrivedAt, firstArrivalMono: batch.firstArrivalMono, lines: batch.lines, names };
+      const times = this.clock.assign(batch.arrivedAt, batch.lines, this.periodMs);
       pool
         .run({
           bytes: batch.bytes,
@@ -319,6 +325,8 @@ export class Pipeline {
           format: this.format,
           formatId: this.formatId,
           names,
+          t0: times.t0,
+          step: times.step,
           ...(this.full ? { full: true } : {}),
         })
         .then(
@@ -360,6 +368,9 @@ export class Pipeline {
 
   /** Counts a current-generation result and queues it for the next publish. */
   private accept(r: DecodeResult, slot: Slot): void {
+    const device = deviceClockOf(this.format);
+    if (device) this.clock.placeDevice(r, slot.arrivedAt, device.unitMs, device.modulo, r.full);
+    if (r.lastError !== undefined) this.lastError = r.lastError;
     this.counters.frames += r.frames;
     this.counters.decodeErrors += r.errors;
     this.counters.seqGaps += r.seqGaps;
@@ -374,6 +385,8 @@ export class Pipeline {
       framesLost: r.framesLost,
       bytesDiscarded: r.bytesDiscarded,
       unknownFields: r.unknownFields,
+      ignored: r.ignored,
+      scriptErrors: r.scriptErrors,
     });
     for (const g of r.gaps) this.pendingGaps.push(g);
     if (r.frames > 0) {
@@ -389,50 +402,13 @@ export class Pipeline {
       }
       this.lastSeq = r.lastSeq;
     }
-    const colMap = this.mapColumns(r, slot);
+    const mapped = mapColumns(r, slot.names, this.names);
+    this.integrityTotals.unknownFields += mapped.unknown;
+    if (mapped.names !== this.names) this.setNames(mapped.names);
+    const colMap = mapped.map;
     this.stats.merge(colMap || r.channels !== this.channels ? remapStats(r.stats, r.channels, colMap, this.channels) : r.stats);
-    if (r.full && r.frames > 0) this.opts.onFull?.(this.fullInLayout(r.full, r.frames, r.channels, colMap));
+    if (r.full && r.frames > 0) this.opts.onFull?.(fullInLayout(r.full, r.frames, r.channels, colMap, this.channels));
     if (r.n > 0) this.pending.push({ result: r, firstArrivalMono: slot.firstArrivalMono, colMap });
-  }
-
-  /** Full-resolution frames moved into the pipeline's channel layout (columns of kv/jsonl batches may differ). */
-  private fullInLayout(data: Float64Array, frames: number, columns: number, colMap: Int32Array | null): FullFrames {
-    const channels = this.channels;
-    if (!colMap && columns === channels) return { channels, frames, data };
-    const out = new Float64Array(frames * (1 + channels)).fill(Number.NaN);
-    out.set(data.subarray(0, frames), 0);
-    for (let c = 0; c < columns; c++) {
-      const g = colMap ? (colMap[c] as number) : c;
-      if (g < 0 || g >= channels) continue;
-      for (let f = 0; f < frames; f++) out[frames + f * channels + g] = data[frames + f * columns + c] as number;
-    }
-    return { channels, frames, data: out };
-  }
-
-  /**
-   * Where each result column goes. A batch's columns are the names its task carried,
-   * then any names it saw first; those are added (in order) unless already known.
-   */
-  private mapColumns(r: DecodeResult, slot: Slot): Int32Array | null {
-    const names = r.names;
-    if (!names) return null;
-    let next = this.names;
-    const map = new Int32Array(r.channels);
-    let identity = true;
-    for (let c = 0; c < r.channels; c++) {
-      const name = names[c] as string;
-      let g = c < slot.names.length && next[c] === name ? c : next.indexOf(name);
-      if (g < 0 && next.length < MAX_FORMAT_CHANNELS) {
-        if (next === this.names) next = [...next];
-        next.push(name);
-        g = next.length - 1;
-      }
-      if (g < 0) this.integrityTotals.unknownFields++;
-      map[c] = g;
-      if (g !== c) identity = false;
-    }
-    if (next !== this.names) this.setNames(next);
-    return identity ? null : map;
   }
 
   private schedulePublish(): void {
@@ -486,15 +462,4 @@ export class Pipeline {
   private checkIdle(): void {
     if (this.idleWaiters.length > 0 && this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
   }
-}
-
-/** Batch statistics laid out on the published channels (missing ones empty). */
-function remapStats(stats: Float64Array, columns: number, colMap: Int32Array | null, channels: number): Float64Array {
-  const out = new Float64Array(STATS_FIELDS * channels);
-  for (let c = 0; c < columns; c++) {
-    const g = colMap ? (colMap[c] as number) : c;
-    if (g < 0 || g >= channels) continue;
-    out.set(stats.subarray(c * STATS_FIELDS, (c + 1) * STATS_FIELDS), g * STATS_FIELDS);
-  }
-  return out;
 }

@@ -25,6 +25,7 @@ export class BatchProcessor {
     // CSV columns are fixed by the names; kv/jsonl only sync theirs.
     const key = `${formatId ?? JSON.stringify(format)}|${format.kind === 'csv' ? names.join('\u0000') : ''}`;
     if (!this.decoder || key !== this.decoderKey) {
+      this.decoder?.dispose?.();
       this.decoder = createFrameDecoder(format, names);
       this.decoderKey = key;
     } else {
@@ -46,16 +47,23 @@ export class BatchProcessor {
 
     if (this.times.length < d.frames) this.times = new Float64Array(Math.max(d.frames, this.times.length * 2));
     const t = this.times;
-    // Frames of a batch arrived over time: spread them back from the arrival by the frame period.
-    const lastSlot = d.slots - 1;
-    // A format with a time field (a replay) brings each frame's own sample time.
-    const own = decoder.timed === true ? this.scratch.times : undefined;
+    const epoch = decoder.epochTime;
+    const device = !epoch && decoder.deviceTime ? placeDeviceTimes(this.scratch.times, d.frames, decoder.deviceTime, t) : undefined;
+    if (epoch) {
+      // The frames carry their sample time (a replay): kept exactly, never re-placed.
+      const raw = this.scratch.times;
+      for (let f = 0; f < d.frames; f++) t[f] = (raw[f] as number) * epoch.unitMs;
+    } else if (!device) {
+      // Slot k at t0 + k·step from the main thread's clock; without one, spread back from the arrival.
+      const step = task.step ?? periodMs;
+      const t0 = task.t0 ?? arrivedAt - (d.slots - 1) * periodMs;
+      for (let f = 0; f < d.frames; f++) t[f] = t0 + (lineIndex[f] as number) * step;
+    }
     const modulo = decoder.seqModulo;
     let seqGaps = 0;
     let framesLost = 0;
     const gaps: number[] = [];
     for (let f = 0; f < d.frames; f++) {
-      t[f] = own ? (own[f] as number) : arrivedAt - (lastSlot - (lineIndex[f] as number)) * periodMs;
       if (f === 0) continue;
       const step = seqStep(seqs[f - 1] as number, seqs[f] as number, modulo);
       if (step !== 1 && !Number.isNaN(step)) {
@@ -94,7 +102,13 @@ export class BatchProcessor {
       framesLost,
       gaps: Float64Array.from(gaps),
       seqModulo: modulo,
+      ignored: d.ignored,
+      scriptErrors: d.scriptErrors,
+      deviceFirst: device ? device.first : Number.NaN,
+      deviceLast: device ? device.last : Number.NaN,
+      deviceSpan: device ? device.span : Number.NaN,
     };
+    if (d.lastError !== undefined) result.lastError = d.lastError;
     if (format.kind !== 'csv' && !sameNames(seen, names)) result.names = [...seen];
     if (task.full) {
       const full = new Float64Array(d.frames * (1 + channels));
@@ -105,6 +119,21 @@ export class BatchProcessor {
     result.busyMs = performance.now() - started;
     return result;
   }
+}
+
+/**
+ * Device clock → times relative to the batch's first frame (ms), unwrapping a counter
+ * that wraps modulo `modulo`. The main thread adds the offset that maps it to wall clock.
+ */
+function placeDeviceTimes(raw: Float64Array, frames: number, clock: { unitMs: number; modulo: number }, t: Float64Array): { first: number; last: number; span: number } | undefined {
+  if (frames === 0) return undefined;
+  let span = 0;
+  t[0] = 0;
+  for (let f = 1; f < frames; f++) {
+    span += seqStep(raw[f - 1] as number, raw[f] as number, clock.modulo);
+    t[f] = span * clock.unitMs;
+  }
+  return { first: raw[0] as number, last: raw[frames - 1] as number, span };
 }
 
 /**

@@ -22,6 +22,12 @@ export interface DecodeTask {
   formatId?: number;
   /** Channel names the main thread knows (csv: the columns; kv/jsonl: names seen so far). */
   names?: readonly string[];
+  /**
+   * Sample time of slot k: t0 + k * step (ms, on whole microseconds), from the main thread's
+   * clock so times never run backwards across batches. Absent: spread back from arrivedAt.
+   */
+  t0?: number;
+  step?: number;
 }
 
 const H_LINES = 0;
@@ -43,7 +49,12 @@ const H_LOST = 15;
 const H_GAPS = 16;
 const H_NAME_CODES = 17;
 const H_SEQ_MODULO = 18;
-const HEADER = 19;
+const H_IGNORED = 19;
+const H_SCRIPT_ERRORS = 20;
+const H_DEV_FIRST = 21;
+const H_DEV_LAST = 22;
+const H_DEV_SPAN = 23;
+const HEADER = 24;
 
 export interface DecodeResult {
   lines: number;
@@ -76,6 +87,20 @@ export interface DecodeResult {
   gaps: Float64Array;
   /** Sequence numbers wrap modulo this (0: no wrap). */
   seqModulo: number;
+  /** Well-formed frames no layout decodes (sentence types without a layout). */
+  ignored: number;
+  /** Frames a parser script rejected. */
+  scriptErrors: number;
+  /** The batch's latest script error. */
+  lastError?: string;
+  /**
+   * With a device time field: raw device time of the first and last frame and the
+   * unwrapped raw span between them; `t` is then relative (ms after the first frame) and the
+   * main thread places it. NaN otherwise.
+   */
+  deviceFirst: number;
+  deviceLast: number;
+  deviceSpan: number;
   /** Names of the columns, only when the batch saw names the task did not carry. */
   names?: string[];
   /** Only when the task asked for it: `frames` timestamps, then row-major values (frame f, column c at frames + f * channels + c). Its own buffer, so it can be transferred on; never packed. */
@@ -90,13 +115,15 @@ export interface FullFrames {
   data: Float64Array;
 }
 
-function nameCodes(names: string[] | undefined): string {
-  return names ? JSON.stringify(names) : '';
+/** Rare text (new channel names, a script error) as JSON. */
+function textCodes(r: DecodeResult): string {
+  if (!r.names && r.lastError === undefined) return '';
+  return JSON.stringify({ ...(r.names ? { names: r.names } : {}), ...(r.lastError === undefined ? {} : { error: r.lastError }) });
 }
 
 export function packResult(r: DecodeResult): Float64Array {
   const { n, channels } = r;
-  const codes = nameCodes(r.names);
+  const codes = textCodes(r);
   const gaps = r.gaps.length;
   const statsLen = STATS_FIELDS * channels;
   const out = new Float64Array(HEADER + n + n * channels + statsLen + gaps + codes.length);
@@ -119,6 +146,11 @@ export function packResult(r: DecodeResult): Float64Array {
   out[H_GAPS] = gaps;
   out[H_NAME_CODES] = codes.length;
   out[H_SEQ_MODULO] = r.seqModulo;
+  out[H_IGNORED] = r.ignored;
+  out[H_SCRIPT_ERRORS] = r.scriptErrors;
+  out[H_DEV_FIRST] = r.deviceFirst;
+  out[H_DEV_LAST] = r.deviceLast;
+  out[H_DEV_SPAN] = r.deviceSpan;
   let o = HEADER;
   out.set(r.t.subarray(0, n), o);
   o += n;
@@ -166,7 +198,23 @@ export function unpackResult(buf: Float64Array): DecodeResult {
     framesLost: buf[H_LOST] as number,
     gaps: buf.subarray(gOff, cOff),
     seqModulo: buf[H_SEQ_MODULO] as number,
+    ignored: buf[H_IGNORED] as number,
+    scriptErrors: buf[H_SCRIPT_ERRORS] as number,
+    deviceFirst: buf[H_DEV_FIRST] as number,
+    deviceLast: buf[H_DEV_LAST] as number,
+    deviceSpan: buf[H_DEV_SPAN] as number,
   };
-  if (codes > 0) r.names = JSON.parse(String.fromCharCode(...buf.subarray(cOff, cOff + codes))) as string[];
+  if (codes > 0) {
+    const text = JSON.parse(fromCodes(buf.subarray(cOff, cOff + codes))) as { names?: string[]; error?: string };
+    if (text.names) r.names = text.names;
+    if (text.error !== undefined) r.lastError = text.error;
+  }
   return r;
+}
+
+/** Char codes back to text, in slices (a spread of a long message could overflow the stack). */
+function fromCodes(codes: Float64Array): string {
+  let s = '';
+  for (let i = 0; i < codes.length; i += 4096) s += String.fromCharCode(...codes.subarray(i, i + 4096));
+  return s;
 }

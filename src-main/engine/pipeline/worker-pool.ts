@@ -34,6 +34,13 @@ function isWorkerDeath(err: unknown): boolean {
   return err.message.startsWith('worker exited with code') || (typeof code === 'string' && code.startsWith('ERR_WORKER_'));
 }
 
+/** Wall-clock limit of one parser-script batch, queueing and a cold thread (tsx, WebAssembly) included: its worker is ended past it. */
+export const SCRIPT_BATCH_DEADLINE_MS = 10_000;
+
+function isAbort(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError');
+}
+
 export class WorkerPool {
   readonly threads: number;
   private piscina: Piscina;
@@ -122,7 +129,8 @@ export class WorkerPool {
         return await this.attempt(task);
       } catch (err) {
         this.countFault(err);
-        if (this.closing) throw err;
+        // A script batch stopped by its deadline would only stop again.
+        if (this.closing || isAbort(err)) throw err;
       }
       this.retried++;
       const bytes = spare;
@@ -143,7 +151,11 @@ export class WorkerPool {
   }
 
   private async attempt(task: DecodeTask): Promise<DecodeResult> {
-    const out = (await this.piscina.run(task, { transferList: [task.bytes.buffer as ArrayBuffer] })) as
+    // Parser scripts stop themselves within their budget, except inside one long native call
+    // (a huge allocation thrashing the sandbox's heap): past this deadline piscina ends the thread.
+    const f = task.format;
+    const signal = f?.kind === 'script' ? AbortSignal.timeout(Math.max(SCRIPT_BATCH_DEADLINE_MS, 40 * f.timeBudgetMs)) : undefined;
+    const out = (await this.piscina.run(task, { transferList: [task.bytes.buffer as ArrayBuffer], ...(signal ? { signal } : {}) })) as
       | Float64Array
       | { packed: Float64Array; full: Float64Array };
     const result = out instanceof Float64Array ? unpackResult(out) : { ...unpackResult(out.packed), full: out.full };

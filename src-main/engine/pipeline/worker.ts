@@ -1,5 +1,6 @@
 // Piscina worker entry: one BatchProcessor per thread (its scratch buffers are reused).
 import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { loadScriptEngine, scriptEngineLoaded } from '../protocol/script/script-sandbox.js';
 import { BatchProcessor } from './process-batch.js';
 import { packResult, type DecodeTask } from './task.js';
 
@@ -10,7 +11,9 @@ export interface PackedWithFull {
   full: Float64Array;
 }
 
-export default function processBatch(task: DecodeTask): Float64Array | PackedWithFull {
+export default function processBatch(task: DecodeTask): Float64Array | PackedWithFull | Promise<Float64Array | PackedWithFull> {
+  // The script sandbox (WebAssembly) loads on the first script batch a thread sees.
+  if (task.format?.kind === 'script' && !scriptEngineLoaded()) return loadScriptEngine().then(() => processBatch(task));
   const result = processor.process(task);
   const packed = packResult(result);
   const full = result.full;

@@ -1,5 +1,5 @@
 // What the UI is told about channels: decoded names with the operator's overrides
-// (name, unit) and, for binary layouts, the unit of each field.
+// (name, unit) and, for binary and sentence layouts, the unit of each field.
 import type { ChannelInfo, DeviceSettings } from '@shared/domain/device.js';
 import type { FrameFormat } from '@shared/domain/frame-format.js';
 import { DEFAULT_FRAME_FORMAT, binaryChannelFields } from '@shared/domain/frame-layout.js';
@@ -12,7 +12,8 @@ export function formatFor(device: Pick<DeviceSettings, 'source' | 'format'> & Pa
 }
 
 export function channelInfosFor(format: FrameFormat, names: readonly string[]): ChannelInfo[] {
-  const units = format.kind === 'binary' ? binaryChannelFields(format).map((f) => f.unit) : [];
+  const units =
+    format.kind === 'binary' ? binaryChannelFields(format).map((f) => f.unit) : format.kind === 'sentence' ? format.sentences.flatMap((s) => s.fields.map((f) => f.unit)) : [];
   return names.map((name, index) => {
     const o = format.channels[index];
     return { index, name: o?.name ?? name, unit: o?.unit || units[index] || '' };

@@ -8,8 +8,10 @@ export class DecodeScratch {
   seqs = new Float64Array(0);
   /** Slot (line / frame candidate) of each valid frame inside the batch: drives its timestamp. */
   lineIndex = new Uint32Array(0);
-  /** Sample time per frame (epoch ms), only written by decoders whose format carries one (`timed`). */
+  /** Raw device time per frame when the format has a time field (else untouched). */
   times = new Float64Array(0);
+  /** Binary decoders: bytes on the wire of each valid frame (a frame found at the tail of a bad candidate is shorter than its slot). */
+  frameBytes = new Uint32Array(0);
 
   ensure(frames: number, stride: number): void {
     if (this.seqs.length < frames) {
@@ -17,6 +19,7 @@ export class DecodeScratch {
       this.seqs = new Float64Array(cap);
       this.lineIndex = new Uint32Array(cap);
       this.times = new Float64Array(cap);
+      this.frameBytes = new Uint32Array(cap);
     }
     if (this.values.length < frames * stride) {
       this.values = new Float64Array(Math.max(frames * stride, this.values.length * 2));
@@ -45,15 +48,21 @@ export interface DecodeCounts {
   channels: number;
   /** Time slots (frame candidates that carried bytes); lineIndex counts these. Equals lines for text. */
   slots: number;
+  /** Well-formed frames no layout decodes (a sentence type without a layout). */
+  ignored: number;
+  /** Frames a parser script rejected: it threw, returned the wrong shape or ran out of time. */
+  scriptErrors: number;
+  /** The latest script error of the batch, for the integrity panel. */
+  lastError?: string;
 }
 
 export function emptyCounts(channels: number): DecodeCounts {
-  return { lines: 0, frames: 0, malformed: 0, nonNumeric: 0, checksumFailures: 0, resyncs: 0, bytesDiscarded: 0, unknownFields: 0, channels, slots: 0 };
+  return { lines: 0, frames: 0, malformed: 0, nonNumeric: 0, checksumFailures: 0, resyncs: 0, bytesDiscarded: 0, unknownFields: 0, channels, slots: 0, ignored: 0, scriptErrors: 0 };
 }
 
 /** Frames dropped by the decoder (each is counted in exactly one reason). */
 export function droppedFrames(c: DecodeCounts): number {
-  return c.malformed + c.nonNumeric + c.checksumFailures;
+  return c.malformed + c.nonNumeric + c.checksumFailures + c.scriptErrors;
 }
 
 export interface FrameDecoder {
@@ -67,8 +76,10 @@ export interface FrameDecoder {
   names(): readonly string[];
   /** Sequence numbers wrap modulo this (0: they do not wrap). */
   readonly seqModulo: number;
-  /** Frames carry their own sample time (scratch.times) instead of taking the arrival time. */
-  readonly timed?: boolean;
+  /** With a device time field: ms per raw unit, and the raw value's wrap (0: none). */
+  readonly deviceTime?: { unitMs: number; modulo: number };
+  /** With an epoch time field: the frame's sample time is raw × unitMs, taken as is (a replay). */
+  readonly epochTime?: { unitMs: number };
 }
 
 export function countByte(bytes: Uint8Array, b: number): number {

@@ -112,6 +112,16 @@ export class LineFramer {
     this.enqueue(complete, lines, now, mono);
   }
 
+  /** What the framer itself discarded (the decoders count the rest). */
+  integrity(): { overlongLines: number; bytesDiscarded: number } {
+    return { overlongLines: this.overlongLines, bytesDiscarded: this.discardedBytes };
+  }
+
+  clearCounts(): void {
+    this.overlongLines = 0;
+    this.discardedBytes = 0;
+  }
+
   /** Emits whatever complete lines are pending now. */
   flush(): void {
     if (this.timer) {

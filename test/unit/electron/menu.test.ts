@@ -53,9 +53,9 @@ describe('menuTemplate', () => {
     expect(template[0]).toEqual({ role: 'appMenu' });
     expect(template.some((m) => m.role === 'editMenu')).toBe(true);
     expect(template.flatMap(submenu).some((i) => i.id === 'file-quit')).toBe(false);
-    // File keeps Export… (and no dangling separator where Quit was).
+    // File keeps the project items and Export… (and no dangling separator where Quit was).
     const file = template.find((m) => m.id === 'file');
-    expect(submenu(file as MenuItemConstructorOptions).map((i) => i.id)).toEqual(['file-export']);
+    expect(submenu(file as MenuItemConstructorOptions).map((i) => i.id)).toEqual(['file-project-new', 'file-project-open', 'file-project-save', 'file-project-save-as', 'file-sep0', 'file-export']);
   });
 
   it('adds devtools only when asked', () => {

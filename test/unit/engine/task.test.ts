@@ -26,6 +26,11 @@ function result(n: number, channels: number, extra: Partial<DecodeResult> = {}):
     framesLost: 1,
     gaps: Float64Array.from([1_700_000_000_000.5]),
     seqModulo: 65536,
+    ignored: 2,
+    scriptErrors: 1,
+    deviceFirst: 65530,
+    deviceLast: 4,
+    deviceSpan: 10,
     ...extra,
   };
 }
@@ -39,7 +44,7 @@ describe('packResult / unpackResult', () => {
     const r = result(4, 3);
     const packed = packResult(r);
     expect(packed).toBeInstanceOf(Float64Array);
-    expect(packed.length).toBe(19 + 4 + 4 * 3 + STATS_FIELDS * 3 + 1);
+    expect(packed.length).toBe(24 + 4 + 4 * 3 + STATS_FIELDS * 3 + 1);
     expect(plain(unpackResult(packed))).toEqual(plain(r));
   });
 

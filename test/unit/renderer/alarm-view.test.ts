@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Alarm, JournalEntry } from '@shared/alarms/alarm.js';
 import { AlarmRuleSchema } from '@shared/alarms/rules.js';
-import { countsByPriority, filterJournal, isFlood, startsPerMinute, unackCount, workingAlarms } from '../../../src-renderer/alarms/alarmView';
-import { appendJournal } from '../../../src-renderer/alarms/journalBuffer';
-import { draftFromRule, emptyDraft, isBlank, issuesByChannel, ruleFromDraft } from '../../../src-renderer/alarms/ruleDraft';
-import { buildOverlay } from '../../../src-renderer/chart/alarmOverlay';
+import { countsByPriority, filterJournal, isFlood, startsPerMinute, unackCount, workingAlarms } from '../../../src-renderer/features/alarms/alarmView';
+import { appendJournal } from '../../../src-renderer/features/alarms/journalBuffer';
+import { draftFromRule, emptyDraft, isBlank, issuesByChannel, ruleFromDraft } from '../../../src-renderer/features/alarms/ruleDraft';
+import { buildOverlay } from '../../../src-renderer/features/plots/alarmOverlay';
 
 const NOW = 1_800_000_000_000;
 const entry = (seq: number, over: Partial<JournalEntry> = {}): JournalEntry => ({

@@ -18,7 +18,7 @@ import {
   withNumber,
   withTripField,
   withTripKind,
-} from '../../../src-renderer/breaker/breakerSettingsDraft';
+} from '../../../src-renderer/features/breaker/breakerSettingsDraft';
 
 const defaults = (): BreakerSettings => BreakerSettingsSchema.parse({});
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsoleBatch } from '@shared/domain/link.js';
-import { browse, EMPTY_HISTORY, remember } from '../../../src-renderer/console/commandHistory';
-import { appendConsole, asHex, asText, consoleRows, EMPTY_CONSOLE, MAX_LINE_BYTES } from '../../../src-renderer/console/consoleLog';
+import { browse, EMPTY_HISTORY, remember } from '../../../src-renderer/features/console/commandHistory';
+import { appendConsole, asHex, asText, consoleRows, EMPTY_CONSOLE, MAX_LINE_BYTES } from '../../../src-renderer/features/console/consoleLog';
 
 const b64 = (s: string) => Buffer.from(s, 'latin1').toString('base64');
 const batch = (...entries: [dir: 'rx' | 'tx', text: string][]): ConsoleBatch => ({ entries: entries.map(([dir, text], i) => ({ dir, t: 1000 + i, data: b64(text) })), skippedBytes: 0 });

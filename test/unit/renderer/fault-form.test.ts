@@ -9,7 +9,7 @@ import {
   KIND_SPECS,
   PARAM_LABELS,
   shownFields,
-} from '../../../src-renderer/faults/faultForm';
+} from '../../../src-renderer/features/faults/faultForm';
 
 const paramNames = (kind: keyof typeof KIND_SPECS) => KIND_SPECS[kind].params.map((p) => p.name);
 

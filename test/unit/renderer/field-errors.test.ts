@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fieldKeyForPath, FORM_KEY, mapIssuesToFields } from '../../../src-renderer/device/fieldErrors';
-import { draftFromSettings, draftToInput, validateDraft, withSignalRows } from '../../../src-renderer/device/deviceDraft';
+import { fieldKeyForPath, FORM_KEY, mapIssuesToFields } from '../../../src-renderer/ui/forms/fieldErrors';
+import { draftFromSettings, draftToInput, validateDraft, withSignalRows } from '../../../src-renderer/features/device/deviceDraft';
 import { DeviceSettingsSchema } from '@shared/domain/device.js';
 
 describe('fieldKeyForPath', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceSettingsSchema } from '@shared/domain/device.js';
 import { FrameFormatSchema, type FrameFormatInput } from '@shared/domain/frame-format.js';
-import { draftFromSettings, validateDraft } from '../../../src-renderer/device/deviceDraft';
-import { fieldKeyForPath, mapIssuesToFields } from '../../../src-renderer/device/fieldErrors';
-import { DEFAULT_FORMAT_DRAFT, formatDraftFromSettings, formatDraftToInput } from '../../../src-renderer/device/formatDraft';
+import { draftFromSettings, validateDraft } from '../../../src-renderer/features/device/deviceDraft';
+import { fieldKeyForPath, mapIssuesToFields } from '../../../src-renderer/ui/forms/fieldErrors';
+import { DEFAULT_FORMAT_DRAFT, formatDraftFromSettings, formatDraftToInput } from '../../../src-renderer/features/device/formatDraft';
 
 const formats: FrameFormatInput[] = [
   { kind: 'csv' },

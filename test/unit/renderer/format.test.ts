@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmtBytes, fmtFixed, fmtInt, plainInt } from '../../../src-renderer/format/numbers';
+import { fmtBytes, fmtFixed, fmtInt, plainInt } from '../../../src-renderer/ui/format/numbers';
 
 describe('number formatting', () => {
   it('status-bar integers are plain and never blank', () => {

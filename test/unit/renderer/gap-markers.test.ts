@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GapMarkers, MAX_GAP_MARKERS } from '../../../src-renderer/chart/gapMarkers';
+import { GapMarkers, MAX_GAP_MARKERS } from '../../../src-renderer/features/plots/gapMarkers';
 
 describe('GapMarkers', () => {
   it('keeps gap times in seconds, trims what scrolled out, and finds those in view', () => {

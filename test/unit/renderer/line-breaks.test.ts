@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { breaksWithin, lineBreakGaps, mergeGaps } from '../../../src-renderer/chart/lineBreaks';
-import { SILENCE_FACTOR, SilenceDetector, WARMUP_SEC } from '../../../src-renderer/chart/silenceDetector';
+import { breaksWithin, lineBreakGaps, mergeGaps } from '../../../src-renderer/features/plots/lineBreaks';
+import { SILENCE_FACTOR, SilenceDetector, WARMUP_SEC } from '../../../src-renderer/features/plots/silenceDetector';
 
 /** Feeds `count` intervals of `dt` s; returns how many were silences. */
 function feed(d: SilenceDetector, dt: number, count: number): number {

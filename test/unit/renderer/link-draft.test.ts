@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceSettingsSchema } from '@shared/domain/device.js';
-import { draftFromSettings, validateDraft } from '../../../src-renderer/device/deviceDraft';
-import { fieldKeyForPath, mapIssuesToFields } from '../../../src-renderer/device/fieldErrors';
-import { withSerialPath } from '../../../src-renderer/device/linkDraft';
+import { draftFromSettings, validateDraft } from '../../../src-renderer/features/device/deviceDraft';
+import { fieldKeyForPath, mapIssuesToFields } from '../../../src-renderer/ui/forms/fieldErrors';
+import { withSerialPath } from '../../../src-renderer/features/device/linkDraft';
 
 const base = () => draftFromSettings(DeviceSettingsSchema.parse({}));
 

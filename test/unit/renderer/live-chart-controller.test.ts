@@ -43,7 +43,7 @@ vi.mock('uplot', () => {
   return { default: Plot };
 });
 
-const { LiveChartController } = await import('../../../src-renderer/chart/LiveChartController');
+const { LiveChartController } = await import('../../../src-renderer/features/plots/LiveChartController');
 
 const T0 = 1_700_000_000_000;
 let frames: (() => void)[] = [];

@@ -1,6 +1,6 @@
 import { emptyRecordingStatus, type SessionInfo } from '@shared/domain/recording.js';
 import { describe, expect, it } from 'vitest';
-import { createRecordingStore } from '../../../src-renderer/recording/recordingStore';
+import { createRecordingStore } from '../../../src-renderer/features/recording/recordingStore';
 import { FakeApi } from '../../helpers/fake-api.js';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));

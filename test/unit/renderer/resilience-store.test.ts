@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { BreakerSettingsSchema, initialBreakerStatus, type BreakerStatus } from '@shared/domain/breaker.js';
 import type { ActiveFault, FaultJournalEntry } from '@shared/domain/faults.js';
 import { fail } from '@shared/domain/result.js';
-import { createTelemetryStore } from '../../../src-renderer/store/telemetryStore';
-import { MAX_FAULT_JOURNAL } from '../../../src-renderer/faults/faultJournal';
+import { createTelemetryStore } from '../../../src-renderer/app/telemetryStore';
+import { MAX_FAULT_JOURNAL } from '../../../src-renderer/features/faults/faultJournal';
 import { FakeApi } from '../../helpers/fake-api.js';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -255,13 +255,13 @@ describe('breaker settings', () => {
 describe('panels', () => {
   it('the breaker and fault panels toggle from the menu and the breaker opens from the status bar', async () => {
     const { api, store } = await connected();
-    expect(store.getState().ui.showBreakerPanel).toBe(false);
+    expect(store.getState().ui.panels.breaker).toBe(false);
     api.emit('menu', 'view-toggle-faults-panel');
-    expect(store.getState().ui.showFaultsPanel).toBe(true);
-    store.getState().actions.openPanel('showBreakerPanel');
-    store.getState().actions.openPanel('showBreakerPanel');
-    expect(store.getState().ui.showBreakerPanel).toBe(true);
+    expect(store.getState().ui.panels.faults).toBe(true);
+    store.getState().actions.openPanel('breaker');
+    store.getState().actions.openPanel('breaker');
+    expect(store.getState().ui.panels.breaker).toBe(true);
     api.emit('menu', 'view-toggle-breaker-panel');
-    expect(store.getState().ui.showBreakerPanel).toBe(false);
+    expect(store.getState().ui.panels.breaker).toBe(false);
   });
 });

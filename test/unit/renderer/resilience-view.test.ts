@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { initialBreakerStatus, type BreakerState, type BreakerStatus } from '@shared/domain/breaker.js';
 import type { DeviceStatus } from '@shared/domain/device.js';
 import { DEVICE_FAULT_KINDS, LINK_FAULT_KINDS, type FaultJournalEntry } from '@shared/domain/faults.js';
-import { canIsolate, canReset, liveTimeInState, newerBreaker, probeInMs, shortReason } from '../../../src-renderer/breaker/breakerView';
-import { appendFaultJournal } from '../../../src-renderer/faults/faultJournal';
-import { faultAvailability, fmtFaultParams, fmtRemaining } from '../../../src-renderer/faults/faultView';
-import { fmtDuration, secondsLeft } from '../../../src-renderer/format/duration';
+import { canIsolate, canReset, liveTimeInState, newerBreaker, probeInMs, shortReason } from '../../../src-renderer/features/breaker/breakerView';
+import { appendFaultJournal } from '../../../src-renderer/features/faults/faultJournal';
+import { faultAvailability, fmtFaultParams, fmtRemaining } from '../../../src-renderer/features/faults/faultView';
+import { fmtDuration, secondsLeft } from '../../../src-renderer/ui/format/duration';
 
 const device = (patch: Partial<DeviceStatus> = {}): DeviceStatus => ({
   source: 'simulated',

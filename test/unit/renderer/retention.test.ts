@@ -1,6 +1,6 @@
 import type { SessionInfo } from '@shared/domain/recording.js';
 import { describe, expect, it } from 'vitest';
-import { sessionsToDelete } from '../../../src-renderer/recording/retention';
+import { sessionsToDelete } from '../../../src-renderer/features/recording/retention';
 
 const DAY = 86_400_000;
 const NOW = 100 * DAY;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeriesBuffer, type ColumnBatch } from '../../../src-renderer/chart/SeriesBuffer';
+import { SeriesBuffer, type ColumnBatch } from '../../../src-renderer/features/plots/SeriesBuffer';
 
 /** A batch of `n` points from t0 (ms) every `dtMs`; channel c has value c * 1000 + point index. */
 function batch(t0: number, n: number, channels: number, dtMs = 1): ColumnBatch {

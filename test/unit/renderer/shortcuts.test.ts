@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyLike } from '@shared/ui/menu.js';
-import { findShortcut, isFunctionKey, isTypingTarget, shouldHandleKey } from '../../../src-renderer/commands/shortcuts';
+import { findShortcut, isFunctionKey, isTypingTarget, shouldHandleKey } from '../../../src-renderer/app/shortcuts';
 
 const key = (k: string, mods: Partial<Omit<KeyLike, 'key'>> = {}): KeyLike => ({
   key: k,

@@ -8,7 +8,7 @@ import { emptyIntegrityCounters, emptyIntegrityReport } from '@shared/domain/int
 import type { PortInfo } from '@shared/domain/link.js';
 import type { Metrics, QueueStats } from '@shared/domain/metrics.js';
 import { fail, ok, type ApiResult } from '@shared/domain/result.js';
-import { createTelemetryStore } from '../../../src-renderer/store/telemetryStore';
+import { createTelemetryStore } from '../../../src-renderer/app/telemetryStore';
 import { noRecordingApi, noReplayApi, noResilienceApi } from '../../helpers/fake-api.js';
 import { initialBreakerStatus } from '@shared/domain/breaker.js';
 
@@ -179,7 +179,7 @@ describe('telemetry store', () => {
     store.getState().actions.connect();
     await flush();
     emit('menu', 'view-toggle-pause');
-    expect(store.getState().ui.paused).toBe(true);
+    expect(store.getState().paused).toBe(true);
     emit('menu', 'view-window-longer');
     expect(store.getState().config?.chart.windowSec).toBe(60);
     expect(api.updateConfig).toHaveBeenCalledWith({ chart: { windowSec: 60 } });

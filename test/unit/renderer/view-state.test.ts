@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceStatus } from '@shared/domain/device.js';
 import type { Metrics } from '@shared/domain/metrics.js';
-import { patchChannelView, resolveChannelView } from '../../../src-renderer/chart/channelViews';
-import { defaultChannelColor } from '../../../src-renderer/chart/palette';
-import { stepWindow, windowOptions } from '../../../src-renderer/chart/timeWindow';
-import { isCommandEnabled } from '../../../src-renderer/commands/deviceCommands';
-import { pushBounded, pushMetrics } from '../../../src-renderer/store/history';
-import { INITIAL_UI, reduceUi } from '../../../src-renderer/store/viewCommands';
+import { patchChannelView, resolveChannelView } from '../../../src-renderer/features/plots/channelViews';
+import { defaultChannelColor } from '../../../src-renderer/features/plots/palette';
+import { stepWindow, windowOptions } from '../../../src-renderer/features/plots/timeWindow';
+import { isCommandEnabled } from '../../../src-renderer/features/device/deviceCommands';
+import { pushBounded, pushMetrics } from '../../../src-renderer/features/metrics/history';
+import { INITIAL_UI, reduceUi } from '../../../src-renderer/app/viewCommands';
 
 describe('time window steps', () => {
   it('walks the presets and stops at 10 s and 10 min', () => {
@@ -55,13 +55,14 @@ describe('history', () => {
 
 describe('view commands', () => {
   it('toggles pause and panels and opens dialogs', () => {
-    expect(reduceUi(INITIAL_UI, 'view-toggle-pause').paused).toBe(true);
-    expect(reduceUi(INITIAL_UI, 'view-toggle-device-panel').showDevicePanel).toBe(false);
-    expect(reduceUi(INITIAL_UI, 'view-toggle-metrics-panel').showMetricsPanel).toBe(false);
-    expect(INITIAL_UI.showAlarmPanel).toBe(true);
-    expect(reduceUi(INITIAL_UI, 'view-toggle-alarm-panel').showAlarmPanel).toBe(false);
-    expect(reduceUi(INITIAL_UI, 'view-toggle-console-panel').showConsolePanel).toBe(false);
-    expect(reduceUi(INITIAL_UI, 'view-toggle-integrity-panel').showIntegrityPanel).toBe(true);
+    // Pause is the chart's (telemetry-store test): the UI state does not change.
+    expect(reduceUi(INITIAL_UI, 'view-toggle-pause')).toBe(INITIAL_UI);
+    expect(reduceUi(INITIAL_UI, 'view-toggle-device-panel').panels.device).toBe(false);
+    expect(reduceUi(INITIAL_UI, 'view-toggle-metrics-panel').panels.metrics).toBe(false);
+    expect(INITIAL_UI.panels.alarms).toBe(true);
+    expect(reduceUi(INITIAL_UI, 'view-toggle-alarm-panel').panels.alarms).toBe(false);
+    expect(reduceUi(INITIAL_UI, 'view-toggle-console-panel').panels.console).toBe(false);
+    expect(reduceUi(INITIAL_UI, 'view-toggle-integrity-panel').panels.integrity).toBe(true);
     expect(reduceUi(reduceUi(INITIAL_UI, 'view-toggle-integrity-panel'), 'view-toggle-integrity-panel')).toEqual(INITIAL_UI);
     expect(reduceUi(INITIAL_UI, 'help-about').dialog).toBe('about');
     expect(reduceUi(INITIAL_UI, 'help-shortcuts').dialog).toBe('shortcuts');
@@ -69,10 +70,10 @@ describe('view commands', () => {
   });
 
   it('toggles the breaker and fault panels (off by default)', () => {
-    expect(INITIAL_UI.showBreakerPanel).toBe(false);
-    expect(INITIAL_UI.showFaultsPanel).toBe(false);
+    expect(INITIAL_UI.panels.breaker).toBe(false);
+    expect(INITIAL_UI.panels.faults).toBe(false);
     const on = reduceUi(reduceUi(INITIAL_UI, 'view-toggle-breaker-panel'), 'view-toggle-faults-panel');
-    expect(on).toMatchObject({ showBreakerPanel: true, showFaultsPanel: true, showMetricsPanel: true });
+    expect(on.panels).toMatchObject({ breaker: true, faults: true, metrics: true });
     expect(reduceUi(reduceUi(on, 'view-toggle-breaker-panel'), 'view-toggle-faults-panel')).toEqual(INITIAL_UI);
   });
 });

@@ -36,7 +36,7 @@ export function decode(format: FrameFormat, bytes: Uint8Array | string, names: r
 export interface Streamed {
   rows: Record<string, number>[];
   seqs: number[];
-  counts: Omit<DecodeCounts, 'channels' | 'slots' | 'lines'>;
+  counts: Omit<DecodeCounts, 'channels' | 'slots' | 'lines' | 'lastError'>;
   overlong: number;
   framerDiscarded: number;
 }
@@ -48,7 +48,7 @@ export function streamDecode(format: FrameFormat, chunks: Uint8Array[], names: r
   const out: Streamed = {
     rows: [],
     seqs: [],
-    counts: { frames: 0, malformed: 0, nonNumeric: 0, checksumFailures: 0, resyncs: 0, bytesDiscarded: 0, unknownFields: 0 },
+    counts: { frames: 0, malformed: 0, nonNumeric: 0, checksumFailures: 0, resyncs: 0, bytesDiscarded: 0, unknownFields: 0, ignored: 0, scriptErrors: 0 },
     overlong: 0,
     framerDiscarded: 0,
   };

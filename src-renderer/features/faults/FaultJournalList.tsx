@@ -1,0 +1,35 @@
+// The fault journal, newest first: when, what, with which parameters, what happened, who.
+import { useMemo } from 'react';
+import { FAULT_LABELS } from '@shared/domain/faults.js';
+import { fmtFaultParams } from './faultView';
+import { fmtTime } from '../../ui/format/time';
+import { useFaults } from './useFaults';
+
+export function FaultJournalList() {
+  const journal = useFaults((s) => s.faultJournal);
+  const rows = useMemo(() => [...journal].reverse(), [journal]);
+  if (rows.length === 0) return <p className="muted" data-testid="fault-journal">Nothing injected yet.</p>;
+  return (
+    <ul className="fault-journal" data-testid="fault-journal">
+      {rows.map((e) => (
+        <li key={`${e.t}-${e.faultId}-${e.action}`} className={`fault-journal-row action-${e.action}`} data-testid="fault-journal-entry" data-action={e.action} data-kind={e.kind}>
+          <div className="fault-row-line">
+            <span className="num muted">{fmtTime(e.t)}</span>
+            <strong>{FAULT_LABELS[e.kind] ?? e.kind}</strong>
+            <span className="fault-action" data-testid="fault-journal-action">
+              {e.action}
+            </span>
+            <span className="spacer" />
+            <span className="muted" title="Operator">
+              {e.operator}
+            </span>
+          </div>
+          <div className="fault-row-line small">
+            <span className="muted">{fmtFaultParams(e.params, true)}</span>
+          </div>
+          {e.message ? <div className="fault-message small">{e.message}</div> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
