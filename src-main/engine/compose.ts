@@ -22,6 +22,7 @@ import { ExportService } from './services/export/export-service.js';
 import { FaultsService } from './services/faults/faults-service.js';
 import { RecordingService } from './services/recording/recording-service.js';
 import { ReplayService } from './services/replay/replay-service.js';
+import { MqttOutService } from './services/mqtt-out/mqtt-out-service.js';
 import { StatsService } from './services/stats/stats-service.js';
 
 /** Operator actions carry the OS user running the engine (the renderer never needs Node), or the host caller (actor.ts). */
@@ -44,6 +45,7 @@ interface Services {
   recording: RecordingService;
   exports: ExportService;
   replay: ReplayService;
+  mqttOut: MqttOutService;
 }
 
 class ComposedEngine implements Engine {
@@ -125,6 +127,7 @@ class ComposedEngine implements Engine {
     await s.recording.start();
     s.acquisition.start();
     s.alarms.start();
+    s.mqttOut.start();
     this.stats.start();
     this.log.info({ dataDir: this.opts.dataDir, threads: s.acquisition.pool.threads }, 'engine started');
     if (this.config.get().device.autoStart) await s.session.command('start');
@@ -207,11 +210,22 @@ class ComposedEngine implements Engine {
       },
     });
     const exports = new ExportService(recording);
-    Object.assign(self, { session, acquisition, alarms, faults, breaker, console: consoleService, recording, exports, replay } satisfies Services);
+    const mqttOut = new MqttOutService({
+      config,
+      log,
+      names: () => acquisition.channelInfos().map((c) => c.name),
+      emit,
+      updateFullResolution: () => acquisition.updateFullResolution(),
+    });
+    Object.assign(self, { session, acquisition, alarms, faults, breaker, console: consoleService, recording, exports, replay, mqttOut } satisfies Services);
 
-    // Full-resolution frames: alarms read them in place first, then the recorder takes the buffer.
+    // Full-resolution frames: alarms read them in place first, MQTT out copies them, then the recorder takes the buffer.
     acquisition.addConsumer(alarms);
+    acquisition.addConsumer(mqttOut);
     acquisition.addConsumer(recording);
+    alarms.addJournalSink({ append: (entries) => mqttOut.alarmEntries(entries) });
+    hub.on('alarms', (list) => mqttOut.alarms(list));
+    hub.on('breaker', (st) => mqttOut.breaker(st));
     // The journal next to the samples: breaker, fault, operator events from the bus; alarms from their journal.
     bus.on('journal', (e) => recording.journal(e.kind === 'operator' ? withActor(e, osUser) : e));
     alarms.addJournalSink({ append: (entries) => entries.forEach((e) => journal({ t: e.t, kind: 'alarm', data: e })) });
@@ -230,6 +244,7 @@ class ComposedEngine implements Engine {
     });
     this.config.onApply((p, n) => breaker.configure(p, n));
     this.config.onApply((p, n) => recording.configure(p, n));
+    this.config.onApply((p, n) => mqttOut.configure(p, n));
     return self;
   }
 
@@ -245,6 +260,7 @@ class ComposedEngine implements Engine {
       ...s.breaker.snapshot(),
       ...s.faults.snapshot(),
       ...s.replay.snapshot(),
+      ...s.mqttOut.snapshot(),
     };
   }
 
@@ -280,6 +296,7 @@ class ComposedEngine implements Engine {
     s.breaker.close();
     s.console.close();
     await s.session.close();
+    await s.mqttOut.close();
     s.acquisition.stopFullResolution();
     await s.recording.close();
     await s.acquisition.close();

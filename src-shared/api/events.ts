@@ -8,6 +8,7 @@ import type { ExportProgress, RecordingStatus } from '../domain/recording.js';
 import type { BreakerStatus } from '../domain/breaker.js';
 import type { ActiveFault, FaultJournalEntry } from '../domain/faults.js';
 import type { ReplayStatus } from '../domain/replay.js';
+import type { MqttOutStatus } from '../domain/mqtt-out.js';
 import type { ViewCommand } from '../ui/menu.js';
 import type { SampleBatch } from './samples.js';
 import type { Snapshot } from './snapshot.js';
@@ -47,6 +48,8 @@ export interface TelemetryEvents {
   faultJournal: FaultJournalEntry[];
   /** The running replay's position and state (≤ 4 Hz while playing, at once on changes); null when the source is not a replay. */
   replay: ReplayStatus | null;
+  /** MQTT out: connection, queue, published and dropped messages (change-driven); null when off. */
+  mqttOut: MqttOutStatus | null;
   /**
    * Client side only: the bridge reconnected to a server that may have restarted and loaded its whole
    * snapshot; the UI replaces its state with it (journals included).
@@ -75,6 +78,7 @@ const EVENTS = {
   faults: true,
   faultJournal: true,
   replay: true,
+  mqttOut: true,
   resync: true,
 } as const satisfies Record<EventName, true>;
 export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];

@@ -7,6 +7,7 @@ import type { ChannelStats, Metrics, QueueStats } from '../domain/metrics.js';
 import type { BreakerStatus } from '../domain/breaker.js';
 import type { ActiveFault, FaultJournalEntry } from '../domain/faults.js';
 import type { ReplayStatus } from '../domain/replay.js';
+import type { MqttOutStatus } from '../domain/mqtt-out.js';
 
 /** Every field is also an event of the same name, so a bridge can replay a snapshot as events. */
 export interface Snapshot {
@@ -28,6 +29,8 @@ export interface Snapshot {
   faultJournal: FaultJournalEntry[];
   /** The running replay, or null when the source is not a replay. */
   replay: ReplayStatus | null;
+  /** MQTT out's state, or null when it is off. */
+  mqttOut: MqttOutStatus | null;
 }
 
 export type SnapshotKey = keyof Snapshot;
@@ -46,6 +49,7 @@ const KEYS = {
   faults: true,
   faultJournal: true,
   replay: true,
+  mqttOut: true,
 } as const satisfies Record<SnapshotKey, true>;
 
 /** Every snapshot field, complete by construction (a missing key does not compile). */

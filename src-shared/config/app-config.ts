@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MqttOutSettingsSchema } from '../domain/mqtt-out.js';
 import { DeviceSettingsSchema } from '../domain/device.js';
 import { OverflowPolicySchema } from '../domain/metrics.js';
 import { AlarmSettingsSchema } from '../alarms/rules.js';
@@ -67,6 +68,8 @@ export const AppConfigSchema = z.object({
   alarms: AlarmSettingsSchema.prefault({}),
   recording: RecordingSettingsSchema.prefault({}),
   resilience: ResilienceSettingsSchema.prefault({}),
+  /** Publishing samples, alarms and breaker state to an MQTT broker (off by default). */
+  mqttOut: MqttOutSettingsSchema.prefault({}),
 });
 export type AppConfig = z.infer<typeof AppConfigSchema>;
 
@@ -79,6 +82,7 @@ export const ConfigPatchSchema = z
     alarms: z.record(z.string(), z.unknown()).optional(),
     recording: z.record(z.string(), z.unknown()).optional(),
     resilience: z.record(z.string(), z.unknown()).optional(),
+    mqttOut: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 export type ConfigPatch = z.infer<typeof ConfigPatchSchema>;
@@ -96,6 +100,7 @@ export function mergeConfig(base: AppConfig, patch: ConfigPatch): unknown {
     alarms: { ...base.alarms, ...patch.alarms },
     recording: { ...base.recording, ...patch.recording },
     resilience: { ...base.resilience, ...patch.resilience },
+    mqttOut: { ...base.mqttOut, ...patch.mqttOut },
   };
 }
 

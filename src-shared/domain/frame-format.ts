@@ -152,10 +152,10 @@ export const TimeFieldSchema = z.object({
   /** Unit of the raw value; an unsigned integer field wraps around at its width. */
   unit: z.enum(['us', 'ms', 's']).default('ms'),
   /**
-   * The raw value is wall-clock time since 1970 in `unit` (a replay's recorded sample times):
-   * used as it is instead of being anchored to the arrival time.
+   * `device`: the device's own clock (since boot), mapped to wall clock. `epoch`: the value is
+   * the sample time itself (since 1970 in `unit`), taken as is: a replay keeps its recorded times.
    */
-  epoch: z.boolean().default(false),
+  base: z.enum(['device', 'epoch']).default('device'),
 });
 export type TimeField = z.infer<typeof TimeFieldSchema>;
 

@@ -92,20 +92,18 @@ export function syncBytes(hex: string): Uint8Array {
 
 const TIME_UNIT_MS = { us: 1e-3, ms: 1, s: 1000 } as const;
 
-/** A binary format's device clock: ms per raw unit, where the raw value wraps (0: never), and
- *  whether it is already wall-clock (epoch) time. */
-export interface DeviceClock {
-  unitMs: number;
-  modulo: number;
-  epoch: boolean;
+/** A binary format whose time field is the sample time itself (epoch): ms per raw unit. */
+export function epochClockOf(f: FrameFormat): number | undefined {
+  if (f.kind !== 'binary' || f.timeField?.base !== 'epoch') return undefined;
+  return TIME_UNIT_MS[f.timeField.unit];
 }
 
-export function deviceClockOf(f: FrameFormat): DeviceClock | undefined {
-  if (f.kind !== 'binary' || f.timeField === undefined) return undefined;
+/** A binary format's device clock: ms per raw unit and where the raw value wraps (0: never). */
+export function deviceClockOf(f: FrameFormat): { unitMs: number; modulo: number } | undefined {
+  if (f.kind !== 'binary' || f.timeField === undefined || f.timeField.base === 'epoch') return undefined;
   const name = f.timeField.name;
   const field = f.layout.find((x) => x.name === name);
   if (!field) return undefined;
-  const epoch = f.timeField.epoch === true;
-  const wraps = !epoch && field.type.startsWith('u');
-  return { unitMs: TIME_UNIT_MS[f.timeField.unit], modulo: wraps ? 2 ** (8 * BINARY_FIELD_BYTES[field.type]) : 0, epoch };
+  const wraps = field.type.startsWith('u');
+  return { unitMs: TIME_UNIT_MS[f.timeField.unit], modulo: wraps ? 2 ** (8 * BINARY_FIELD_BYTES[field.type]) : 0 };
 }

@@ -11,8 +11,11 @@ export const PROJECT_FORMAT = 'telemetryhub-project';
 export const PROJECT_VERSION = 2;
 export const PROJECT_EXTENSION = '.thproj.json';
 
-/** The settings a project carries: the whole configuration except the machine's pipeline tuning. */
-export const ProjectConfigSchema = AppConfigSchema.omit({ version: true, pipeline: true }).strict();
+/**
+ * The settings a project carries: the whole configuration except the machine's pipeline tuning and
+ * its MQTT out (the station's own broker, credentials and topic tree).
+ */
+export const ProjectConfigSchema = AppConfigSchema.omit({ version: true, pipeline: true, mqttOut: true }).strict();
 export type ProjectConfig = z.infer<typeof ProjectConfigSchema>;
 
 export const ProjectFileSchema = z

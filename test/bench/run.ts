@@ -8,6 +8,7 @@ import { runExportAndHistoryBench, runRecordBench } from './recording-bench.js';
 import { runBreakerRecoveryBench, runPipelineUnderFaultsBench } from './resilience-bench.js';
 import { runSerialPtyBench } from './serial-pty-bench.js';
 import { runSoakBench, soakMinutesFromArgv } from './soak-bench.js';
+import { runModbusBench, runMqttBench, runReplayBench } from './sources-bench.js';
 
 // `--minutes N` sets the soak's length; the other arguments name the benchmarks to run.
 const args = process.argv.slice(2);
@@ -41,6 +42,9 @@ const benches: [string, () => Promise<object | object[]>][] = [
   // The sandbox the app does not use, measured for the README's comparison.
   ['decode-script-node-vm', async () => runDecodeScriptNodeVmBench()],
   ['serial-pty', () => runSerialPtyBench()],
+  ['replay', () => runReplayBench()],
+  ['mqtt', () => runMqttBench()],
+  ['modbus', () => runModbusBench()],
   ['soak', () => runSoakBench(soakMinutes)],
 ];
 

@@ -85,6 +85,7 @@ export class FakeApi implements TelemetryApi {
       faults: this.faults,
       faultJournal: this.faultJournal,
       replay: this.replay,
+      mqttOut: null,
     }));
   }
 

@@ -392,7 +392,7 @@ export class Pipeline {
   /** Counts a current-generation result and queues it for the next publish. */
   private accept(r: DecodeResult, slot: Slot): void {
     const device = deviceClockOf(this.format);
-    if (device && !device.epoch) this.clock.placeDevice(r, slot.arrivedAt, device.unitMs, device.modulo, r.full);
+    if (device) this.clock.placeDevice(r, slot.arrivedAt, device.unitMs, device.modulo, r.full);
     if (r.lastError !== undefined) this.lastError = r.lastError;
     this.counters.frames += r.frames;
     this.counters.decodeErrors += r.errors;

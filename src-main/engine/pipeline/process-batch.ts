@@ -47,11 +47,13 @@ export class BatchProcessor {
 
     if (this.times.length < d.frames) this.times = new Float64Array(Math.max(d.frames, this.times.length * 2));
     const t = this.times;
-    const clock = decoder.deviceTime;
-    // An epoch time field (a replay) is each frame's sample time as it is.
-    if (clock?.epoch) for (let f = 0; f < d.frames; f++) t[f] = (this.scratch.times[f] as number) * clock.unitMs + 0; // + 0: never -0
-    const device = clock && !clock.epoch ? placeDeviceTimes(this.scratch.times, d.frames, clock, t) : undefined;
-    if (!device && !clock?.epoch) {
+    const epoch = decoder.epochTime;
+    const device = !epoch && decoder.deviceTime ? placeDeviceTimes(this.scratch.times, d.frames, decoder.deviceTime, t) : undefined;
+    if (epoch) {
+      // The frames carry their sample time (a replay): kept exactly, never re-placed.
+      const raw = this.scratch.times;
+      for (let f = 0; f < d.frames; f++) t[f] = (raw[f] as number) * epoch.unitMs;
+    } else if (!device) {
       // Slot k at t0 + k·step from the main thread's clock; without one, spread back from the arrival.
       const step = task.step ?? periodMs;
       const t0 = task.t0 ?? arrivedAt - (d.slots - 1) * periodMs;

@@ -2,7 +2,7 @@
 // checksum checked and its fields read. A bad candidate longer than a frame is searched
 // from its tail for a valid frame, so garbage that runs into a frame does not hide it.
 import type { BinaryFormat } from '@shared/domain/frame-format.js';
-import { CHECKSUM_BYTES, deviceClockOf, type DeviceClock } from '@shared/domain/frame-layout.js';
+import { CHECKSUM_BYTES } from '@shared/domain/frame-layout.js';
 import { BinaryFields } from './binary-fields.js';
 import { COBS_DELIMITER, cobsDecodeInto } from './cobs.js';
 import { readChecksum } from './crc.js';
@@ -20,7 +20,8 @@ export function binaryDelimiter(f: Pick<BinaryFormat, 'framing'>): number {
 
 export class BinaryDecoder implements FrameDecoder {
   readonly seqModulo: number;
-  readonly deviceTime?: DeviceClock;
+  readonly deviceTime?: { unitMs: number; modulo: number };
+  readonly epochTime?: { unitMs: number };
   private readonly delimiter: number;
   private readonly slip: boolean;
   private readonly check: ChecksumSpec;
@@ -41,8 +42,8 @@ export class BinaryDecoder implements FrameDecoder {
     this.payload = new Uint8Array(this.payloadBytes + 1);
     this.view = new DataView(this.payload.buffer);
     this.seqModulo = this.fields.seqModulo;
-    const clock = deviceClockOf(format);
-    if (clock) this.deviceTime = clock;
+    if (this.fields.timeUnitMs > 0) this.deviceTime = { unitMs: this.fields.timeUnitMs, modulo: this.fields.timeModulo };
+    if (this.fields.epochUnitMs > 0) this.epochTime = { unitMs: this.fields.epochUnitMs };
   }
 
   names(): readonly string[] {

@@ -1,7 +1,7 @@
 // Reads a binary layout's fields out of a payload: channel values (scaled), the
 // sequence number and the device time. Shared by the SLIP/COBS and sync decoders.
 import type { BinaryFieldType, BinaryFormat } from '@shared/domain/frame-format.js';
-import { BINARY_FIELD_BYTES, binaryLayoutBytes, deviceClockOf } from '@shared/domain/frame-layout.js';
+import { BINARY_FIELD_BYTES, binaryLayoutBytes, deviceClockOf, epochClockOf } from '@shared/domain/frame-layout.js';
 
 const TYPE_CODE: Record<BinaryFieldType, number> = { u8: 0, i8: 1, u16: 2, i16: 3, u32: 4, i32: 5, f32: 6, f64: 7 };
 const SEQ = -1;
@@ -15,6 +15,8 @@ export class BinaryFields {
   readonly timeModulo: number;
   /** Milliseconds per raw device-time unit (0: no time field). */
   readonly timeUnitMs: number;
+  /** The time field is the sample time itself (epoch, ms per raw unit); 0: not. */
+  readonly epochUnitMs: number;
   readonly layoutBytes: number;
   /** Set by read(): the frame's sequence number and raw device time (NaN when absent). */
   seq = Number.NaN;
@@ -58,6 +60,7 @@ export class BinaryFields {
     const clock = deviceClockOf(format);
     this.timeModulo = clock?.modulo ?? 0;
     this.timeUnitMs = clock?.unitMs ?? 0;
+    this.epochUnitMs = epochClockOf(format) ?? 0;
     this.layoutBytes = binaryLayoutBytes(format);
   }
 

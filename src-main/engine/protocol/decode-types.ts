@@ -1,6 +1,5 @@
 // What every frame decoder writes: values row-major into reusable scratch buffers,
 // plus exact counts of what it had to discard and why. Decoders never throw.
-import type { DeviceClock } from '@shared/domain/frame-layout.js';
 
 /** Reusable output buffers, grown on demand so the worker allocates rarely. */
 export class DecodeScratch {
@@ -78,7 +77,9 @@ export interface FrameDecoder {
   /** Sequence numbers wrap modulo this (0: they do not wrap). */
   readonly seqModulo: number;
   /** With a device time field: ms per raw unit, and the raw value's wrap (0: none). */
-  readonly deviceTime?: DeviceClock;
+  readonly deviceTime?: { unitMs: number; modulo: number };
+  /** With an epoch time field: the frame's sample time is raw × unitMs, taken as is (a replay). */
+  readonly epochTime?: { unitMs: number };
 }
 
 export function countByte(bytes: Uint8Array, b: number): number {

@@ -10,7 +10,7 @@ const UTF8 = new TextEncoder();
 
 export interface FrameContent {
   seq: number;
-  /** Raw device time for a format with a time field (epoch ms when the field is an epoch time). */
+  /** Raw device time for a format with a time field. */
   time?: number;
   /** Values by channel index; names by index for kv/jsonl. */
   values: readonly number[];

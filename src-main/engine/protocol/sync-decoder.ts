@@ -1,7 +1,6 @@
 // Binary frames that start with a sync word (sync + length, or sync + fixed length):
 // the pool's side. The main thread's SyncFramer already cut whole frames, but the
 // same scanner runs here so a batch is decoded exactly whatever it holds.
-import { deviceClockOf, type DeviceClock } from '@shared/domain/frame-layout.js';
 import type { BinaryFormat } from '@shared/domain/frame-format.js';
 import { BinaryFields } from './binary-fields.js';
 import { emptyCounts, type DecodeCounts, type DecodeScratch, type FrameDecoder } from './decode-types.js';
@@ -10,7 +9,8 @@ import { SyncScanner, emptyScanCounts } from './sync-scanner.js';
 
 export class SyncDecoder implements FrameDecoder {
   readonly seqModulo: number;
-  readonly deviceTime?: DeviceClock;
+  readonly deviceTime?: { unitMs: number; modulo: number };
+  readonly epochTime?: { unitMs: number };
   private readonly fields: BinaryFields;
   private readonly minFrame: number;
 
@@ -20,8 +20,8 @@ export class SyncDecoder implements FrameDecoder {
   ) {
     this.fields = new BinaryFields(format);
     this.seqModulo = this.fields.seqModulo;
-    const clock = deviceClockOf(format);
-    if (clock) this.deviceTime = clock;
+    if (this.fields.timeUnitMs > 0) this.deviceTime = { unitMs: this.fields.timeUnitMs, modulo: this.fields.timeModulo };
+    if (this.fields.epochUnitMs > 0) this.epochTime = { unitMs: this.fields.epochUnitMs };
     this.minFrame = cut.sync.length + cut.lengthBytes + cut.bytes;
   }
 

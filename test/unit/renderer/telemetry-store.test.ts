@@ -67,6 +67,7 @@ function fakeApi() {
     faults: [],
     faultJournal: [],
     replay: null,
+    mqttOut: null,
   });
   const api = {
     ...noRecordingApi(),
@@ -145,6 +146,7 @@ describe('telemetry store', () => {
                 faults: [],
                 faultJournal: [],
                 replay: null,
+                mqttOut: null,
               }),
             );
         }),
@@ -179,6 +181,7 @@ describe('telemetry store', () => {
       faults: [],
       faultJournal: [{ t: 1, faultId: 'new-1', kind: 'corrupt', params: { percent: 5 }, action: 'injected', operator: 'op', message: 'after the restart' }],
       replay: null,
+      mqttOut: null,
     });
     const s = store.getState();
     expect(s.device?.state).toBe('safe');

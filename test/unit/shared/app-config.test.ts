@@ -32,6 +32,18 @@ const DEFAULTS: AppConfig = {
       probeFrames: 20,
     },
   },
+  mqttOut: {
+    enabled: false,
+    connection: { url: 'mqtt://localhost:1883', clientId: '', keepaliveSec: 30 },
+    root: 'telemetryhub',
+    station: 'station-1',
+    intervalMs: 100,
+    groupSize: 8,
+    payload: 'json',
+    qos: 1,
+    retainState: true,
+    bufferMessages: 10_000,
+  },
 };
 
 /** The dotted paths of every issue when `input` is parsed. */

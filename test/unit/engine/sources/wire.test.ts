@@ -36,7 +36,7 @@ describe('wire format', () => {
           expect(r.frames).toBe(rows.length);
           expect(r.malformed + r.checksumFailures).toBe(0);
           const full = r.full as Float64Array;
-          expect(Array.from(full.subarray(0, rows.length))).toEqual(Array.from(times, (v) => v + 0));
+          expect(Array.from(full.subarray(0, rows.length), (v) => v + 0)).toEqual(Array.from(times, (v) => v + 0));
           // The decoder applies scale 1 and offset 0 (raw * 1 + 0), which turns -0 into 0: the same number.
           expect(Array.from(full.subarray(rows.length))).toEqual(Array.from(values, (v) => v + 0));
           expect(r.firstSeq).toBe(0);
