@@ -4,6 +4,7 @@ import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TelemetryApi } from '@shared/api/contract.js';
 import type { Unsubscribe } from '@shared/api/events.js';
+import { eventsSidecarName } from '@shared/domain/export-names.js';
 
 export interface SaveDialogOptions {
   title: string;
@@ -43,7 +44,7 @@ export function installExportSave(opts: ExportSaveOptions): Unsubscribe {
         await copy(file.path, choice.filePath);
         // The events sidecar goes next to the chosen file.
         const events = p.eventsUrl ? await opts.exportFile(p.exportId, 'events') : undefined;
-        if (events) await copy(events.path, choice.filePath.replace(/\.csv$/i, '') + '.events.csv');
+        if (events) await copy(events.path, eventsSidecarName(choice.filePath));
         opts.onSaved?.(choice.filePath);
       } catch (err) {
         opts.onError(`could not save ${choice.filePath}: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,7 +1,8 @@
 // Sandboxed preload (bundled to CJS): exposes TelemetryApi as window.telemetry.
 // It only forwards; the main process validates every request.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { RequestName, TelemetryApi } from '@shared/api/contract.js';
+import { requestProxy, type TelemetryApi } from '@shared/api/contract.js';
+import type { ApiResult } from '@shared/domain/result.js';
 import { EventHub, isEventName } from '@shared/api/event-hub.js';
 import type { EventName, Listener, TelemetryEvents } from '@shared/api/events.js';
 import { decodeSampleBatch } from '@shared/api/samples.js';
@@ -39,33 +40,13 @@ ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, name: unknown, payload:
   if (value !== undefined) hub.emit(name, value);
 });
 
-// The main process answers with the ApiResult of dispatchRequest.
-const request = <K extends RequestName>(name: K, payload?: Parameters<TelemetryApi[K]>[0]): ReturnType<TelemetryApi[K]> =>
-  ipcRenderer.invoke(REQUEST_CHANNEL, name, payload) as ReturnType<TelemetryApi[K]>;
-
-const api = {
-  getSnapshot: () => request('getSnapshot'),
-  updateConfig: (patch) => request('updateConfig', patch),
-  configureDevice: (settings) => request('configureDevice', settings),
-  deviceCommand: (command) => request('deviceCommand', command),
-  alarmAction: (action) => request('alarmAction', action),
-  getRecordingStatus: () => request('getRecordingStatus'),
-  listSessions: () => request('listSessions'),
-  renameSession: (input) => request('renameSession', input),
-  deleteSession: (input) => request('deleteSession', input),
-  historyQuery: (input) => request('historyQuery', input),
-  startExport: (input) => request('startExport', input),
-  cancelExport: (input) => request('cancelExport', input),
-  resumeRecording: () => request('resumeRecording'),
-  listPorts: () => request('listPorts'),
-  sendToDevice: (req) => request('sendToDevice', req),
-  breakerAction: (action) => request('breakerAction', action),
-  injectFault: (req) => request('injectFault', req),
-  stopFault: (req) => request('stopFault', req),
+// One method per request of the contract table; the main process answers with dispatchRequest's ApiResult.
+const api: TelemetryApi = {
+  ...requestProxy((name, payload) => ipcRenderer.invoke(REQUEST_CHANNEL, name, payload) as Promise<ApiResult<unknown>>),
   on<E extends EventName>(event: E, listener: Listener<E>) {
     if (!isEventName(event) || typeof listener !== 'function') throw new TypeError(`telemetry.on: unknown event ${String(event)}`);
     return hub.on(event, listener);
   },
-} satisfies TelemetryApi;
+};
 
 contextBridge.exposeInMainWorld(EXPOSED_GLOBAL, api);

@@ -110,15 +110,17 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
           publishConfig();
         }),
         api.on('menu', (command) => get().actions.runView(command)),
+        // The bridge reconnected and reloaded the whole snapshot: every part of the state follows it.
+        api.on('resync', (snap) => applySnapshot(snap, true)),
         ...slices.flatMap((s) => s.subscribe?.(mark) ?? []),
       ];
 
-      const applySnapshot = (snap: Snapshot): void => {
-        if (!seen.has('config')) config.setServer(snap.config);
-        const parts = slices.map((s) => s.fromSnapshot?.(snap, seen) ?? {});
+      function applySnapshot(snap: Snapshot, replace = false): void {
+        if (replace || !seen.has('config')) config.setServer(snap.config);
+        const parts = slices.map((s) => s.fromSnapshot?.(snap, replace ? new Set<EventName>() : seen, replace) ?? {});
         set(Object.assign({ ready: true, loadError: null, config: config.effective() }, ...parts) as Partial<TelemetryState>);
         void device.actions.refreshPorts();
-      };
+      }
 
       const load = async (): Promise<void> => {
         let message: string;

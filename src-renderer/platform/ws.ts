@@ -1,10 +1,11 @@
 // TelemetryApi over a WebSocket (browser mode, served by the headless host).
 // Requests are JSON with ids and time out; sample batches arrive as binary
 // frames; the socket reconnects with backoff and the UI is resynchronised.
-import type { RequestName, Snapshot, TelemetryApi } from '@shared/api/contract.js';
+import { requestProxy, type RequestName, type Snapshot, type TelemetryApi } from '@shared/api/contract.js';
 import { EventHub, isEventName } from '@shared/api/event-hub.js';
 import type { EventName, Listener, TelemetryEvents, Unsubscribe } from '@shared/api/events.js';
 import { decodeSampleBatch } from '@shared/api/samples.js';
+import { SNAPSHOT_KEYS, type SnapshotKey } from '@shared/api/snapshot.js';
 import type { WsRequest } from '@shared/api/wire.js';
 import { fail, type ApiResult } from '@shared/domain/result.js';
 
@@ -109,19 +110,23 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
     }
   }
 
-  /** After a reconnect the server may have restarted: replay its state as events. */
+  /**
+   * After a reconnect the server may have restarted: load its whole snapshot and hand it over as one
+   * `resync` event, so the UI replaces every part of its state (journals, breaker and faults included).
+   */
   async function resync(): Promise<void> {
-    const res = await call('getSnapshot');
+    const res = (await request('getSnapshot', undefined)) as ApiResult<Snapshot>;
     if (!res.ok) return;
-    const s: Snapshot = res.value;
-    emit('config', s.config);
-    emit('device', s.device);
-    emit('channels', s.channels);
-    emit('queue', s.queue);
-    emit('metrics', s.metrics);
-    emit('stats', s.stats);
-    emit('alarms', s.alarms);
-    emit('integrity', s.integrity);
+    const snap = res.value;
+    // State events replace what a listener holds; the journals only append, so they come whole in `resync`.
+    for (const key of SNAPSHOT_KEYS) if (key !== 'alarmJournal' && key !== 'faultJournal') replay(key, snap);
+    emit('resync', snap);
+  }
+
+  function replay<K extends SnapshotKey>(key: K, snap: Snapshot): void {
+    // Each snapshot field is the payload of the event of the same name (this assignment checks it).
+    const asEvents: Pick<TelemetryEvents, SnapshotKey> = snap;
+    emit(key, asEvents[key] as TelemetryEvents[K]);
   }
 
   function scheduleReconnect(): void {
@@ -170,7 +175,7 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
     s.addEventListener('error', () => undefined);
   }
 
-  function request<K extends RequestName>(method: K, input: unknown): Promise<ApiResult<unknown>> {
+  function request(method: RequestName, input: unknown): Promise<ApiResult<unknown>> {
     if (disposed) return Promise.resolve(fail('internal', `${method}: connection closed`));
     return new Promise((resolve) => {
       const id = nextId++;
@@ -187,9 +192,6 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
     });
   }
 
-  // The server answers with the ApiResult of dispatchRequest for that method.
-  const call = <K extends RequestName>(method: K, input?: Parameters<TelemetryApi[K]>[0]): ReturnType<TelemetryApi[K]> =>
-    request(method, input) as ReturnType<TelemetryApi[K]>;
 
   connect();
 
@@ -197,24 +199,7 @@ export function createWsApi(url: string, opts: WsApiOptions = {}): WsApi {
     get connected() {
       return isOpen;
     },
-    getSnapshot: () => call('getSnapshot'),
-    updateConfig: (patch) => call('updateConfig', patch),
-    configureDevice: (settings) => call('configureDevice', settings),
-    deviceCommand: (command) => call('deviceCommand', command),
-    alarmAction: (action) => call('alarmAction', action),
-    getRecordingStatus: () => call('getRecordingStatus'),
-    listSessions: () => call('listSessions'),
-    renameSession: (input) => call('renameSession', input),
-    deleteSession: (input) => call('deleteSession', input),
-    historyQuery: (input) => call('historyQuery', input),
-    startExport: (input) => call('startExport', input),
-    cancelExport: (input) => call('cancelExport', input),
-    resumeRecording: () => call('resumeRecording'),
-    listPorts: () => call('listPorts'),
-    sendToDevice: (req) => call('sendToDevice', req),
-    breakerAction: (action) => call('breakerAction', action),
-    injectFault: (req) => call('injectFault', req),
-    stopFault: (req) => call('stopFault', req),
+    ...requestProxy(request),
     on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
       return hub.on(event, listener);
     },

@@ -31,8 +31,11 @@ export interface Slice<S extends { actions: object }> {
    * snapshot, which then must not overwrite it.
    */
   subscribe?(mark: (event: EventName) => void): Unsubscribe[];
-  /** Fields taken from the first snapshot; `seen` lists the events that were newer. */
-  fromSnapshot?(snap: Snapshot, seen: ReadonlySet<EventName>): Partial<Omit<S, 'actions'>>;
+  /**
+   * Fields taken from the first snapshot; `seen` lists the events that were newer. `replace`: a
+   * reconnected bridge reloaded the whole snapshot (the server may have restarted): take it as it is.
+   */
+  fromSnapshot?(snap: Snapshot, seen: ReadonlySet<EventName>, replace?: boolean): Partial<Omit<S, 'actions'>>;
   /** Runs on disconnect (flush what is pending). */
   dispose?(): void;
 }

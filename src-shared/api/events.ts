@@ -9,6 +9,7 @@ import type { BreakerStatus } from '../domain/breaker.js';
 import type { ActiveFault, FaultJournalEntry } from '../domain/faults.js';
 import type { ViewCommand } from '../ui/menu.js';
 import type { SampleBatch } from './samples.js';
+import type { Snapshot } from './snapshot.js';
 
 /** Every event stream of the contract, by name. All but `samples` are change-driven and low rate. */
 export interface TelemetryEvents {
@@ -43,28 +44,41 @@ export interface TelemetryEvents {
   faults: ActiveFault[];
   /** Fault journal entries appended since the previous event, oldest first. */
   faultJournal: FaultJournalEntry[];
+  /**
+   * Client side only: the bridge reconnected to a server that may have restarted and loaded its whole
+   * snapshot; the UI replaces its state with it (journals included).
+   */
+  resync: Snapshot;
 }
 export type EventName = keyof TelemetryEvents;
-export const EVENT_NAMES = [
-  'samples',
-  'device',
-  'channels',
-  'queue',
-  'metrics',
-  'stats',
-  'config',
-  'menu',
-  'alarms',
-  'alarmJournal',
-  'recording',
-  'exportProgress',
-  'console',
-  'ports',
-  'integrity',
-  'breaker',
-  'faults',
-  'faultJournal',
-] as const satisfies readonly EventName[];
+/** One key per event: a new event in TelemetryEvents does not compile until it is listed here. */
+const EVENTS = {
+  samples: true,
+  device: true,
+  channels: true,
+  queue: true,
+  metrics: true,
+  stats: true,
+  config: true,
+  menu: true,
+  alarms: true,
+  alarmJournal: true,
+  recording: true,
+  exportProgress: true,
+  console: true,
+  ports: true,
+  integrity: true,
+  breaker: true,
+  faults: true,
+  faultJournal: true,
+  resync: true,
+} as const satisfies Record<EventName, true>;
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+
+/** Events a bridge produces on the client side; a server never sends them. */
+export const CLIENT_EVENTS: readonly EventName[] = ['resync'];
+/** Events that exist only between the Electron shell and its window. */
+export const SHELL_EVENTS: readonly EventName[] = ['menu'];
 
 export type Listener<E extends EventName> = (payload: TelemetryEvents[E]) => void;
 export type Unsubscribe = () => void;

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { SampleBatch } from '@shared/api/samples.js';
 import { WS_PATH } from '@shared/api/wire.js';
+import { SNAPSHOT_KEYS, type Snapshot } from '@shared/api/snapshot.js';
 import type { DeviceStatus } from '@shared/domain/device.js';
 import { startHostServer, type HostServer } from '../../src-main/host/server.js';
 import { createWsApi, type WsApi } from '../../src-renderer/platform/ws.js';
@@ -92,6 +93,36 @@ describe('createWsApi', () => {
     expect(client.connected).toBe(true);
     // After a reconnect the bridge replays the server's state as events.
     await expect.poll(() => devices.length).toBeGreaterThan(0);
+  });
+
+  it('after a host restart the whole snapshot is loaded: breaker, faults and both journals too', async () => {
+    client = connectClient({ requestTimeoutMs: 5000 });
+    expect((await client.getSnapshot()).ok).toBe(true);
+    const port = server.port;
+    await server.close();
+    await expect.poll(() => client.connected).toBe(false);
+
+    const replayed = new Map<string, unknown>();
+    for (const name of SNAPSHOT_KEYS) client.on(name, (payload) => replayed.set(name, payload));
+    const resyncs: Snapshot[] = [];
+    client.on('resync', (snap) => resyncs.push(snap));
+    // The restarted host has new state in every part of the snapshot.
+    api = new FakeApi();
+    await api.breakerAction({ action: 'isolate' });
+    await api.injectFault({ kind: 'corrupt', percent: 5 });
+    api.alarmJournal = [{ seq: 1, t: 5, alarmId: 'ch1:level', channel: 0, condition: 'hi', priority: 'high', action: 'occur', from: 'normal', to: 'unack', value: 9, limit: 8, message: 'ch1 high' }];
+    server = await listen(port);
+
+    await expect.poll(() => resyncs.length, { timeout: 5000 }).toBe(1);
+    const snap = resyncs[0]!;
+    expect(snap.breaker.state).toBe('isolated');
+    expect(snap.faults.map((f) => f.kind)).toEqual(['corrupt']);
+    expect(snap.faultJournal.map((e) => e.action)).toEqual(['injected']);
+    expect(snap.alarmJournal.map((e) => e.seq)).toEqual([1]);
+    // Every state field is replayed as its own event; the journals (append-only events) come whole in resync.
+    expect([...replayed.keys()].sort()).toEqual(SNAPSHOT_KEYS.filter((k) => k !== 'alarmJournal' && k !== 'faultJournal').sort());
+    expect(replayed.get('breaker')).toEqual(snap.breaker);
+    expect(replayed.get('faults')).toEqual(snap.faults);
   });
 
   it('fails pending requests when closed', async () => {

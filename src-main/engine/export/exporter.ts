@@ -8,6 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ExportRequest, SessionInfo } from '@shared/domain/recording.js';
 import { num, samplesTable, valueColumn } from '../recorder/schema.js';
 import { CRLF, DELIMITERS, UTF8_BOM, headerCell, isoMicros, secondsSince, textCell } from './csv-format.js';
+import { eventsSidecarName } from '@shared/domain/export-names.js';
 
 export interface ExportTick {
   rowsDone: number;
@@ -78,7 +79,7 @@ export async function exportSession(
   signal: AbortSignal,
 ): Promise<ExportOutcome> {
   const part = `${target}.part`;
-  const eventsFile = req.eventsSidecar && req.format === 'csv' ? target.replace(/\.csv$/, '') + '.events.csv' : null;
+  const eventsFile = req.eventsSidecar && req.format === 'csv' ? eventsSidecarName(target) : null;
   try {
     const rows = req.format === 'csv' ? await writeCsv(con, session, req, part, onTick, signal) : await writeParquet(con, session, req, part, onTick, signal);
     if (eventsFile) await writeEventsCsv(con, session, req, `${eventsFile}.part`, signal);

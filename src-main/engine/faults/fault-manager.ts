@@ -13,6 +13,7 @@ import {
   type StopFaultInput,
 } from '@shared/domain/faults.js';
 import { fail, ok, type ApiResult } from '@shared/domain/result.js';
+import { fmtDurationSetting } from '@shared/format/duration.js';
 
 export const FAULT_JOURNAL_CAPACITY = 1000;
 const ENGINE = 'engine';
@@ -161,7 +162,7 @@ export class FaultManager {
     const slot = this.slots.get(id);
     if (!slot || slot.fault.state !== 'active') return;
     this.remove([id], 'expired', ENGINE, (f, affected) => {
-      const ran = f.request.durationMs === null ? '' : ` after ${formatDuration(f.request.durationMs)}`;
+      const ran = f.request.durationMs === null ? '' : ` after ${fmtDurationSetting(f.request.durationMs)}`;
       return `${describeFault(f.request)} expired${ran} (${affectedText(f.request, affected)})`;
     });
   }
@@ -258,7 +259,7 @@ export function describeFault(r: FaultRequest): string {
     case 'stuck':
       return `Stuck channel ${r.channel}`;
     case 'spike':
-      return `Spike ${r.magnitude} on channel ${r.channel} every ${formatDuration(r.intervalMs)}`;
+      return `Spike ${r.magnitude} on channel ${r.channel} every ${fmtDurationSetting(r.intervalMs)}`;
     case 'drift':
       return `Drift ${r.perSec}/s on channel ${r.channel}`;
     case 'noise':
@@ -268,14 +269,14 @@ export function describeFault(r: FaultRequest): string {
     case 'error-replies':
       return `Error replies to ${r.percent} % of commands`;
     case 'reboot':
-      return `Reboot (silent ${formatDuration(r.silentMs)})`;
+      return `Reboot (silent ${fmtDurationSetting(r.silentMs)})`;
   }
 }
 
 function timing(r: FaultRequest): string {
-  const delay = r.delayMs > 0 ? ` in ${formatDuration(r.delayMs)}` : '';
+  const delay = r.delayMs > 0 ? ` in ${fmtDurationSetting(r.delayMs)}` : '';
   if (r.kind === 'reboot') return delay;
-  return `${r.durationMs === null ? ' until stopped' : ` for ${formatDuration(r.durationMs)}`}${delay}`;
+  return `${r.durationMs === null ? ' until stopped' : ` for ${fmtDurationSetting(r.durationMs)}`}${delay}`;
 }
 
 function affectedText(r: FaultRequest, n: number): string {
@@ -292,11 +293,3 @@ function affectedText(r: FaultRequest, n: number): string {
   return `${n} ${unit} affected`;
 }
 
-/** 500 ms, 5 s, 2.5 min, 1.5 h. */
-export function formatDuration(ms: number): string {
-  const round = (v: number): number => Math.round(v * 10) / 10;
-  if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${round(ms / 1000)} s`;
-  if (ms < 3_600_000) return `${round(ms / 60_000)} min`;
-  return `${round(ms / 3_600_000)} h`;
-}

@@ -1,11 +1,42 @@
 // Prometheus view of the engine's counters, read at scrape time (no work on the hot path).
-import { Counter, Gauge, Registry } from 'prom-client';
+// Names follow the usual rules (`promtool check metrics` passes): base units (seconds), counters
+// end in _total, a latency is a histogram rather than a percentile gauge.
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { ALARM_PRIORITIES } from '@shared/alarms/rules.js';
+import type { Alarm } from '@shared/alarms/alarm.js';
 import { INTEGRITY_COUNTER_NAMES } from '@shared/domain/integrity.js';
 import type { Metrics, PoolStats } from '@shared/domain/metrics.js';
+import type { RecordingStatus } from '@shared/domain/recording.js';
 import { BREAKER_STATES, FAILURE_SIGNALS, type BreakerStatus } from '@shared/domain/breaker.js';
+import { registerHistogram } from './histogram-metric.js';
+import type { LatencyHistogram } from './latency-recorder.js';
 
-export function createRegistry(read: () => { metrics: Metrics; totals: Record<string, number>; breaker?: BreakerStatus | undefined }): Registry {
+/** What a scrape reads: the latest metrics tick, the counters now, and the other services' state. */
+export interface ScrapeSources {
+  metrics: Metrics;
+  totals: Record<string, number>;
+  breaker?: BreakerStatus | undefined;
+  /** Frame arrival to publish, cumulative. */
+  latency?: LatencyHistogram | undefined;
+  /** Alarms not in Normal. */
+  alarms?: readonly Alarm[] | undefined;
+  recording?: RecordingStatus | undefined;
+}
+
+const MISNAMED_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+
+export interface RegistryOptions {
+  /** Process metrics (CPU, memory, event loop lag, handles); default on. */
+  processMetrics?: boolean;
+}
+
+export function createRegistry(read: () => ScrapeSources, opts: RegistryOptions = {}): Registry {
   const registry = new Registry();
+  if (opts.processMetrics ?? true) {
+    collectDefaultMetrics({ register: registry });
+    // Gauges prom-client names with _total, which promtool rightly flags; the handle and request counts are not needed.
+    for (const name of MISNAMED_DEFAULTS) registry.removeSingleMetric(name);
+  }
   type Read = ReturnType<typeof read>;
   /** A counter set at scrape time from what the engine already counts. */
   const counter = (name: string, help: string, pick: (r: Read) => number): void => {
@@ -79,6 +110,27 @@ export function createRegistry(read: () => { metrics: Metrics; totals: Record<st
   gauge('telemetryhub_frames_per_second', 'Frames decoded per second', (m) => m.framesPerSec);
   gauge('telemetryhub_queue_depth', 'Batches waiting for the worker pool', (m) => m.queue.depth);
   gauge('telemetryhub_pool_utilization', 'Share of worker time busy (0..1)', (m) => m.pool.utilization);
-  gauge('telemetryhub_latency_p95_ms', 'Frame arrival to publish, 95th percentile', (m) => m.latencyMs.p95);
+  registerHistogram(registry, 'telemetryhub_latency_seconds', 'Frame arrival to publish', () => read().latency);
+  // Alarms an operator has to see, by priority (shelved and suppressed ones included: they are not Normal).
+  new Gauge({
+    name: 'telemetryhub_alarms_active',
+    help: 'Alarms not in Normal, by priority',
+    labelNames: ['priority'],
+    registers: [registry],
+    collect() {
+      const alarms = read().alarms ?? [];
+      for (const p of ALARM_PRIORITIES) this.set({ priority: p }, alarms.filter((a) => a.priority === p).length);
+    },
+  });
+  counter('telemetryhub_recorder_rows_written_total', 'Rows the recorder wrote to the session database', (r) => r.recording?.rowsWritten ?? 0);
+  counter('telemetryhub_recorder_rows_dropped_total', 'Rows that could not be recorded (recorder behind or stopped by an error)', (r) => r.recording?.droppedRows ?? 0);
+  new Gauge({
+    name: 'telemetryhub_recorder_lag_rows',
+    help: 'Rows handed to the recorder and not written yet',
+    registers: [registry],
+    collect() {
+      this.set(read().recording?.lagRows ?? 0);
+    },
+  });
   return registry;
 }

@@ -237,6 +237,11 @@ export class Pipeline {
     this.counters.overlongLines = this.retiredOverlong + this.framer.overlongLines;
   }
 
+  /** Bytes the link delivered while not measuring: not decoded, but the framing stays in step. */
+  skip(chunk: Uint8Array): void {
+    if (!this.closed) this.framer.skip(chunk);
+  }
+
   /** New channel layout: in-flight batches of the old layout are discarded, the chart restarts. */
   setLayout(channels: number, periodMs: number): void {
     const csvCount = this.format.kind === 'csv' && !this.format.header && channels !== this.channels;

@@ -47,6 +47,8 @@ export class LineFramer {
   discardedBytes = 0;
   private readonly delim: number;
   private awaitingFirst: boolean;
+  /** Bytes were skipped mid-line (not measuring): the next bytes up to a delimiter are the tail of an unseen frame. */
+  private resyncing = false;
 
   constructor(private readonly opts: LineFramerOptions) {
     this.delim = opts.delimiter ?? LF;
@@ -54,6 +56,13 @@ export class LineFramer {
   }
 
   push(chunk: Uint8Array, now = Date.now(), mono = performance.now()): void {
+    if (this.resyncing) {
+      const at = chunk.indexOf(this.delim);
+      if (at < 0) return;
+      this.resyncing = false;
+      chunk = chunk.subarray(at + 1);
+      if (chunk.length === 0) return;
+    }
     const lastLf = chunk.lastIndexOf(this.delim);
     if (lastLf < 0) {
       this.appendCarry(chunk);
@@ -127,6 +136,18 @@ export class LineFramer {
     this.opts.onBatch(batch);
   }
 
+  /**
+   * Bytes the stream delivered that are not framed (the device was not measuring): the frame they
+   * cut is forgotten, and if they end mid-frame the rest of it is dropped when pushing resumes, so a
+   * frame is never spliced from two places of the stream.
+   */
+  skip(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    this.carry = EMPTY;
+    this.overflowing = false;
+    this.resyncing = chunk[chunk.length - 1] !== this.delim;
+  }
+
   /** Forgets carried and pending bytes (device reset / reconfigure). Returns lines discarded. */
   reset(): number {
     if (this.timer) clearTimeout(this.timer);
@@ -134,6 +155,7 @@ export class LineFramer {
     const lines = this.pendingLines;
     this.carry = EMPTY;
     this.overflowing = false;
+    this.resyncing = false;
     this.pending = [];
     this.pendingBytes = 0;
     this.pendingLines = 0;

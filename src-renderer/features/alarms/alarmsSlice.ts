@@ -43,10 +43,10 @@ export function createAlarmsSlice(ctx: SliceContext<AlarmsState>): Slice<AlarmsS
         set({ journal: appendJournal(get().journal, entries) });
       }),
     ],
-    fromSnapshot: (snap, seen) => ({
+    fromSnapshot: (snap, seen, replace) => ({
       ...(seen.has('alarms') ? {} : { alarms: snap.alarms }),
       // Entries that came as events before the snapshot are merged by sequence number.
-      journal: appendJournal(snap.alarmJournal, get().journal),
+      journal: replace ? snap.alarmJournal : appendJournal(snap.alarmJournal, get().journal),
     }),
   };
 }

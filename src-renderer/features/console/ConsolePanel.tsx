@@ -3,7 +3,7 @@
 import { memo, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { LINE_ENDINGS, SendToDeviceSchema, type SendToDeviceInput } from '@shared/domain/link.js';
 import { browse, EMPTY_HISTORY, remember } from './commandHistory';
-import { asHex, asText, consoleRows, type ConsoleLog, type ConsoleRecord } from './consoleLog';
+import { asHex, asText, searchConsole, type ConsoleLog, type ConsoleRecord } from './consoleLog';
 import { useConsole, useConsoleActions } from './useConsole';
 import { FieldError } from '../../ui/forms/FieldError';
 
@@ -48,12 +48,7 @@ export function ConsolePanel() {
 
   const log = frozen ?? live;
   const render = mode === 'hex' ? asHex : asText;
-  const rows = useMemo(() => {
-    const all = consoleRows(log);
-    const q = query.trim().toLowerCase();
-    const hits = q ? all.filter((r) => render(r.bytes).toLowerCase().includes(q)) : all;
-    return hits.slice(-MAX_VISIBLE);
-  }, [log, query, render]);
+  const { rows, matches } = useMemo(() => searchConsole(log, query, render, MAX_VISIBLE), [log, query, render]);
   const newWhilePaused = frozen ? live.nextId - frozen.nextId : 0;
 
   // Follow the newest line unless paused.
@@ -118,7 +113,7 @@ export function ConsolePanel() {
         <span className="spacer" />
         <span className="muted console-counts" data-testid="console-counts">
           {frozen ? `paused, ${newWhilePaused} new · ` : ''}
-          {query ? `${rows.length} matches · ` : ''}
+          {query ? `${matches} matches${matches > rows.length ? ` (newest ${rows.length} shown)` : ''} · ` : ''}
           {log.records.length} lines{log.skippedBytes > 0 ? ` · ${log.skippedBytes} bytes not shown (rate limit)` : ''}
         </span>
       </div>

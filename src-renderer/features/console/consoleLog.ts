@@ -80,6 +80,21 @@ export function consoleRows(log: ConsoleLog): ConsoleRecord[] {
   return log.partial ? [...log.records, log.partial] : log.records;
 }
 
+export interface ConsoleSearch {
+  /** The newest matching rows, at most `maxRows` (what is drawn). */
+  rows: ConsoleRecord[];
+  /** Every matching row in the history searched, shown or not. */
+  matches: number;
+}
+
+/** Searches the whole history (case-insensitive, as rendered); an empty query matches every row. */
+export function searchConsole(log: ConsoleLog, query: string, render: (bytes: Uint8Array) => string, maxRows: number): ConsoleSearch {
+  const all = consoleRows(log);
+  const q = query.trim().toLowerCase();
+  const hits = q ? all.filter((r) => render(r.bytes).toLowerCase().includes(q)) : all;
+  return { rows: hits.slice(-maxRows), matches: hits.length };
+}
+
 const CONTROL: Record<number, string> = { 9: '\\t', 10: '\\n', 13: '\\r', 0: '\\0' };
 
 /** Printable text; control bytes shown as escapes (\\r, \\n, \\xNN) so nothing is invisible. */

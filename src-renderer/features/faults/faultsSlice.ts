@@ -69,10 +69,10 @@ export function createFaultsSlice(ctx: SliceContext<FaultsState>): Slice<FaultsS
         set({ faultJournal: appendFaultJournal(get().faultJournal, entries) });
       }),
     ],
-    fromSnapshot: (snap, seen) => ({
+    fromSnapshot: (snap, seen, replace) => ({
       ...(seen.has('faults') ? {} : { faults: snap.faults ?? [] }),
       // Entries that came as events before the snapshot are newer: merged after it.
-      faultJournal: appendFaultJournal(snap.faultJournal ?? [], get().faultJournal),
+      faultJournal: replace ? (snap.faultJournal ?? []) : appendFaultJournal(snap.faultJournal ?? [], get().faultJournal),
     }),
   };
 }

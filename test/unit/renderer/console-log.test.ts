@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsoleBatch } from '@shared/domain/link.js';
 import { browse, EMPTY_HISTORY, remember } from '../../../src-renderer/features/console/commandHistory';
-import { appendConsole, asHex, asText, consoleRows, EMPTY_CONSOLE, MAX_LINE_BYTES } from '../../../src-renderer/features/console/consoleLog';
+import { appendConsole, asHex, asText, consoleRows, EMPTY_CONSOLE, MAX_LINE_BYTES, searchConsole } from '../../../src-renderer/features/console/consoleLog';
 
 const b64 = (s: string) => Buffer.from(s, 'latin1').toString('base64');
 const batch = (...entries: [dir: 'rx' | 'tx', text: string][]): ConsoleBatch => ({ entries: entries.map(([dir, text], i) => ({ dir, t: 1000 + i, data: b64(text) })), skippedBytes: 0 });
@@ -57,5 +57,18 @@ describe('command history', () => {
     expect(r.text).toBe('typing');
     h = remember(r.history, '');
     expect(h.items).toEqual(['A', 'B']);
+  });
+});
+
+describe('console search', () => {
+  it('counts the matches in the whole history it searched, not only the rows it shows', () => {
+    let log = EMPTY_CONSOLE;
+    for (let i = 0; i < 300; i++) log = appendConsole(log, batch(['rx', `line ${i} ${i % 3 === 0 ? 'HIT' : 'miss'}\n`]));
+    const found = searchConsole(log, 'hit', asText, 50);
+    expect(found.matches).toBe(100);
+    expect(found.rows).toHaveLength(50);
+    expect(asText(found.rows.at(-1)!.bytes)).toBe('line 297 HIT\\n');
+    expect(searchConsole(log, '', asText, 50)).toMatchObject({ matches: 300 });
+    expect(searchConsole(log, 'nothing', asText, 50)).toEqual({ rows: [], matches: 0 });
   });
 });

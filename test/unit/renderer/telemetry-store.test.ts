@@ -154,6 +154,35 @@ describe('telemetry store', () => {
     expect(store.getState().device?.reason).toBe('newer');
   });
 
+  it('a resync (host restarted under the page) replaces every part of the state, journals included', async () => {
+    const { api, emit } = fakeApi();
+    const store = createTelemetryStore(api);
+    store.getState().actions.connect();
+    await flush();
+    emit('faultJournal', [{ t: 5, faultId: 'old-1', kind: 'stall', params: {}, action: 'injected', operator: 'op', message: 'before the restart' }]);
+    expect(store.getState().faultJournal.map((e) => e.faultId)).toEqual(['old-1']);
+    const isolated = { ...initialBreakerStatus(0), state: 'isolated' as const, reason: 'Isolated by operator', t: 9 };
+    emit('resync', {
+      config: defaultConfig(),
+      device: status({ state: 'safe', link: 'disconnected', reason: 'Circuit breaker isolated by operator' }),
+      channels: [],
+      queue,
+      metrics: metrics(5000),
+      stats: [],
+      alarms: [],
+      alarmJournal: [],
+      integrity: emptyIntegrityReport(),
+      breaker: isolated,
+      faults: [],
+      faultJournal: [{ t: 1, faultId: 'new-1', kind: 'corrupt', params: { percent: 5 }, action: 'injected', operator: 'op', message: 'after the restart' }],
+    });
+    const s = store.getState();
+    expect(s.device?.state).toBe('safe');
+    expect(s.breaker?.state).toBe('isolated');
+    // The restarted host's journal, not a merge with the old one.
+    expect(s.faultJournal.map((e) => e.faultId)).toEqual(['new-1']);
+  });
+
   it('surfaces failed requests as notices', async () => {
     const { api } = fakeApi();
     api.deviceCommand.mockResolvedValueOnce(fail('invalid-state', 'Cannot start: SafeState'));

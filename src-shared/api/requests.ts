@@ -1,0 +1,87 @@
+// The contract's requests as data: one row per request (input schema, answer type, role needed).
+// TelemetryApi, dispatch, the preload proxy, the WebSocket client proxy and the test fake derive from it,
+// so a new request is one row here plus one handler in the engine service that owns it.
+import { z } from 'zod';
+import { AlarmActionSchema } from '../alarms/actions.js';
+import type { Alarm } from '../alarms/alarm.js';
+import { ConfigPatchSchema, type AppConfig } from '../config/app-config.js';
+import { DeviceCommandSchema, DeviceSettingsSchema, type DeviceStatus } from '../domain/device.js';
+import { SendToDeviceSchema, type PortInfo } from '../domain/link.js';
+import {
+  ExportIdSchema,
+  ExportRequestSchema,
+  HistoryQuerySchema,
+  RenameSessionSchema,
+  SessionIdSchema,
+  type ExportIdInput,
+  type ExportStarted,
+  type HistorySeries,
+  type RecordingStatus,
+  type SessionIdInput,
+  type SessionInfo,
+} from '../domain/recording.js';
+import { BreakerActionSchema, type BreakerStatus } from '../domain/breaker.js';
+import { FaultRequestSchema, StopFaultSchema, type ActiveFault } from '../domain/faults.js';
+import type { Snapshot } from './snapshot.js';
+
+/** `observe` only reads; `operate` changes the device, the configuration or stored data. */
+export type RequestRole = 'observe' | 'operate';
+
+export interface RequestSpec<S extends z.ZodType, Out> {
+  input: S;
+  role: RequestRole;
+  /** Type-only: what the request answers with (never read at run time). */
+  readonly output?: Out;
+}
+
+const req = <Out>() => <S extends z.ZodType>(input: S, role: RequestRole): RequestSpec<S, Out> => ({ input, role });
+const none = z.undefined();
+
+export const REQUESTS = {
+  /** Everything a freshly connected UI needs to draw its first frame. */
+  getSnapshot: req<Snapshot>()(none, 'observe'),
+  /** Merges the patch into the configuration; an invalid result is rejected whole. */
+  updateConfig: req<AppConfig>()(ConfigPatchSchema, 'operate'),
+  /** Applies device settings live (the device keeps its state) and persists them. */
+  configureDevice: req<DeviceStatus>()(DeviceSettingsSchema, 'operate'),
+  deviceCommand: req<DeviceStatus>()(DeviceCommandSchema, 'operate'),
+  /** Acknowledge, shelve, suppress… an alarm as the OS user running the engine; answers the alarm list. */
+  alarmAction: req<Alarm[]>()(AlarmActionSchema, 'operate'),
+  getRecordingStatus: req<RecordingStatus>()(none, 'observe'),
+  /** Newest first; the one being recorded has `recording: true`. */
+  listSessions: req<SessionInfo[]>()(none, 'observe'),
+  renameSession: req<SessionInfo>()(RenameSessionSchema, 'operate'),
+  /** Irreversible: the UI asks for confirmation first. */
+  deleteSession: req<SessionIdInput>()(SessionIdSchema, 'operate'),
+  /** Min/max per time bucket over [fromMs, toMs] (default: the whole session), computed in the database. */
+  historyQuery: req<HistorySeries>()(HistoryQuerySchema, 'observe'),
+  /** Starts a background export; follow it with the `exportProgress` event. */
+  startExport: req<ExportStarted>()(ExportRequestSchema, 'observe'),
+  cancelExport: req<ExportIdInput>()(ExportIdSchema, 'observe'),
+  /** Retries recording after an error (disk full, unwritable folder) once the operator fixed it. */
+  resumeRecording: req<RecordingStatus>()(none, 'operate'),
+  /** Serial ports present now (path, manufacturer, VID:PID, serial number). */
+  listPorts: req<PortInfo[]>()(none, 'observe'),
+  /** Writes text or hex bytes (+ line ending) to the connected link; answers with the bytes sent. */
+  sendToDevice: req<{ bytes: number }>()(SendToDeviceSchema, 'operate'),
+  /** Isolate (hold the breaker open: SafeState) or Reset (close it and resume). */
+  breakerAction: req<BreakerStatus>()(BreakerActionSchema, 'operate'),
+  /** Schedules a fault on the live link or the simulated device; refused while disconnected. */
+  injectFault: req<ActiveFault>()(FaultRequestSchema, 'operate'),
+  /** Stops one fault (or all); answers the faults still active. */
+  stopFault: req<ActiveFault[]>()(StopFaultSchema, 'operate'),
+} as const;
+
+export type Requests = typeof REQUESTS;
+export type RequestName = keyof Requests;
+/** What a caller may send (defaults not yet filled in). */
+export type RequestInput<K extends RequestName> = z.input<Requests[K]['input']>;
+/** What a handler receives: the validated, defaulted value. */
+export type RequestValue<K extends RequestName> = z.output<Requests[K]['input']>;
+export type RequestOutput<K extends RequestName> = NonNullable<Requests[K]['output']>;
+
+export const REQUEST_NAMES = Object.keys(REQUESTS) as RequestName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(REQUESTS, name);
+}
