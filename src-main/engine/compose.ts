@@ -19,6 +19,7 @@ import { LinkSession } from './services/device/link-session.js';
 import { ExportService } from './services/export/export-service.js';
 import { FaultsService } from './services/faults/faults-service.js';
 import { RecordingService } from './services/recording/recording-service.js';
+import { WorkbenchService } from './services/workbench/workbench-service.js';
 import { StatsService } from './services/stats/stats-service.js';
 
 /** Operator actions carry the OS user running the engine (the renderer never needs Node). */
@@ -50,6 +51,7 @@ class ComposedEngine implements Engine {
   private readonly bus: EngineBus;
   private readonly config: ConfigService;
   private readonly stats: StatsService;
+  private readonly workbench: WorkbenchService;
   private readonly operator = osUserName();
   private services: Services | undefined;
   private table: RequestHandlers | undefined;
@@ -66,6 +68,7 @@ class ComposedEngine implements Engine {
       emit: (c) => this.hub.emit('config', c),
       status: () => this.need().session.status,
     });
+    this.workbench = new WorkbenchService(opts.dataDir);
     this.stats = new StatsService({
       config: () => this.config.get(),
       emit: (e, p) => this.hub.emit(e, p),
@@ -114,6 +117,7 @@ class ComposedEngine implements Engine {
       ...s.console.handlers,
       ...s.breaker.handlers,
       ...s.faults.handlers,
+      ...this.workbench.handlers,
     } satisfies RequestHandlers;
     s.console.start();
     s.session.start();
@@ -257,6 +261,7 @@ class ComposedEngine implements Engine {
     this.closed = true;
     const s = this.services;
     this.stats.close();
+    await this.workbench.close();
     s.alarms.close();
     s.faults.close();
     s.breaker.close();

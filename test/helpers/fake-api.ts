@@ -208,6 +208,20 @@ export class FakeApi implements TelemetryApi {
     });
   }
 
+  /** The saved workbench file (null until saved). */
+  workbenchText: string | null = null;
+
+  loadWorkbench(): Promise<ApiResult<{ text: string | null }>> {
+    return this.record('loadWorkbench', undefined, () => ({ text: this.workbenchText }));
+  }
+
+  saveWorkbench(input: { text: string }): Promise<ApiResult<{ bytes: number }>> {
+    return this.record('saveWorkbench', input, () => {
+      this.workbenchText = input.text;
+      return { bytes: input.text.length };
+    });
+  }
+
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
     return this.hub.on(event, listener);
   }
@@ -225,6 +239,14 @@ export class FakeApi implements TelemetryApi {
 export function noResilienceApi(): Pick<TelemetryApi, 'breakerAction' | 'injectFault' | 'stopFault'> {
   const off = (): Promise<ApiResult<never>> => Promise.resolve(fail('invalid-state', 'fault injection is not available'));
   return { breakerAction: off, injectFault: off, stopFault: off };
+}
+
+/** The workbench-file requests of an API that keeps no window state (for hand-rolled fakes). */
+export function noWorkbenchApi(): Pick<TelemetryApi, 'loadWorkbench' | 'saveWorkbench'> {
+  return {
+    loadWorkbench: () => Promise.resolve(ok({ text: null })),
+    saveWorkbench: () => Promise.resolve(fail('invalid-state', 'this API keeps no workbench file')),
+  };
 }
 
 /** The recording requests of an API without a recorder (for hand-rolled fakes). */

@@ -24,7 +24,8 @@ describe('preload', () => {
     const recording = ['cancelExport', 'deleteSession', 'getRecordingStatus', 'historyQuery', 'listSessions', 'renameSession', 'resumeRecording', 'startExport'];
     const links = ['listPorts', 'sendToDevice'];
     const resilience = ['breakerAction', 'injectFault', 'stopFault'];
-    expect(Object.keys(api).sort()).toEqual(['alarmAction', 'configureDevice', 'deviceCommand', 'getSnapshot', 'on', 'updateConfig', ...recording, ...links, ...resilience].sort());
+    const workbench = ['loadWorkbench', 'saveWorkbench'];
+    expect(Object.keys(api).sort()).toEqual(['alarmAction', 'configureDevice', 'deviceCommand', 'getSnapshot', 'on', 'updateConfig', ...recording, ...links, ...resilience, ...workbench].sort());
   });
 
   it('forwards the resilience requests unchanged', async () => {

@@ -4,7 +4,7 @@ import { REQUEST_NAMES, REQUEST_SCHEMAS, dispatchRequest, isRequestName, type Te
 import { defaultConfig } from '@shared/config/app-config.js';
 import type { DeviceStatus } from '@shared/domain/device.js';
 import { ok, type ApiResult } from '@shared/domain/result.js';
-import { noRecordingApi, noResilienceApi } from '../../helpers/fake-api.js';
+import { noRecordingApi, noResilienceApi, noWorkbenchApi } from '../../helpers/fake-api.js';
 
 const STATUS: DeviceStatus = { source: 'simulated', link: 'connected', state: 'idle', reason: 'Connected', since: 1, throttled: false };
 
@@ -34,6 +34,7 @@ function fakeApi(overrides: Partial<TelemetryApi> = {}): TelemetryApi & { calls:
     }),
     ...noRecordingApi(),
     ...noResilienceApi(),
+    ...noWorkbenchApi(),
     listPorts: vi.fn(async () => {
       calls.push(['listPorts', undefined]);
       return ok([]);
@@ -67,12 +68,13 @@ describe('alarmAction request', () => {
 });
 
 describe('request names', () => {
-  it('lists exactly the foundation, alarm, recording, link and resilience requests', () => {
+  it('lists exactly the foundation, alarm, recording, link, resilience and workbench requests', () => {
     const foundation = ['configureDevice', 'deviceCommand', 'getSnapshot', 'updateConfig'];
     const recording = ['cancelExport', 'deleteSession', 'getRecordingStatus', 'historyQuery', 'listSessions', 'renameSession', 'resumeRecording', 'startExport'];
     const links = ['listPorts', 'sendToDevice'];
     const resilience = ['breakerAction', 'injectFault', 'stopFault'];
-    expect([...REQUEST_NAMES].sort()).toEqual([...foundation, 'alarmAction', ...recording, ...links, ...resilience].sort());
+    const workbench = ['loadWorkbench', 'saveWorkbench'];
+    expect([...REQUEST_NAMES].sort()).toEqual([...foundation, 'alarmAction', ...recording, ...links, ...resilience, ...workbench].sort());
     expect(Object.keys(REQUEST_SCHEMAS).sort()).toEqual([...REQUEST_NAMES].sort());
   });
 
