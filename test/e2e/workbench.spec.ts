@@ -14,7 +14,7 @@ async function shortcut(page: Page, keys: string): Promise<void> {
 
 const panel = (page: Page, id: string) => page.locator(`[data-panel-id="${id}"]`);
 /** The dock tab of a panel (dockview's tab carries the panel's title). */
-const tab = (page: Page, title: string) => page.locator('.dv-tab', { hasText: new RegExp(`^${title}$`) });
+const tab = (page: Page, title: string) => page.locator('.dv-tab', { has: page.locator('.dv-default-tab-content', { hasText: new RegExp(`^${title}$`) }) });
 
 async function box(l: Locator) {
   const b = await l.boundingBox();
