@@ -12,14 +12,14 @@ import './app/styles/statusbar.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { getApi } from './platform';
+import { getApi, isElectron } from './platform';
 import { FatalError } from './app/FatalError';
 import { PANEL_REGISTRY, registration } from './app/panelRegistry';
 import { createProjectStore } from './app/project/projectStore';
 import { ShellProvider } from './app/ShellContext';
 import { createWorkbenchStore } from './app/workbench/workbenchStore';
 import { browserProjectFiles } from './platform/projectFiles';
-import { browserWorkbenchStorage } from './platform/workbenchStorage';
+import { apiWorkbenchStorage, browserWorkbenchStorage } from './platform/workbenchStorage';
 import { StoreProvider } from './state/StoreContext';
 import { createTelemetryStore } from './app/telemetryStore';
 import { createRecordingStore, RecordingProvider } from './features/recording';
@@ -38,7 +38,7 @@ try {
   recording.getState().actions.connect();
   const notify = (message: string) => store.getState().actions.reportError(message);
   const workbench = createWorkbenchStore({
-    storage: browserWorkbenchStorage(),
+    storage: isElectron() ? apiWorkbenchStorage(api) : browserWorkbenchStorage(),
     notify,
     onPanelsChanged: (open) => store.getState().actions.setOpenPanels(open),
     title: (id) => registration(id).title,

@@ -23,6 +23,7 @@ import { FaultsService } from './services/faults/faults-service.js';
 import { RecordingService } from './services/recording/recording-service.js';
 import { ReplayService } from './services/replay/replay-service.js';
 import { MqttOutService } from './services/mqtt-out/mqtt-out-service.js';
+import { WorkbenchService } from './services/workbench/workbench-service.js';
 import { StatsService } from './services/stats/stats-service.js';
 
 /** Operator actions carry the OS user running the engine (the renderer never needs Node), or the host caller (actor.ts). */
@@ -56,6 +57,7 @@ class ComposedEngine implements Engine {
   private readonly bus: EngineBus;
   private readonly config: ConfigService;
   private readonly stats: StatsService;
+  private readonly workbench: WorkbenchService;
   private readonly operator = osUserName();
   private services: Services | undefined;
   private table: RequestHandlers | undefined;
@@ -72,6 +74,7 @@ class ComposedEngine implements Engine {
       emit: (c) => this.hub.emit('config', c),
       status: () => this.need().session.status,
     });
+    this.workbench = new WorkbenchService(opts.dataDir);
     this.stats = new StatsService({
       config: () => this.config.get(),
       emit: (e, p) => this.hub.emit(e, p),
@@ -121,6 +124,7 @@ class ComposedEngine implements Engine {
       ...s.breaker.handlers,
       ...s.faults.handlers,
       ...s.replay.handlers,
+      ...this.workbench.handlers,
     } satisfies RequestHandlers;
     s.console.start();
     s.session.start();
@@ -291,6 +295,7 @@ class ComposedEngine implements Engine {
     this.closed = true;
     const s = this.services;
     this.stats.close();
+    await this.workbench.close();
     s.alarms.close();
     s.faults.close();
     s.breaker.close();

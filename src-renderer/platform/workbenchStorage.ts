@@ -1,6 +1,7 @@
 // Where the workbench file (workspaces, theme, recent projects) lives. The browser shell keeps it
-// in localStorage, so a reload keeps the layout; Electron keeps it in the data folder (through the
-// TelemetryApi once the contract has the request; until then localStorage there too).
+// in localStorage (per browser), so a reload keeps the layout; Electron keeps it in the data folder
+// through the TelemetryApi (loadWorkbench / saveWorkbench), so it survives updates.
+import type { TelemetryApi } from '@shared/api/contract.js';
 export interface WorkbenchStorage {
   load(): Promise<string | null>;
   save(text: string): Promise<void>;
@@ -31,4 +32,22 @@ export function memoryWorkbenchStorage(initial: string | null = null): Workbench
     },
   };
   return s;
+}
+
+/** Electron: the engine keeps the file in its data folder. */
+export function apiWorkbenchStorage(api: Pick<TelemetryApi, 'loadWorkbench' | 'saveWorkbench'>): WorkbenchStorage {
+  const save = async (text: string) => {
+    const r = await api.saveWorkbench({ text });
+    if (!r.ok) throw new Error(r.error.message);
+  };
+  return {
+    async load() {
+      const r = await api.loadWorkbench();
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value.text;
+    },
+    save,
+    // Unload cannot wait: the request is sent and the main process finishes it.
+    saveNow: (text) => void save(text).catch(() => undefined),
+  };
 }

@@ -242,6 +242,20 @@ export class FakeApi implements TelemetryApi {
     });
   }
 
+  /** The saved workbench file (null until saved). */
+  workbenchText: string | null = null;
+
+  loadWorkbench(): Promise<ApiResult<{ text: string | null }>> {
+    return this.record('loadWorkbench', undefined, () => ({ text: this.workbenchText }));
+  }
+
+  saveWorkbench(input: { text: string }): Promise<ApiResult<{ bytes: number }>> {
+    return this.record('saveWorkbench', input, () => {
+      this.workbenchText = input.text;
+      return { bytes: input.text.length };
+    });
+  }
+
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
     return this.hub.on(event, listener);
   }
@@ -270,6 +284,14 @@ export function noResilienceApi(): Pick<TelemetryApi, 'breakerAction' | 'injectF
 /** The replay request of an API without a replay (for hand-rolled fakes). */
 export function noReplayApi(): Pick<TelemetryApi, 'replayControl'> {
   return unavailable(['replayControl'], 'No replay to control');
+}
+
+/** The workbench-file requests of an API that keeps no window state (for hand-rolled fakes). */
+export function noWorkbenchApi(): Pick<TelemetryApi, 'loadWorkbench' | 'saveWorkbench'> {
+  return {
+    loadWorkbench: () => Promise.resolve(ok({ text: null })),
+    saveWorkbench: () => Promise.resolve(fail('invalid-state', 'this API keeps no workbench file')),
+  };
 }
 
 /** The recording requests of an API without a recorder (for hand-rolled fakes). */

@@ -11,6 +11,7 @@ import type { TelemetryState } from '../telemetryStore';
 import type { PanelRegistration } from '../panelRegistry';
 import { HeaderActions, POPOUT_URL } from './HeaderActions';
 import { PanelFrame } from './PanelFrame';
+import { PanelTab } from './PanelTab';
 import { placePanel } from './placement';
 import type { WorkbenchStore } from './workbenchStore';
 
@@ -112,6 +113,7 @@ export function Workbench({ workbench, panels, dark }: Props) {
         components={components}
         onReady={onReady}
         theme={dark ? themeDark : themeLight}
+        defaultTabComponent={PanelTab}
         rightHeaderActionsComponent={HeaderActions}
         popoutUrl={POPOUT_URL}
         keyboardNavigation

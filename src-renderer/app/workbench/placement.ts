@@ -9,7 +9,7 @@ import type { DockPosition } from '../../ui/panel';
 export const MIN_PANEL_WIDTH = 280;
 export const MIN_PANEL_HEIGHT = 240;
 /** The centre (live plot) keeps at least this width when a new column is added beside it. */
-const MIN_CENTER_WIDTH = 420;
+const MIN_CENTER_WIDTH = 480;
 const SIDE_WIDTH = 320;
 const BOTTOM_HEIGHT = 260;
 
@@ -58,10 +58,7 @@ export function placePanel(api: DockviewApi, kind: PanelKind, dockOf: (kind: str
       if (!tallest) return { position: { direction: 'right' }, initialWidth: SIDE_WIDTH };
       if (tallest.height / 2 >= MIN_PANEL_HEIGHT) return { position: { referenceGroup: tallest, direction: 'below' } };
       // A new column beside the right dock while the plot keeps its room.
-      if (center && center.width - SIDE_WIDTH >= MIN_CENTER_WIDTH) {
-        const leftmost = same.reduce((a, g) => (g.element.getBoundingClientRect().left < a.element.getBoundingClientRect().left ? g : a));
-        return { position: { referenceGroup: leftmost, direction: 'left' }, initialWidth: SIDE_WIDTH };
-      }
+      if (center && center.width - SIDE_WIDTH >= MIN_CENTER_WIDTH) return { position: { direction: 'right' }, initialWidth: SIDE_WIDTH };
       return { position: { referenceGroup: tallest } };
     }
   }

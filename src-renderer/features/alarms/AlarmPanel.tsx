@@ -77,7 +77,7 @@ export function AlarmPanel() {
             Ack all
           </button>
         </div>
-        <div className="alarms-table-wrap">
+        <div className="alarms-table-wrap" tabIndex={0} aria-label="Active alarms">
           <table className="alarms-table" data-testid="alarm-list">
             <thead>
               <tr>
@@ -180,7 +180,7 @@ export function AlarmPanel() {
           <span className="section-title">Journal</span>
           <input type="text" placeholder="Filter (channel, limit, operator…)" aria-label="Filter journal" data-testid="journal-filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
         </div>
-        <div className="alarms-journal-wrap">
+        <div className="alarms-journal-wrap" tabIndex={0} aria-label="Alarm journal">
           <table className="alarms-table journal" data-testid="alarm-journal">
             <thead>
               <tr>

@@ -21,11 +21,12 @@ const push = (name: unknown, payload: unknown) => electron.ipcRenderer.emit(EVEN
 
 describe('preload', () => {
   it('exposes exactly the contract as window.telemetry', () => {
-    const recording = ['cancelExport', 'deleteSession', 'getRecordingStatus', 'historyQuery', 'listSessions', 'renameSession', 'resumeRecording', 'startExport'];
+    const recording = ['addAnnotation', 'cancelExport', 'deleteSession', 'getRecordingStatus', 'historyQuery', 'listSessions', 'renameSession', 'resumeRecording', 'startExport'];
     const links = ['listPorts', 'sendToDevice'];
     const resilience = ['breakerAction', 'injectFault', 'stopFault'];
     const replay = ['replayControl'];
-    expect(Object.keys(api).sort()).toEqual(['alarmAction', 'configureDevice', 'deviceCommand', 'getSnapshot', 'on', 'updateConfig', ...recording, ...links, ...resilience, ...replay].sort());
+    const workbench = ['loadWorkbench', 'saveWorkbench'];
+    expect(Object.keys(api).sort()).toEqual(['alarmAction', 'configureDevice', 'deviceCommand', 'getSnapshot', 'on', 'updateConfig', ...recording, ...links, ...resilience, ...replay, ...workbench].sort());
   });
 
   it('forwards the resilience requests unchanged', async () => {

@@ -83,6 +83,8 @@ function fakeApi() {
     alarmAction: vi.fn(async (): Promise<ApiResult<Alarm[]>> => ok([])),
     listPorts: vi.fn(async (): Promise<ApiResult<PortInfo[]>> => ok([])),
     sendToDevice: vi.fn(async (): Promise<ApiResult<{ bytes: number }>> => ok({ bytes: 0 })),
+    loadWorkbench: vi.fn(async (): Promise<ApiResult<{ text: string | null }>> => ok({ text: null })),
+    saveWorkbench: vi.fn(async (): Promise<ApiResult<{ bytes: number }>> => ok({ bytes: 0 })),
     on: vi.fn(<E extends EventName>(event: E, listener: (p: TelemetryEvents[E]) => void) => {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
