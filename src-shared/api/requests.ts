@@ -78,8 +78,9 @@ export const REQUESTS = {
   stopFault: req<ActiveFault[]>()(StopFaultSchema, 'operate'),
   /** Pause, resume, seek, speed or loop of the running replay; answers its status. */
   replayControl: req<ReplayStatus>()(ReplayControlSchema, 'operate'),
-  /** The desktop window's saved workspaces, theme and recent projects (text the renderer validates); null before the first save. */
-  loadWorkbench: req<{ text: string | null }>()(none, 'observe'),
+  /** The desktop window's saved workspaces, theme and recent projects (text the renderer validates); null before the first save.
+   *  'operate': it names the operator's project files, which a read-only viewer has no need to see. */
+  loadWorkbench: req<{ text: string | null }>()(none, 'operate'),
   /** Replaces that file in the data folder (atomically). */
   saveWorkbench: req<{ bytes: number }>()(z.object({ text: z.string().max(2_000_000, 'the workbench file is at most 2 MB') }).strict(), 'operate'),
 } as const;
