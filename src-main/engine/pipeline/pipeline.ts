@@ -5,7 +5,7 @@ import type { SampleBatch } from '@shared/api/samples.js';
 import type { FrameFormat } from '@shared/domain/frame-format.js';
 import { DEFAULT_FRAME_FORMAT, binaryChannelFields, deviceClockOf, sentenceChannelNames } from '@shared/domain/frame-layout.js';
 import { addIntegrity, emptyIntegrityCounters, type IntegrityCounters, type IntegrityTotals } from '@shared/domain/integrity.js';
-import type { OverflowPolicy, QueueStats } from '@shared/domain/metrics.js';
+import type { QueueStats } from '@shared/domain/metrics.js';
 import { LatencyRecorder } from '../metrics/latency-recorder.js';
 import { numberedNames } from '../protocol/csv-decoder.js';
 import { readCsvHeader } from '../protocol/csv-header.js';
@@ -16,49 +16,11 @@ import { BoundedQueue } from './bounded-queue.js';
 import { fullInLayout, mapColumns, remapStats } from './column-map.js';
 import { createFramer, type Framer } from './framer-factory.js';
 import { SampleClock } from './sample-clock.js';
-import type { DecodeResult, FullFrames } from './task.js';
+import type { DecodeResult } from './task.js';
 import type { WorkerPool } from './worker-pool.js';
+import type { PipelineCounters, PipelineOptions } from './pipeline-types.js';
 
-export interface PipelineOptions {
-  pool: WorkerPool;
-  channels: number;
-  /** Nominal frame period in ms (0 when unknown). */
-  periodMs: number;
-  /** Chart decimation bucket in ms. */
-  bucketMs: number;
-  queueCapacity: number;
-  overflowPolicy: OverflowPolicy;
-  publishHz: number;
-  maxLineBytes?: number;
-  /** Frame format; default: the simulator's CSV. */
-  format?: FrameFormat;
-  onPublish: (batch: SampleBatch) => void;
-  onBackpressure?: (active: boolean) => void;
-  /**
-   * Full-resolution frames in batch order, only while `setFullResolution(true)` (alarm rules
-   * exist or recording is on). Called at release time, outside the sample queue's drop policy.
-   */
-  onFull?: (frames: FullFrames) => void;
-  /** The channel names changed (CSV header, names first seen, new format). */
-  onChannels?: (names: readonly string[]) => void;
-}
-
-/** Exact line accounting; a "line" is a frame candidate (valid or malformed). */
-export interface PipelineCounters {
-  bytesIn: number;
-  linesFramed: number;
-  linesProcessed: number;
-  linesDropped: number;
-  linesRejected: number;
-  linesFailed: number;
-  /** Lines discarded because the channel layout changed under them. */
-  linesStale: number;
-  frames: number;
-  decodeErrors: number;
-  seqGaps: number;
-  overlongLines: number;
-  publishes: number;
-}
+export type { PipelineCounters, PipelineOptions } from './pipeline-types.js';
 
 interface Released {
   result: DecodeResult;
