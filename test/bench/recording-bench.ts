@@ -1,7 +1,9 @@
 // Recording benchmarks on the BUILT workers:
 //  record  — flooding simulator → pool (full resolution) → recorder worker → DuckDB, lossless
 //            (queue and recorder lag both slow the device down);
-//  export  — a 10 M-row, 8-channel session streamed to CSV; rows/s and peak RSS growth;
+//  export  — a 10 M-row, 8-channel session streamed to CSV; rows/s and peak RSS growth; run over
+//            full-precision doubles (the worst case for number formatting) and again over values
+//            with the simulator's 4 decimals (what a text device's recording holds);
 //  history — min/max buckets over that whole session (median of 9 queries).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -82,7 +84,12 @@ export async function runRecordBench(seconds = 10, channels = 8): Promise<object
 }
 
 /** Builds a `rows`-row session with the data-chunk appender (what the recorder uses). */
-async function bigSession(dir: string, rows: number, channels: number): Promise<{ store: SessionStore; session: SessionInfo }> {
+async function bigSession(dir: string, rows: number, channels: number, decimals?: number): Promise<{ store: SessionStore; session: SessionInfo }> {
+  const scale = decimals === undefined ? 0 : 10 ** decimals;
+  const value = (i: number, c: number): number => {
+    const v = Math.sin(i * 0.001 + c) * (c + 1);
+    return scale ? Math.round(v * scale) / scale : v;
+  };
   const store = await SessionStore.open({ folder: dir, threads: 2 });
   const t0 = Date.UTC(2026, 0, 1);
   await store.beginSession({ source: 'bench', startedAt: t0, channels: Array.from({ length: channels }, (_, i) => ({ index: i, name: `ch${i + 1}`, unit: 'V' })) });
@@ -92,7 +99,7 @@ async function bigSession(dir: string, rows: number, channels: number): Promise<
     const n = Math.min(per, rows - f0);
     for (let f = 0; f < n; f++) {
       data[f] = t0 + (f0 + f); // 1 kHz
-      for (let c = 0; c < channels; c++) data[n + f * channels + c] = Math.sin((f0 + f) * 0.001 + c) * (c + 1);
+      for (let c = 0; c < channels; c++) data[n + f * channels + c] = value(f0 + f, c);
     }
     store.append(data, n, channels);
     if ((f0 / per) % 50 === 0) await store.flush();
@@ -121,6 +128,33 @@ export async function runExportAndHistoryBench(rows = 10_000_000, channels = 8):
   await store.history({ sessionId: session.id, fromMs: session.startedAt + rows / 2, toMs: session.startedAt + rows / 2 + 60_000, buckets: 1000 });
   const zoomMs = performance.now() - zoomT;
 
+  const csv = await measureCsvExport(store, session, dir);
+
+  const pq = await store.connect();
+  const tp = performance.now();
+  const outP = await exportSession(pq, session, ExportRequestSchema.parse({ sessionId: session.id, format: 'parquet' }), join(dir, 'bench.parquet'), () => {}, new AbortController().signal);
+  const secsP = (performance.now() - tp) / 1000;
+  pq.closeSync();
+  store.close();
+  await rm(dir, { recursive: true, force: true });
+
+  const deviceDir = await mkdtemp(join(tmpdir(), 'th-bench-exp4-'));
+  process.stderr.write(`  building a ${rows}-row session with 4-decimal values…\n`);
+  const device = await bigSession(deviceDir, rows, channels, 4);
+  await device.store.checkpoint();
+  const csvDevice = await measureCsvExport(device.store, device.session, deviceDir);
+  device.store.close();
+  await rm(deviceDir, { recursive: true, force: true });
+  return [
+    { bench: 'export', format: 'csv', values: 'full-precision', ...csv },
+    { bench: 'export', format: 'csv', values: 'device-4-decimals', ...csvDevice },
+    { bench: 'export', format: 'parquet', rows: outP.rows, rowsPerSec: Math.round(outP.rows / secsP), fileMb: Math.round(outP.bytes / 1048576), seconds: round(secsP) },
+    { bench: 'history', rows, buckets: 1000, bucketQueryMs: round(times[4] ?? 0), maxMs: round(times[8] ?? 0), zoom60sMs: round(zoomMs) },
+  ];
+}
+
+/** One CSV export of the whole session: rows/s, peak RSS growth over the run, file size, CPU seconds. */
+async function measureCsvExport(store: SessionStore, session: SessionInfo, dir: string): Promise<object> {
   global.gc?.();
   const rss0 = process.memoryUsage().rss;
   let peak = rss0;
@@ -135,28 +169,14 @@ export async function runExportAndHistoryBench(rows = 10_000_000, channels = 8):
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   con.closeSync();
-
-  const pq = await store.connect();
-  const tp = performance.now();
-  const outP = await exportSession(pq, session, ExportRequestSchema.parse({ sessionId: session.id, format: 'parquet' }), join(dir, 'bench.parquet'), () => {}, new AbortController().signal);
-  const secsP = (performance.now() - tp) / 1000;
-  pq.closeSync();
-  store.close();
-  await rm(dir, { recursive: true, force: true });
-  return [
-    {
-      bench: 'export',
-      format: 'csv',
-      rows: out.rows,
-      rowsPerSec: Math.round(out.rows / secs),
-      peakRssMb: Math.round(peak / 1048576),
-      rssGrowthMb: Math.round((peak - rss0) / 1048576),
-      fileMb: Math.round(out.bytes / 1048576),
-      seconds: round(secs),
-      // CPU seconds of every thread (DuckDB's included): what a loaded machine does not distort.
-      cpuSeconds: round((cpu.user + cpu.system) / 1e6),
-    },
-    { bench: 'export', format: 'parquet', rows: outP.rows, rowsPerSec: Math.round(outP.rows / secsP), fileMb: Math.round(outP.bytes / 1048576), seconds: round(secsP) },
-    { bench: 'history', rows, buckets: 1000, bucketQueryMs: round(times[4] ?? 0), maxMs: round(times[8] ?? 0), zoom60sMs: round(zoomMs) },
-  ];
+  return {
+    rows: out.rows,
+    rowsPerSec: Math.round(out.rows / secs),
+    peakRssMb: Math.round(peak / 1048576),
+    rssGrowthMb: Math.round((peak - rss0) / 1048576),
+    fileMb: Math.round(out.bytes / 1048576),
+    seconds: round(secs),
+    // CPU seconds of every thread (DuckDB's included): what a loaded machine does not distort.
+    cpuSeconds: round((cpu.user + cpu.system) / 1e6),
+  };
 }
