@@ -54,6 +54,29 @@ export default tseslint.config(
     rules: restrict(['electron', 'electron/*', '**/src-renderer/**', '**/electron/**', '**/preload/**'], 'The host runs without Electron.'),
   },
   {
+    files: ['src-main/common/**/*.ts'],
+    rules: restrict(['electron', 'electron/*', '**/electron/**', '**/host', '**/host/**', '**/preload/**', '**/engine/**', '**/src-renderer/**'], 'src-main/common holds Node helpers both shells share: it imports neither shell, the preload nor the engine.'),
+  },
+  {
+    // The Electron shell is thin and stands beside the host, never on it: what both need lives in
+    // src-shared or the engine.
+    files: ['src-main/electron/**/*.ts'],
+    rules: restrict(['**/host', '**/host/**', '**/src-renderer/**'], 'The Electron shell does not import the host (shared pieces live in src-shared or the engine).'),
+  },
+  {
+    // Raw IPC in one place: every handler checks the sender and validates, every send goes to a known channel.
+    files: ['src-main/electron/**/*.ts'],
+    ignores: ['src-main/electron/ipc.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='ipcMain']", message: 'Use ipcMain only in src-main/electron/ipc.ts (sender check and validation live there).' },
+        { selector: "CallExpression[callee.property.name='send'][callee.object.property.name='webContents']", message: 'webContents.send only in src-main/electron/ipc.ts (known channels only).' },
+        { selector: "CallExpression[callee.property.name='send'][callee.object.name='webContents']", message: 'webContents.send only in src-main/electron/ipc.ts (known channels only).' },
+      ],
+    },
+  },
+  {
     files: ['src-main/preload/**/*.ts'],
     rules: restrict(
       [...nodeBuiltins, '**/engine/**', '**/host/**', '**/src-renderer/**'],

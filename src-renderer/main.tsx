@@ -12,7 +12,7 @@ import './app/styles/statusbar.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { getApi, isElectron } from './platform';
+import { getApi, getShell, isElectron } from './platform';
 import { FatalError } from './app/FatalError';
 import { PANEL_REGISTRY, registration } from './app/panelRegistry';
 import { createProjectStore } from './app/project/projectStore';
@@ -32,7 +32,7 @@ try {
   const api = getApi();
   // A page may only close a window a script opened; otherwise Quit stays disabled
   // (Electron has no in-window menu: it quits from its native one).
-  const store = createTelemetryStore(api, window.opener ? { onQuit: () => window.close() } : {});
+  const store = createTelemetryStore(api, { shell: getShell(), ...(window.opener ? { onQuit: () => window.close() } : {}) });
   store.getState().actions.connect();
   const recording = createRecordingStore(api);
   recording.getState().actions.connect();

@@ -4,7 +4,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
 import type { Protocol } from 'electron';
-import { contentTypeFor, resolveStaticPath } from '../host/static-files.js';
+import { contentTypeFor, resolveStaticPath } from '../common/static-path.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'telemetryhub';

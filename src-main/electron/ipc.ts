@@ -1,13 +1,15 @@
 // The IPC half of the contract in the main process: one invoke channel for
-// requests (sender checked, payload validated by dispatchRequest) and one event
-// channel pushing engine events to the window.
+// requests (sender checked, payload validated by dispatchRequest), one event
+// channel pushing engine events to the window, and the shell's own menu channel.
+// The only module that touches ipcMain and webContents.send (eslint enforces it).
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { Logger } from 'pino';
 import { dispatchRequest, type TelemetryApi } from '@shared/api/contract.js';
 import { EVENT_NAMES, type EventName, type TelemetryEvents, type Unsubscribe } from '@shared/api/events.js';
 import { encodeSampleBatch } from '@shared/api/samples.js';
 import { fail, type ApiResult } from '@shared/domain/result.js';
-import { EVENT_CHANNEL, REQUEST_CHANNEL } from '../preload/channels.js';
+import type { ViewCommand } from '@shared/ui/menu.js';
+import { EVENT_CHANNEL, MENU_CHANNEL, REQUEST_CHANNEL } from '../preload/channels.js';
 
 export type IpcLogger = Pick<Logger, 'warn'>;
 
@@ -65,4 +67,10 @@ export function bindIpc(
     ipcMain.removeHandler(REQUEST_CHANNEL);
     for (const off of unsubscribers) off();
   };
+}
+
+/** A native-menu view command to the window, on the shell's channel (never among the engine's events). */
+export function sendMenuCommand(win: BrowserWindow | null, command: ViewCommand): void {
+  if (!win || win.isDestroyed() || win.webContents.isDestroyed()) return;
+  win.webContents.send(MENU_CHANNEL, command);
 }

@@ -7,15 +7,14 @@ import { pino } from 'pino';
 import { MENU } from '@shared/ui/menu.js';
 import { DataFolderLock } from '../engine/config/data-folder-lock.js';
 import { createEngine, type Engine } from '../engine/index.js';
-import { ExportJanitor } from '../host/access/export-janitor.js';
-import { withoutFolderChanges } from '../host/access/folder-guard.js';
+import { ExportJanitor } from '../engine/export/export-janitor.js';
+import { withoutFolderChanges } from '@shared/api/folder-guard.js';
 import { installAppProtocol, registerAppScheme } from './app-protocol.js';
 import { chooseRecordingFolder, withRecordingFolderItem } from './recording-folder.js';
 import { installExportSave } from './export-save.js';
-import { contentSecurityPolicy } from '../host/csp.js';
-import { EVENT_CHANNEL } from '../preload/channels.js';
+import { contentSecurityPolicy } from '@shared/security/csp.js';
 import { bindAlarmNotifications } from './alarm-notifier.js';
-import { bindIpc } from './ipc.js';
+import { bindIpc, sendMenuCommand } from './ipc.js';
 import { menuTemplate } from './menu.js';
 import { denyPermissions, hardenWebContents, installCsp } from './security.js';
 import { rendererUrlTrust } from './trust.js';
@@ -62,7 +61,7 @@ function installMenu(api: Engine['api']): void {
           if (!res.ok) logger.warn({ command, error: res.error }, 'menu device command failed');
         });
       },
-      viewCommand: (command) => mainWindow?.webContents.send(EVENT_CHANNEL, 'menu', command),
+      viewCommand: (command) => sendMenuCommand(mainWindow, command),
       quit: () => app.quit(),
     },
     { isMac: process.platform === 'darwin', devTools: !app.isPackaged },

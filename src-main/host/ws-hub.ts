@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import { WebSocket, type RawData } from 'ws';
 import { dispatchRequest, type TelemetryApi } from '@shared/api/contract.js';
-import { CLIENT_EVENTS, EVENT_NAMES, SHELL_EVENTS, type EventName, type TelemetryEvents, type Unsubscribe } from '@shared/api/events.js';
+import { CLIENT_EVENTS, EVENT_NAMES, type EventName, type TelemetryEvents, type Unsubscribe } from '@shared/api/events.js';
 import { encodeSampleBatch, type SampleBatch } from '@shared/api/samples.js';
 import { WsRequestSchema, type WsEvent, type WsResponse } from '@shared/api/wire.js';
 import { validationError } from '@shared/domain/result.js';
@@ -41,9 +41,9 @@ interface Client {
 
 const ANONYMOUS_LOCAL: Caller = { name: 'local', role: 'operator', address: 'unknown' };
 
-/** Events a browser gets: not the Electron shell's own, nor those its bridge makes itself. */
-type HostEventName = Exclude<EventName, 'menu' | 'resync'>;
-const HOST_EVENTS = EVENT_NAMES.filter((e): e is HostEventName => !SHELL_EVENTS.includes(e) && !CLIENT_EVENTS.includes(e));
+/** Events a browser gets: not those its bridge makes itself (the Electron shell's menu is not an event at all). */
+type HostEventName = Exclude<EventName, 'resync'>;
+const HOST_EVENTS = EVENT_NAMES.filter((e): e is HostEventName => !CLIENT_EVENTS.includes(e));
 
 export class WsHub {
   private readonly clients = new Set<Client>();

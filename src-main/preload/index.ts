@@ -1,4 +1,5 @@
-// Sandboxed preload (bundled to CJS): exposes TelemetryApi as window.telemetry.
+// Sandboxed preload (bundled to CJS): exposes TelemetryApi as window.telemetry and the shell's
+// menu channel as window.telemetryShell.
 // It only forwards; the main process validates every request.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { requestProxy, type TelemetryApi } from '@shared/api/contract.js';
@@ -6,7 +7,9 @@ import type { ApiResult } from '@shared/domain/result.js';
 import { EventHub, isEventName } from '@shared/api/event-hub.js';
 import type { EventName, Listener, TelemetryEvents } from '@shared/api/events.js';
 import { decodeSampleBatch } from '@shared/api/samples.js';
-import { EVENT_CHANNEL, EXPOSED_GLOBAL, REQUEST_CHANNEL } from './channels.js';
+import { isViewCommand, type TelemetryShell } from '@shared/api/shell.js';
+import type { ViewCommand } from '@shared/ui/menu.js';
+import { EVENT_CHANNEL, EXPOSED_GLOBAL, MENU_CHANNEL, REQUEST_CHANNEL, SHELL_GLOBAL } from './channels.js';
 
 const hub = new EventHub((name, err) => console.error(`telemetry: ${name} listener threw`, err));
 
@@ -50,3 +53,28 @@ const api: TelemetryApi = {
 };
 
 contextBridge.exposeInMainWorld(EXPOSED_GLOBAL, api);
+
+// The native menu's view commands on their own channel: one IPC listener, unknown commands dropped.
+const menuListeners = new Set<(command: ViewCommand) => void>();
+ipcRenderer.on(MENU_CHANNEL, (_event: IpcRendererEvent, command: unknown) => {
+  if (!isViewCommand(command)) return;
+  for (const l of menuListeners) {
+    try {
+      l(command);
+    } catch (err) {
+      console.error('telemetryShell: menu listener threw', err);
+    }
+  }
+});
+
+const shell: TelemetryShell = {
+  onMenu(listener) {
+    if (typeof listener !== 'function') throw new TypeError('telemetryShell.onMenu: listener must be a function');
+    menuListeners.add(listener);
+    return () => {
+      menuListeners.delete(listener);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld(SHELL_GLOBAL, shell);

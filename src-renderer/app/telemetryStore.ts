@@ -3,6 +3,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Snapshot, TelemetryApi } from '@shared/api/contract.js';
 import type { EventName } from '@shared/api/events.js';
+import type { TelemetryShell } from '@shared/api/shell.js';
 import type { AppConfig } from '@shared/config/app-config.js';
 import type { ApiResult } from '@shared/domain/result.js';
 import { createAlarmsSlice, type AlarmsState } from '../features/alarms';
@@ -32,6 +33,8 @@ export interface StoreOptions {
   /** Delay between snapshot attempts while the first one fails. */
   snapshotRetryMs?: number;
   maxNotices?: number;
+  /** The Electron shell's menu channel (native-menu view commands); absent in a browser. */
+  shell?: TelemetryShell | undefined;
 }
 
 const MAX_NOTICES = 5;
@@ -109,7 +112,7 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
           config.setServer(next);
           publishConfig();
         }),
-        api.on('menu', (command) => get().actions.runView(command)),
+        ...(options.shell ? [options.shell.onMenu((command) => get().actions.runView(command))] : []),
         // The bridge reconnected and reloaded the whole snapshot: every part of the state follows it.
         api.on('resync', (snap) => applySnapshot(snap, true)),
         ...slices.flatMap((s) => s.subscribe?.(mark) ?? []),

@@ -1,6 +1,8 @@
 // How the renderer gets its TelemetryApi: the Electron preload's window.telemetry,
-// else (plain browser, served by the host) a WebSocket client to the same host.
+// else (plain browser, served by the host) a WebSocket client to the same host. The native menu
+// reaches the window on the shell's own channel (window.telemetryShell), only in Electron.
 import type { TelemetryApi } from '@shared/api/contract.js';
+import type { TelemetryShell } from '@shared/api/shell.js';
 import { WS_PATH } from '@shared/api/wire.js';
 import { takeAccessToken, withToken } from './accessToken.js';
 import { createWsApi } from './ws.js';
@@ -9,6 +11,8 @@ declare global {
   interface Window {
     /** Set by the Electron preload script; absent in a plain browser. */
     telemetry?: TelemetryApi;
+    /** Set by the Electron preload script: the native menu's commands. Absent in a plain browser. */
+    telemetryShell?: TelemetryShell;
   }
 }
 
@@ -40,4 +44,9 @@ export function isElectron(): boolean {
 export function getApi(): TelemetryApi {
   api ??= window.telemetry ?? createWsApi(wsUrl(window.location, accessToken()));
   return api;
+}
+
+/** The Electron shell's menu channel; undefined in a browser (the host has no native menu). */
+export function getShell(): TelemetryShell | undefined {
+  return window.telemetryShell;
 }

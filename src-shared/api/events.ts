@@ -9,7 +9,6 @@ import type { BreakerStatus } from '../domain/breaker.js';
 import type { ActiveFault, FaultJournalEntry } from '../domain/faults.js';
 import type { ReplayStatus } from '../domain/replay.js';
 import type { MqttOutStatus } from '../domain/mqtt-out.js';
-import type { ViewCommand } from '../ui/menu.js';
 import type { SampleBatch } from './samples.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -24,8 +23,6 @@ export interface TelemetryEvents {
   metrics: Metrics;
   stats: ChannelStats[];
   config: AppConfig;
-  /** A native-menu view command forwarded to the renderer (Electron only). */
-  menu: ViewCommand;
   /** Every alarm not in Normal (shelved and suppressed too), sorted; sent when any changes. Never dropped. */
   alarms: Alarm[];
   /** Journal entries appended since the previous event, oldest first. */
@@ -66,7 +63,6 @@ const EVENTS = {
   metrics: true,
   stats: true,
   config: true,
-  menu: true,
   alarms: true,
   alarmJournal: true,
   recording: true,
@@ -85,8 +81,6 @@ export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
 
 /** Events a bridge produces on the client side; a server never sends them. */
 export const CLIENT_EVENTS: readonly EventName[] = ['resync'];
-/** Events that exist only between the Electron shell and its window. */
-export const SHELL_EVENTS: readonly EventName[] = ['menu'];
 
 export type Listener<E extends EventName> = (payload: TelemetryEvents[E]) => void;
 export type Unsubscribe = () => void;

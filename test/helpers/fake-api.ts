@@ -5,6 +5,8 @@ import { REQUEST_NAMES, requestProxy, type RequestName, type Snapshot, type Tele
 import type { AlarmAction } from '@shared/alarms/actions.js';
 import type { Alarm, JournalEntry } from '@shared/alarms/alarm.js';
 import { EventHub } from '@shared/api/event-hub.js';
+import type { TelemetryShell } from '@shared/api/shell.js';
+import type { ViewCommand } from '@shared/ui/menu.js';
 import type { EventName, Listener, TelemetryEvents, Unsubscribe } from '@shared/api/events.js';
 import type { SampleBatch } from '@shared/api/samples.js';
 import { defaultConfig, type AppConfig, type ConfigPatch } from '@shared/config/app-config.js';
@@ -311,4 +313,24 @@ export function noRecordingApi(): Pick<
     resumeRecording: off,
     addAnnotation: off,
   };
+}
+
+/** The Electron shell's menu channel, as the preload exposes it: `menu(c)` is a native-menu click. */
+export class FakeShell implements TelemetryShell {
+  private readonly listeners = new Set<(command: ViewCommand) => void>();
+
+  onMenu(listener: (command: ViewCommand) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  menu(command: ViewCommand): void {
+    for (const l of this.listeners) l(command);
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
 }

@@ -17,10 +17,11 @@ export interface RunningHost {
 
 const HOST_JS = resolve(import.meta.dirname, '../../out/main/host.js');
 
-export async function startHost(opts: { dataDir?: string; args?: string[] } = {}): Promise<RunningHost> {
+/** `port`: a fixed port (a restarted host must come back where its pages reconnect); default any free one. */
+export async function startHost(opts: { dataDir?: string; args?: string[]; port?: number } = {}): Promise<RunningHost> {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'th-host-')));
   const ownDir = !opts.dataDir;
-  const proc = spawn(process.execPath, [HOST_JS, '--port', '0', '--data-dir', dataDir, ...(opts.args ?? [])], {
+  const proc = spawn(process.execPath, [HOST_JS, '--port', String(opts.port ?? 0), '--data-dir', dataDir, ...(opts.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
   });

@@ -197,13 +197,13 @@ describe('host websocket api', () => {
     expect(Array.from(decoded.y)).toEqual(Array.from(batch.y));
   });
 
-  it('subscribes to every event but menu while clients are connected, and unsubscribes after', async () => {
+  it('subscribes to every host event (the shell menu is none) while clients are connected, and unsubscribes after', async () => {
     expect(api.listenerCount('samples')).toBe(0);
     const a = await open();
     const b = await open();
     expect(api.listenerCount('samples')).toBe(1);
     expect(api.listenerCount('metrics')).toBe(1);
-    expect(api.listenerCount('menu')).toBe(0);
+    expect(api.listenerCount('resync')).toBe(0);
     api.emit('config', api.config);
     expect(await a.next()).toMatchObject({ event: 'config' });
     expect(await b.next()).toMatchObject({ event: 'config' });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Protocol } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '../../../src-main/host/csp.js';
+import { contentSecurityPolicy } from '@shared/security/csp.js';
 import { APP_SCHEME, installAppProtocol, registerAppScheme } from '../../../src-main/electron/app-protocol.js';
 import { FakeProtocol } from './fake-electron.js';
 

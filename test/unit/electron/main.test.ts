@@ -4,7 +4,7 @@ import { basename, dirname } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { secureWebPreferences } from '../../../src-main/electron/window.js';
-import { EVENT_CHANNEL, REQUEST_CHANNEL } from '../../../src-main/preload/channels.js';
+import { EVENT_CHANNEL, MENU_CHANNEL, REQUEST_CHANNEL } from '../../../src-main/preload/channels.js';
 import { FakeApi } from '../../helpers/fake-api.js';
 import { createFakeElectron, invokeEvent, type FakeElectron } from './fake-electron.js';
 
@@ -132,7 +132,9 @@ describe('electron main', () => {
     items.find((i) => i.id === 'device-reset')?.click?.(undefined as never, undefined, undefined as never);
     items.find((i) => i.id === 'view-metrics')?.click?.(undefined as never, undefined, undefined as never);
     expect(api.calls).toEqual([{ method: 'deviceCommand', input: 'reset' }]);
-    expect(mainWindow().webContents.sent).toContainEqual([EVENT_CHANNEL, 'menu', 'view-toggle-metrics-panel']);
+    expect(mainWindow().webContents.sent).toContainEqual([MENU_CHANNEL, 'view-toggle-metrics-panel']);
+    // The shell's menu never travels with the engine's events.
+    expect(mainWindow().webContents.sent.filter((m) => m[0] === EVENT_CHANNEL && m[1] === 'menu')).toEqual([]);
   });
 
   it('a second instance focuses (and restores) the existing window', async () => {

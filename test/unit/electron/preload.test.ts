@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TelemetryApi } from '@shared/api/contract.js';
 import { encodeSampleBatch, type SampleBatch } from '@shared/api/samples.js';
-import { EVENT_CHANNEL, EXPOSED_GLOBAL, REQUEST_CHANNEL } from '../../../src-main/preload/channels.js';
+import type { TelemetryShell } from '@shared/api/shell.js';
+import { EVENT_CHANNEL, EXPOSED_GLOBAL, MENU_CHANNEL, REQUEST_CHANNEL, SHELL_GLOBAL } from '../../../src-main/preload/channels.js';
 import { idleStatus, sampleBatch } from '../../helpers/fake-api.js';
 import { createFakeElectron } from './fake-electron.js';
 
@@ -11,10 +12,12 @@ vi.mock('electron', () => h.electron as object);
 const electron = createFakeElectron();
 h.electron = electron;
 let api: TelemetryApi;
+let shell: TelemetryShell;
 
 beforeAll(async () => {
   await import('../../../src-main/preload/index.js');
   api = electron.contextBridge.exposed[EXPOSED_GLOBAL] as TelemetryApi;
+  shell = electron.contextBridge.exposed[SHELL_GLOBAL] as TelemetryShell;
 });
 
 const push = (name: unknown, payload: unknown) => electron.ipcRenderer.emit(EVENT_CHANNEL, {}, name, payload);
@@ -75,13 +78,28 @@ describe('preload', () => {
 
   it('passes other events through by name only to their listeners', () => {
     const device: unknown[] = [];
-    const menu: unknown[] = [];
-    const offs = [api.on('device', (d) => device.push(d)), api.on('menu', (m) => menu.push(m))];
+    const ports: unknown[] = [];
+    const offs = [api.on('device', (d) => device.push(d)), api.on('ports', (p) => ports.push(p))];
     push('device', idleStatus);
-    push('menu', 'help-about');
+    push('ports', [{ path: '/dev/ttyUSB0' }]);
     push('no-such-event', 1);
     offs.forEach((off) => off());
     expect(device).toEqual([idleStatus]);
+    expect(ports).toEqual([[{ path: '/dev/ttyUSB0' }]]);
+  });
+
+  it('native-menu commands arrive on the shell channel only, as window.telemetryShell.onMenu', () => {
+    expect(Object.keys(shell)).toEqual(['onMenu']);
+    expect(electron.ipcRenderer.listenerCount(MENU_CHANNEL)).toBe(1);
+    const menu: unknown[] = [];
+    const off = shell.onMenu((m) => menu.push(m));
+    electron.ipcRenderer.emit(MENU_CHANNEL, {}, 'help-about');
+    // On the event channel a menu command is an unknown event: dropped.
+    push('menu', 'view-toggle-pause');
+    // Only known view commands pass.
+    electron.ipcRenderer.emit(MENU_CHANNEL, {}, 'rm -rf');
+    off();
+    electron.ipcRenderer.emit(MENU_CHANNEL, {}, 'help-shortcuts');
     expect(menu).toEqual(['help-about']);
   });
 

@@ -1,6 +1,6 @@
 import type { Session } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy } from '../../../src-main/host/csp.js';
+import { contentSecurityPolicy } from '@shared/security/csp.js';
 import { denyPermissions, installCsp, isSameDocument } from '../../../src-main/electron/security.js';
 import { FakeSession } from './fake-electron.js';
 

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentTypeFor, resolveStaticPath } from '../../../src-main/host/static-files.js';
+import { contentTypeFor, resolveStaticPath } from '../../../src-main/common/static-path.js';
 
 const root = resolve('/srv/renderer');
 

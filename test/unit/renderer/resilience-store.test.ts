@@ -4,7 +4,7 @@ import type { ActiveFault, FaultJournalEntry } from '@shared/domain/faults.js';
 import { fail } from '@shared/domain/result.js';
 import { createTelemetryStore } from '../../../src-renderer/app/telemetryStore';
 import { MAX_FAULT_JOURNAL } from '../../../src-renderer/features/faults/faultJournal';
-import { FakeApi } from '../../helpers/fake-api.js';
+import { FakeApi, FakeShell } from '../../helpers/fake-api.js';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
@@ -34,10 +34,11 @@ const fault = (id: string, patch: Partial<ActiveFault> = {}): ActiveFault => ({
 });
 
 async function connected(api = new FakeApi()) {
-  const store = createTelemetryStore(api);
+  const shell = new FakeShell();
+  const store = createTelemetryStore(api, { shell });
   const disconnect = store.getState().actions.connect();
   await flush();
-  return { api, store, disconnect };
+  return { api, shell, store, disconnect };
 }
 
 describe('resilience state in the store', () => {
@@ -254,14 +255,14 @@ describe('breaker settings', () => {
 
 describe('panels', () => {
   it('the breaker and fault panels toggle from the menu and the breaker opens from the status bar', async () => {
-    const { api, store } = await connected();
+    const { shell, store } = await connected();
     expect(store.getState().ui.panels.breaker).toBe(false);
-    api.emit('menu', 'view-toggle-faults-panel');
+    shell.menu('view-toggle-faults-panel');
     expect(store.getState().ui.panels.faults).toBe(true);
     store.getState().actions.openPanel('breaker');
     store.getState().actions.openPanel('breaker');
     expect(store.getState().ui.panels.breaker).toBe(true);
-    api.emit('menu', 'view-toggle-breaker-panel');
+    shell.menu('view-toggle-breaker-panel');
     expect(store.getState().ui.panels.breaker).toBe(false);
   });
 });

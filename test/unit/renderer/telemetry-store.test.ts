@@ -9,7 +9,7 @@ import type { PortInfo } from '@shared/domain/link.js';
 import type { Metrics, QueueStats } from '@shared/domain/metrics.js';
 import { fail, ok, type ApiResult } from '@shared/domain/result.js';
 import { createTelemetryStore } from '../../../src-renderer/app/telemetryStore';
-import { noRecordingApi, noReplayApi, noResilienceApi } from '../../helpers/fake-api.js';
+import { FakeShell, noRecordingApi, noReplayApi, noResilienceApi } from '../../helpers/fake-api.js';
 import { initialBreakerStatus } from '@shared/domain/breaker.js';
 
 const queue: QueueStats = {
@@ -206,16 +206,20 @@ describe('telemetry store', () => {
     expect(store.getState().notices[1]?.message).toContain('connection lost');
   });
 
-  it('handles native menu events like the in-window menu', async () => {
-    const { api, emit } = fakeApi();
-    const store = createTelemetryStore(api);
-    store.getState().actions.connect();
+  it('handles native menu events (the shell channel) like the in-window menu', async () => {
+    const { api } = fakeApi();
+    const shell = new FakeShell();
+    const store = createTelemetryStore(api, { shell });
+    const disconnect = store.getState().actions.connect();
     await flush();
-    emit('menu', 'view-toggle-pause');
+    expect(shell.listenerCount).toBe(1);
+    shell.menu('view-toggle-pause');
     expect(store.getState().paused).toBe(true);
-    emit('menu', 'view-window-longer');
+    shell.menu('view-window-longer');
     expect(store.getState().config?.chart.windowSec).toBe(60);
     expect(api.updateConfig).toHaveBeenCalledWith({ chart: { windowSec: 60 } });
+    disconnect();
+    expect(shell.listenerCount).toBe(0);
   });
 
   it('runs device menu items only when the state allows them', async () => {

@@ -1,5 +1,5 @@
-// One device connection's life: the only writer of the device status. It owns the simulator and the
-// real link (serial/TCP/UDP), applies the operator's commands, follows reconnects, and hands the
+// One device connection's life: the only writer of the device status. It owns the simulator (behind the
+// same reconnecting link as serial/TCP) and the real link, applies the operator's commands, follows reconnects, and hands the
 // breaker a narrow hold/reopen/release control (session-hold.ts). Shaped so the engine could hold
 // N of these, one per device id (see the README's note on several devices).
 import type { Logger } from 'pino';
@@ -12,7 +12,8 @@ import type { DeviceLink, LinkStatusEvent, WritableLink } from '../../link/devic
 import { createLink, linkKey, type CreateLinkOptions } from '../../link/create-link.js';
 import type { PortLister } from '../../link/serial-link.js';
 import { SimulatedDevice } from '../../link/simulated-device.js';
-import { SimulatorReconnect } from '../../link/simulator-reconnect.js';
+import { createSimulatorLink, SIMULATOR_DESCRIPTION } from '../../link/simulator-link.js';
+import type { ReconnectingLink } from '../../link/reconnect.js';
 import { countByte } from '../../protocol/decode-types.js';
 import { formatFor } from '../../protocol/channel-infos.js';
 import type { IBackoffFactory } from 'cockatiel';
@@ -68,7 +69,8 @@ export class LinkSession implements Service<'deviceCommand', 'device'> {
   readonly device: SimulatedDevice;
   /** The real link (serial/tcp/udp) when the source is not the simulator. */
   private realLink: WritableLink | undefined;
-  private readonly simReconnect: SimulatorReconnect;
+  /** The simulator as a transport: opened, dropped and reconnected like a serial port. */
+  private readonly simLink: ReconnectingLink;
   readonly hold: SessionHold;
   private closed = false;
   private queueBehind = false;
@@ -79,14 +81,7 @@ export class LinkSession implements Service<'deviceCommand', 'device'> {
   constructor(private readonly opts: LinkSessionOptions) {
     this.id = opts.id;
     this.device = new SimulatedDevice(opts.config().device);
-    this.simReconnect = new SimulatorReconnect({
-      open: async () => {
-        opts.faults.gate();
-        await this.device.open();
-      },
-      onStatus: (s) => this.onLinkStatus(s),
-      ...(opts.reconnectBackoff ? { backoff: opts.reconnectBackoff } : {}),
-    });
+    this.simLink = createSimulatorLink(this.device, { backoff: opts.reconnectBackoff, gate: () => opts.faults.gate() });
     this.hold = new SessionHold({
       session: this,
       breaker: opts.breaker,
@@ -115,11 +110,11 @@ export class LinkSession implements Service<'deviceCommand', 'device'> {
 
   /** The endpoint's name for messages. */
   get what(): string {
-    return this.realLink?.description ?? 'the simulated device';
+    return this.realLink?.description ?? SIMULATOR_DESCRIPTION;
   }
 
   activeLink(): DeviceLink {
-    return this.realLink ?? this.device;
+    return this.realLink ?? this.simLink;
   }
 
   snapshot(): { device: DeviceStatus } {
@@ -129,8 +124,12 @@ export class LinkSession implements Service<'deviceCommand', 'device'> {
   // ---- life ---------------------------------------------------------------------
 
   start(): void {
-    this.device.onData((chunk) => {
+    this.simLink.onData((chunk) => {
       if (!this.realLink) this.opts.faults.push(chunk);
+    });
+    this.simLink.onError((err) => this.opts.log.warn({ err: err.message, link: SIMULATOR_DESCRIPTION }, 'link lost'));
+    this.simLink.onStatus((s) => {
+      if (!this.realLink) this.onLinkStatus(s);
     });
     this.device.onError((err) => this.opts.log.error({ err }, 'device link error'));
     this.current = { ...this.current, source: this.opts.config().device.source };
@@ -139,8 +138,8 @@ export class LinkSession implements Service<'deviceCommand', 'device'> {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.simReconnect.cancel();
     this.device.setMeasuring(false);
+    await this.simLink.close();
     await this.device.close();
     await this.realLink?.close().catch((err: unknown) => this.opts.log.warn({ err }, 'closing the link failed'));
   }
@@ -177,10 +176,6 @@ export class LinkSession implements Service<'deviceCommand', 'device'> {
     this.opts.breaker.setMeasuring(this.measuring);
   }
 
-  cancelSimReconnect(): void {
-    this.simReconnect.cancel();
-  }
-
   // ---- commands -------------------------------------------------------------------
 
   async command(command: DeviceCommand): Promise<ApiResult<DeviceStatus>> {
@@ -208,7 +203,6 @@ export class LinkSession implements Service<'deviceCommand', 'device'> {
           return fail('io', message);
         }
       } else {
-        this.simReconnect.cancel();
         await link.close();
         delete this.current.reconnect;
       }
@@ -315,7 +309,6 @@ export class LinkSession implements Service<'deviceCommand', 'device'> {
   private async replaceLink(next: AppConfig): Promise<void> {
     const wasOpen = this.current.link !== 'disconnected';
     this.opts.faults.clear('the device source changed');
-    this.simReconnect.cancel();
     if (this.hold.holding) this.hold.giveUp();
     this.device.setMeasuring(false);
     await this.activeLink().close();
@@ -340,8 +333,7 @@ export class LinkSession implements Service<'deviceCommand', 'device'> {
     }
     if (this.current.link !== 'connected') return;
     this.device.setMeasuring(false);
-    void this.device.close();
-    this.simReconnect.lost(err.message);
+    this.simLink.drop(err);
   }
 
   /** A reboot fault restarts the simulated instrument (a real device reboots itself). */

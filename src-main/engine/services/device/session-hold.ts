@@ -24,14 +24,13 @@ export interface HeldSession {
   readonly link: WritableLink | undefined;
   readonly what: string;
   readonly isClosed: boolean;
-  readonly device: { open(): Promise<void>; setMeasuring(measuring: boolean): void };
+  readonly device: { setMeasuring(measuring: boolean): void };
   activeLink(): DeviceLink;
   set(next: DeviceStatus): void;
   publish(next: DeviceStatus): void;
   settled(): void;
   syncBreaker(): void;
   journal(kind: 'breaker' | 'operator', data: unknown): void;
-  cancelSimReconnect(): void;
 }
 
 export interface SessionHoldOptions {
@@ -86,7 +85,6 @@ export class SessionHold {
       this.probes = 0;
     }
     session.journal('breaker', { to: kind, reason });
-    session.cancelSimReconnect();
     this.probeOpened = false;
     // SafeState: stop reading and writing; a failing port is not hammered with reopen attempts.
     session.device.setMeasuring(false);
@@ -119,12 +117,9 @@ export class SessionHold {
     const { session } = this.opts;
     if (this.resume === 'none') throw new Error('the operator closed the link');
     this.opts.gate();
-    if (session.link) {
-      await session.link.open();
-    } else {
-      await session.device.open();
-      session.device.setMeasuring(this.resume === 'measuring');
-    }
+    // The simulator is a transport behind the same reconnecting link as a real one.
+    await session.activeLink().open();
+    if (!session.link) session.device.setMeasuring(this.resume === 'measuring');
     this.probeOpened = true;
   }
 

@@ -2,7 +2,7 @@
 // is removed once downloaded, after a time, and oldest first above a total size.
 import { readdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { HostLogger } from '../ws-hub.js';
+import type { Logger } from 'pino';
 
 export interface ExportJanitorOptions {
   /** The engine's exports folder (<data dir>/exports). */
@@ -15,7 +15,7 @@ export interface ExportJanitorOptions {
   sweepEveryMs?: number;
   /** True while an export with this id is being written: its files are never touched. */
   isRunning?: (exportId: string) => boolean;
-  logger?: Pick<HostLogger, 'info' | 'warn'>;
+  logger?: Pick<Logger, 'info' | 'warn'>;
   now?: () => number;
 }
 

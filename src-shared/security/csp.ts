@@ -1,5 +1,5 @@
-// The renderer's Content-Security-Policy, in one place for both shells (the
-// Electron shell imports it from here: the host must not import from electron/).
+// The renderer's Content-Security-Policy, in one place for both shells (neither shell imports
+// the other: the Electron shell and the host both read it from here).
 
 export interface CspOptions {
   /** Vite dev server URL (electron-vite dev): allows its HMR websocket and the react-refresh inline preamble. */
