@@ -159,18 +159,29 @@ export function Select(props: SelectProps) {
 }
 
 /** A checkbox bound to a boolean `name`, label to its right. */
-export function Check(props: { name: string; error?: string; label: ReactNode; testId?: string; title?: string; disabled?: boolean }) {
-  const { name, error = name, label, testId, title, disabled } = props;
+export function Check(props: {
+  name: string;
+  error?: string;
+  clears?: readonly string[];
+  label: ReactNode;
+  id?: string;
+  testId?: string;
+  title?: string;
+  disabled?: boolean;
+  errorTestIdPrefix?: string;
+}) {
+  const { name, error = name, clears = [], label, id, testId, title, disabled, errorTestIdPrefix } = props;
   const { field } = useController({ name });
   const { submitting } = useErrorAt(error);
-  const clear = useClear([error]);
+  const clear = useClear([error, ...clears]);
   return (
     <>
       <label className="field-inline" title={title}>
         <input
           type="checkbox"
+          id={id}
           ref={field.ref}
-          data-testid={testId}
+          data-testid={testId ?? id}
           checked={field.value === true}
           disabled={disabled ?? submitting}
           onBlur={field.onBlur}
@@ -181,7 +192,7 @@ export function Check(props: { name: string; error?: string; label: ReactNode; t
         />
         {label}
       </label>
-      <FieldError field={error} />
+      <FieldError field={error} testIdPrefix={errorTestIdPrefix} />
     </>
   );
 }
