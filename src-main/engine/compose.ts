@@ -15,6 +15,7 @@ import { BreakerService } from './services/breaker/breaker-service.js';
 import type { RecordedEvent } from './recorder/event-sink.js';
 import { actorLabel } from './services/actor.js';
 import { EngineBus } from './services/bus.js';
+import { ModbusLink } from './link/modbus/modbus-link.js';
 import { ConfigService } from './services/config/config-service.js';
 import { ConsoleService, type SendTarget } from './services/console/console-service.js';
 import { LinkSession } from './services/device/link-session.js';
@@ -84,7 +85,7 @@ class ComposedEngine implements Engine {
         return {
           pipeline: s.acquisition.pipeline,
           pool: s.acquisition.pool,
-          link: { id: s.session.id, label: s.session.link?.description ?? 'simulated device' },
+          link: { id: s.session.id, label: s.session.link?.description ?? 'simulated device', modbusBlocks: s.session.link instanceof ModbusLink ? s.session.link.stats : undefined },
           scrape: () => ({ breaker: s.breaker.breaker.status(), latency: s.acquisition.pipeline.latency.histogram(), alarms: s.alarms.active(), recording: s.recording.status() }),
         };
       },

@@ -7,6 +7,7 @@ import { unackCount } from '../features/alarms';
 import { BreakerIndicator } from '../features/breaker';
 import { BehindLive } from '../features/plots';
 import { RecordingIndicator, useHasRecording } from '../features/recording';
+import { ReplayIndicator } from '../features/sources';
 
 export function StatusBar() {
   const device = useShell((s) => s.device);
@@ -49,6 +50,7 @@ export function StatusBar() {
           </span>
         ) : null}
       </span>
+      <ReplayIndicator />
       <BreakerIndicator />
       <BehindLive />
       <span className="status-cell">

@@ -10,6 +10,7 @@ import { integrityPanels } from '../features/integrity';
 import { metricsPanels } from '../features/metrics';
 import { plotsPanels } from '../features/plots';
 import { recordingPanels } from '../features/recording';
+import { sourcesPanels } from '../features/sources';
 import { widgetsPanels } from '../features/widgets';
 import type { PanelDefinition } from '../ui/panel';
 
@@ -42,6 +43,7 @@ export const PANEL_DEFINITIONS: readonly PanelDefinition[] = [
   ...breakerPanels,
   ...faultsPanels,
   ...widgetsPanels,
+  ...sourcesPanels,
 ];
 
 export const PANEL_REGISTRY: readonly PanelRegistration[] = buildRegistry(PANEL_DEFINITIONS);

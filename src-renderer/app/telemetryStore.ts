@@ -14,6 +14,7 @@ import { createFaultsSlice, type FaultsState } from '../features/faults';
 import { createIntegritySlice, type IntegrityState } from '../features/integrity';
 import { createMetricsSlice, type MetricsState } from '../features/metrics';
 import { createChartSlice, type ChartState } from '../features/plots';
+import { createSourcesSlice, type SourcesState } from '../features/sources';
 import { createConfigCell } from '../state/configCell';
 import type { CoreState } from '../state/coreState';
 import { errorText, type Slice, type SliceContext } from '../state/slice';
@@ -21,7 +22,7 @@ import { createViewSlice, type ShellState } from './viewSlice';
 
 export type { Notice } from '../state/coreState';
 
-export type TelemetryState = CoreState & ShellState & DeviceState & MetricsState & AlarmsState & ConsoleState & IntegrityState & BreakerState & FaultsState & ChartState;
+export type TelemetryState = CoreState & ShellState & DeviceState & MetricsState & AlarmsState & ConsoleState & IntegrityState & BreakerState & FaultsState & ChartState & SourcesState;
 export type TelemetryActions = TelemetryState['actions'];
 export type TelemetryStore = StoreApi<TelemetryState>;
 
@@ -95,6 +96,7 @@ export function createTelemetryStore(api: TelemetryApi, options: StoreOptions = 
       createBreakerSlice(ctx),
       createFaultsSlice(ctx),
       createChartSlice(ctx, options.colorPersistDelayMs),
+      createSourcesSlice(ctx),
     ];
 
     const connect = (): (() => void) => {

@@ -25,6 +25,7 @@ import {
 import { BreakerActionSchema, type BreakerStatus } from '../domain/breaker.js';
 import { FaultRequestSchema, StopFaultSchema, type ActiveFault } from '../domain/faults.js';
 import { ReplayControlSchema, type ReplayStatus } from '../domain/replay.js';
+import { CsvPreviewRequestSchema, type CsvPreview } from '../domain/csv-preview.js';
 import type { Snapshot } from './snapshot.js';
 
 /** `observe` only reads; `operate` changes the device, the configuration or stored data. */
@@ -78,6 +79,9 @@ export const REQUESTS = {
   stopFault: req<ActiveFault[]>()(StopFaultSchema, 'operate'),
   /** Pause, resume, seek, speed or loop of the running replay; answers its status. */
   replayControl: req<ReplayStatus>()(ReplayControlSchema, 'operate'),
+  /** The first rows of a CSV file on the engine's disk parsed with a replay mapping (header, values, bad rows by line).
+   *  'operate': it reads a local file, which a read-only viewer (possibly from the network) may never do. */
+  previewCsv: req<CsvPreview>()(CsvPreviewRequestSchema, 'operate'),
   /** The desktop window's saved workspaces, theme and recent projects (text the renderer validates); null before the first save.
    *  'operate': it names the operator's project files, which a read-only viewer has no need to see. */
   loadWorkbench: req<{ text: string | null }>()(none, 'operate'),

@@ -59,6 +59,24 @@ export interface LinkIntegrity {
   rates: IntegrityCounters;
   /** The latest parser-script error ("frame 3 of its batch: TypeError: …"), while scripts fail. */
   lastError?: string;
+  /** A Modbus source's poll record per register block (exceptions and timeouts count against the link). */
+  modbusBlocks?: ModbusBlockStats[];
+}
+
+/** One Modbus register block's poll record since the link was built. */
+export interface ModbusBlockStats {
+  area: 'holding' | 'input' | 'coil' | 'discrete';
+  start: number;
+  length: number;
+  /** Names of the channels read in this block. */
+  channels: string[];
+  polls: number;
+  ok: number;
+  exceptions: number;
+  timeouts: number;
+  /** Other failures (port closed, bad response). */
+  errors: number;
+  lastError: string | null;
 }
 
 /** The `integrity` event: change-driven, at most 4 per second. */

@@ -24,6 +24,8 @@ export const PANELS = [
   { id: 'plot', title: 'Live plot', accelerator: 'CmdOrCtrl+9', command: 'view-toggle-plot-panel' },
   { id: 'plots', title: 'Plots', accelerator: 'CmdOrCtrl+0', command: 'view-toggle-plots-panel' },
   { id: 'widgets', title: 'Widgets', accelerator: 'CmdOrCtrl+.', command: 'view-toggle-widgets-panel' },
+  { id: 'replay', title: 'Replay', accelerator: 'CmdOrCtrl+Shift+P', command: 'view-toggle-replay-panel' },
+  { id: 'mqtt-out', title: 'MQTT out', accelerator: 'CmdOrCtrl+Shift+M', command: 'view-toggle-mqtt-out-panel' },
 ] as const satisfies readonly PanelSpec[];
 
 export type PanelId = (typeof PANELS)[number]['id'];

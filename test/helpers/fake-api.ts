@@ -1,5 +1,6 @@
 // A TelemetryApi double for shell/bridge tests: records every request it receives
 // and lets the test emit events as the engine would.
+import type { CsvPreview, CsvPreviewRequestInput } from '@shared/domain/csv-preview.js';
 import { ReplayControlSchema, type ReplayControlInput, type ReplayStatus } from '@shared/domain/replay.js';
 import { REQUEST_NAMES, requestProxy, type RequestName, type Snapshot, type TelemetryApi } from '@shared/api/contract.js';
 import type { AlarmAction } from '@shared/alarms/actions.js';
@@ -258,6 +259,15 @@ export class FakeApi implements TelemetryApi {
     });
   }
 
+  /** What previewCsv answers (a test sets it); null: the file cannot be read. */
+  csvPreview: CsvPreview | null = null;
+
+  previewCsv(input: CsvPreviewRequestInput): Promise<ApiResult<CsvPreview>> {
+    this.calls.push({ method: 'previewCsv', input });
+    const p = this.csvPreview;
+    return Promise.resolve(p ? ok(p) : fail('io', `Cannot read ${input.path}: no such file`));
+  }
+
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
     return this.hub.on(event, listener);
   }
@@ -284,8 +294,8 @@ export function noResilienceApi(): Pick<TelemetryApi, 'breakerAction' | 'injectF
 }
 
 /** The replay request of an API without a replay (for hand-rolled fakes). */
-export function noReplayApi(): Pick<TelemetryApi, 'replayControl'> {
-  return unavailable(['replayControl'], 'No replay to control');
+export function noReplayApi(): Pick<TelemetryApi, 'replayControl' | 'previewCsv'> {
+  return unavailable(['replayControl', 'previewCsv'], 'No replay to control');
 }
 
 /** The workbench-file requests of an API that keeps no window state (for hand-rolled fakes). */

@@ -1,6 +1,6 @@
 // Turns a link's cumulative integrity counters into the `integrity` event: totals
 // plus per-second rates, emitted only when something changed (the caller polls ≤ 4 Hz).
-import { INTEGRITY_COUNTER_NAMES, emptyIntegrityCounters, type IntegrityReport, type IntegrityTotals } from '@shared/domain/integrity.js';
+import { INTEGRITY_COUNTER_NAMES, emptyIntegrityCounters, type IntegrityReport, type IntegrityTotals, type LinkIntegrity, type ModbusBlockStats } from '@shared/domain/integrity.js';
 import { RateMeter } from './rate-meter.js';
 
 export interface IntegritySource {
@@ -9,6 +9,8 @@ export interface IntegritySource {
   format: string;
   /** Counters, plus the latest script error riding along (not a counter). */
   totals: IntegrityTotals;
+  /** A Modbus source's per-block poll record (copied: the link keeps counting). */
+  modbusBlocks?: ModbusBlockStats[] | undefined;
 }
 
 export class IntegrityReporter {
@@ -27,7 +29,8 @@ export class IntegrityReporter {
     const r = this.rates.sample({ ...totals }, now);
     const rates = emptyIntegrityCounters();
     for (const k of INTEGRITY_COUNTER_NAMES) rates[k] = Math.round((r[k] ?? 0) * 10) / 10;
-    const link = { link: src.link, label: src.label, format: src.format, totals, rates, ...(lastError === undefined ? {} : { lastError }) };
+    const link: LinkIntegrity = { link: src.link, label: src.label, format: src.format, totals, rates, ...(lastError === undefined ? {} : { lastError }) };
+    if (src.modbusBlocks) link.modbusBlocks = src.modbusBlocks.map((b) => ({ ...b, channels: [...b.channels] }));
     const json = JSON.stringify(link);
     this.last = { t: Date.now(), links: [link] };
     if (json === this.lastJson) return undefined;

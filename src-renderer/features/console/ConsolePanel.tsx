@@ -6,6 +6,7 @@ import { browse, EMPTY_HISTORY, remember } from './commandHistory';
 import { asHex, asText, searchConsole, type ConsoleLog, type ConsoleRecord } from './consoleLog';
 import { useConsole, useConsoleActions } from './useConsole';
 import { FieldError } from '../../ui/forms/FieldError';
+import { useModbusWriteConfirm } from '../sources';
 
 /** Rows rendered at once; the store keeps a longer history for search. */
 const MAX_VISIBLE = 200;
@@ -45,6 +46,7 @@ export function ConsolePanel() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [sending, setSending] = useState(false);
   const logRef = useRef<HTMLDivElement>(null);
+  const writeGuard = useModbusWriteConfirm();
 
   const log = frozen ?? live;
   const render = mode === 'hex' ? asHex : asText;
@@ -64,6 +66,12 @@ export function ConsolePanel() {
     const checked = SendToDeviceSchema.safeParse(req);
     if (!checked.success) {
       setErrors(Object.fromEntries(checked.error.issues.map((i) => [String(i.path[0] ?? 'data'), i.message])));
+      return;
+    }
+    // A Modbus register write asks first (and a malformed one is named without sending).
+    const guard = await writeGuard.confirm(data, encoding);
+    if (!guard.send) {
+      if (guard.error) setErrors({ data: guard.error });
       return;
     }
     setSending(true);
@@ -157,6 +165,7 @@ export function ConsolePanel() {
         </div>
         <FieldError field="data" errors={errors} />
       </form>
+      {writeGuard.dialog}
     </div>
   );
 }

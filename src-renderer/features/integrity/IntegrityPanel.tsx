@@ -2,6 +2,7 @@
 // as totals and per-second rates. Fed by the engine's `integrity` event.
 import { INTEGRITY_COUNTER_NAMES, type IntegrityCounters } from '@shared/domain/integrity.js';
 import { fmtFixed, fmtInt } from '../../ui/format/numbers';
+import { ModbusBlocksTable } from './ModbusBlocksTable';
 import { useIntegrity } from './useIntegrity';
 
 const LABELS: Record<keyof IntegrityCounters, string> = {
@@ -65,6 +66,7 @@ export function IntegrityPanel() {
               Latest script error: {l.lastError}
             </p>
           ) : null}
+          {l.modbusBlocks?.length ? <ModbusBlocksTable blocks={l.modbusBlocks} /> : null}
         </section>
       ))}
     </div>

@@ -27,7 +27,7 @@ describe('preload', () => {
     const recording = ['addAnnotation', 'cancelExport', 'deleteSession', 'getRecordingStatus', 'historyQuery', 'listSessions', 'renameSession', 'resumeRecording', 'startExport'];
     const links = ['listPorts', 'sendToDevice'];
     const resilience = ['breakerAction', 'injectFault', 'stopFault'];
-    const replay = ['replayControl'];
+    const replay = ['previewCsv', 'replayControl'];
     const workbench = ['loadWorkbench', 'saveWorkbench'];
     expect(Object.keys(api).sort()).toEqual(['alarmAction', 'configureDevice', 'deviceCommand', 'getSnapshot', 'on', 'updateConfig', ...recording, ...links, ...resilience, ...replay, ...workbench].sort());
   });

@@ -30,8 +30,9 @@ describe('panel registry', () => {
 
   it('drives the shortcuts: each accelerator finds its panel command', () => {
     for (const p of PANEL_REGISTRY) {
-      const key = (p.accelerator ?? '').split('+').pop() ?? '';
-      expect(findShortcut({ key, ctrlKey: true, metaKey: false, shiftKey: false, altKey: false }, false)).toMatchObject({ command: p.command });
+      const parts = (p.accelerator ?? '').split('+');
+      const key = parts.pop() ?? '';
+      expect(findShortcut({ key, ctrlKey: true, metaKey: false, shiftKey: parts.includes('Shift'), altKey: false }, false)).toMatchObject({ command: p.command });
     }
   });
 });

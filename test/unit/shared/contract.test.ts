@@ -74,7 +74,7 @@ describe('request names', () => {
     const recording = ['addAnnotation', 'cancelExport', 'deleteSession', 'getRecordingStatus', 'historyQuery', 'listSessions', 'renameSession', 'resumeRecording', 'startExport'];
     const links = ['listPorts', 'sendToDevice'];
     const resilience = ['breakerAction', 'injectFault', 'stopFault'];
-    const replay = ['replayControl'];
+    const replay = ['previewCsv', 'replayControl'];
     const workbench = ['loadWorkbench', 'saveWorkbench'];
     expect([...REQUEST_NAMES].sort()).toEqual([...foundation, 'alarmAction', ...recording, ...links, ...resilience, ...replay, ...workbench].sort());
     expect(Object.keys(REQUEST_SCHEMAS).sort()).toEqual([...REQUEST_NAMES].sort());

@@ -5,26 +5,14 @@
 // polls in a row where nothing answered count as a lost link (reconnect, breaker).
 import ModbusRTU from 'modbus-serial';
 import type { IBackoffFactory } from 'cockatiel';
+import type { ModbusBlockStats } from '@shared/domain/integrity.js';
 import { describeModbus, parseModbusWrite, type ModbusLinkSettings } from '@shared/domain/link-modbus.js';
 import { ReconnectingLink } from '../reconnect.js';
 import { errorMessage, type Transport, type TransportHandlers } from '../transport.js';
 import { WireEncoder } from '../wire/wire-encoder.js';
 import { decodeRegister, encodeRegister, planBlocks, type RegisterBlock } from './register-blocks.js';
 
-/** One register block's poll record, for the integrity view. */
-export interface ModbusBlockStats {
-  area: RegisterBlock['area'];
-  start: number;
-  length: number;
-  channels: string[];
-  polls: number;
-  ok: number;
-  exceptions: number;
-  timeouts: number;
-  /** Other failures (port closed, bad response). */
-  errors: number;
-  lastError: string | null;
-}
+export type { ModbusBlockStats };
 
 /** A frame the decoder rejects as malformed: one per poll that did not read every block. */
 const BAD_FRAME = Uint8Array.of(0x01, 0x00);
@@ -156,7 +144,6 @@ async function openModbus(
     for (let k = 0; k < blocks.length; k++) {
       const b = blocks[k] as RegisterBlock;
       const st = stats[k] as ModbusBlockStats;
-      st.polls++;
       try {
         const { words, bits } = await readBlock(b);
         for (const item of b.items) values[item.channel] = decodeRegister(item, words, bits);
@@ -168,6 +155,8 @@ async function openModbus(
         else st.errors++;
         st.lastError = errorMessage(err);
       }
+      // Counted once answered (or failed), so polls = ok + exceptions + timeouts + errors at any moment.
+      st.polls++;
       if (closed) return;
     }
     onPoll?.(performance.now() - started);

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { MAX_BAD_ROWS_LISTED, type BadRow } from '@shared/domain/replay.js';
 import type { CsvMapping } from '@shared/domain/link-replay.js';
-import { parseNumber, parseTime, separatorChar, splitCsvLine } from './csv-rows.js';
+import { columnsNeeded, readCsvRow, separatorChar, splitCsvLine } from './csv-rows.js';
 import { firstIndexAtOrAfter } from './index-at.js';
 import type { ReplayBlock, ReplayInfo, ReplayReader } from './replay-reader.js';
 
@@ -23,7 +23,7 @@ export interface CsvTable {
 export async function readCsvTable(path: string, mapping: CsvMapping, startAt: number): Promise<CsvTable> {
   const sep = separatorChar(mapping.separator);
   const channels = mapping.columns.length;
-  const need = Math.max(mapping.timeColumn, ...mapping.columns.map((c) => c.column)) + 1;
+  const need = columnsNeeded(mapping);
   let times: Float64Array = new Float64Array(4096);
   let values: Float64Array = new Float64Array(4096 * channels);
   let frames = 0;
@@ -53,34 +53,13 @@ export async function readCsvTable(path: string, mapping: CsvMapping, startAt: n
       bad(lineNo, (err as Error).message);
       continue;
     }
-    if (fields.length < need) {
-      bad(lineNo, `${fields.length} field${fields.length === 1 ? '' : 's'}, the mapping needs column ${need}`);
-      continue;
-    }
-    const t = parseTime(fields[mapping.timeColumn] as string, mapping.timeFormat, mapping.decimal, startAt);
-    if (typeof t === 'string') {
-      bad(lineNo, `column ${mapping.timeColumn + 1}: ${t}`);
-      continue;
-    }
     if (frames === times.length) {
       times = grow(times, times.length * 2);
       values = grow(values, times.length * channels);
     }
-    const base = frames * channels;
-    let problem = '';
-    for (let c = 0; c < channels; c++) {
-      const col = (mapping.columns[c] as CsvMapping['columns'][number]).column;
-      const text = fields[col] as string;
-      const v = parseNumber(text, mapping.decimal);
-      // An empty cell is a gap (NaN), as the project's own export writes one; text is an error.
-      if (Number.isNaN(v) && text.trim() !== '') {
-        problem = `column ${col + 1}: "${text.trim()}" is not a number`;
-        break;
-      }
-      values[base + c] = v;
-    }
-    if (problem) {
-      bad(lineNo, problem);
+    const t = readCsvRow(fields, mapping, need, startAt, values, frames * channels);
+    if (typeof t === 'string') {
+      bad(lineNo, t);
       continue;
     }
     times[frames] = t;

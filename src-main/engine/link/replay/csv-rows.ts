@@ -82,3 +82,27 @@ export function parseTime(text: string, format: CsvTimeFormat, decimal: CsvMappi
   if (format === 'epoch-s') return n * 1000;
   return startAt + n * 1000;
 }
+
+/** Fields a row needs for `mapping` (the highest mapped column, 1-based). */
+export function columnsNeeded(mapping: CsvMapping): number {
+  return Math.max(mapping.timeColumn, ...mapping.columns.map((c) => c.column)) + 1;
+}
+
+/**
+ * One data row per `mapping`: writes the channels' values to `out` from `base` (an empty cell is a
+ * gap, NaN, as the project's own export writes one) and answers the row's time, or why the row is bad.
+ */
+export function readCsvRow(fields: string[], mapping: CsvMapping, need: number, startAt: number, out: Float64Array, base: number): number | string {
+  if (fields.length < need) return `${fields.length} field${fields.length === 1 ? '' : 's'}, the mapping needs column ${need}`;
+  const t = parseTime(fields[mapping.timeColumn] as string, mapping.timeFormat, mapping.decimal, startAt);
+  if (typeof t === 'string') return `column ${mapping.timeColumn + 1}: ${t}`;
+  const cols = mapping.columns;
+  for (let c = 0; c < cols.length; c++) {
+    const col = (cols[c] as CsvMapping['columns'][number]).column;
+    const text = fields[col] as string;
+    const v = parseNumber(text, mapping.decimal);
+    if (Number.isNaN(v) && text.trim() !== '') return `column ${col + 1}: "${text.trim()}" is not a number`;
+    out[base + c] = v;
+  }
+  return t;
+}

@@ -122,6 +122,8 @@ export class ReplayPlayer {
     if (info.channels !== this.opts.channels) {
       throw new Error(`${this.opts.description}: the source has ${info.channels} channels, the settings name ${this.opts.channels}`);
     }
+    // The block to play first is read before the clock is anchored (see run()).
+    if (this.index < info.frames) await this.blockFor(this.index);
     this.detach();
     this.handlers = handlers;
     if (this.state === 'loading') this.state = 'playing';
@@ -266,6 +268,7 @@ export class ReplayPlayer {
         continue;
       }
       let block: ReplayBlock;
+      const waitedForRead = !this.holds(this.block, this.index);
       try {
         block = await this.blockFor(this.index);
       } catch (err) {
@@ -283,7 +286,12 @@ export class ReplayPlayer {
       if (this.fast) {
         n = Math.min(FAST_CHUNK, left);
       } else {
-        if (Number.isNaN(this.anchorSample)) this.anchorSample = block.times[at] as number;
+        if (Number.isNaN(this.anchorSample)) {
+          this.anchorSample = block.times[at] as number;
+          // Pacing (re)started before a read from the source: the wall clock starts when the block
+          // arrived, or the read's duration (a busy recorder) would go out as a burst of read time × speed.
+          if (waitedForRead) this.anchorWall = this.now();
+        }
         const due = this.anchorSample + (this.now() - this.anchorWall) * this.speed;
         n = 0;
         while (n < left && (block.times[at + n] as number) <= due) n++;
@@ -311,10 +319,14 @@ export class ReplayPlayer {
     this.emitStatus(false);
   }
 
+  private holds(b: ReplayBlock | undefined, index: number): b is ReplayBlock {
+    return b !== undefined && index >= b.index && index < b.index + b.count;
+  }
+
   /** The block holding `index`, reading the following one ahead. */
   private async blockFor(index: number): Promise<ReplayBlock> {
     const b = this.block;
-    if (b && index >= b.index && index < b.index + b.count) {
+    if (this.holds(b, index)) {
       if (!this.nextBlock && b.index + b.count < (this.info?.frames ?? 0) && index - b.index > b.count / 2) {
         this.nextBlock = this.reader.read(b.index + b.count, BLOCK_FRAMES);
         this.nextBlock.catch(() => undefined);

@@ -8,6 +8,7 @@ import type { ReplayStatus } from '@shared/domain/replay.js';
 import { fail, ok, type ApiResult } from '@shared/domain/result.js';
 import type { CreateLinkOptions } from '../../link/create-link.js';
 import type { WritableLink } from '../../link/device-link.js';
+import { previewCsv } from '../../link/replay/csv-preview.js';
 import { ReplayLink } from '../../link/replay/replay-link.js';
 import type { ReplayBlock } from '../../link/replay/replay-reader.js';
 import type { SessionFrames } from '../../link/replay/session-reader.js';
@@ -31,8 +32,15 @@ async function need<T>(r: Promise<ApiResult<T>>): Promise<T> {
   return a.value;
 }
 
-export class ReplayService implements Service<'replayControl', 'replay'> {
-  readonly handlers: Pick<RequestHandlers, 'replayControl'> = {
+export class ReplayService implements Service<'replayControl' | 'previewCsv', 'replay'> {
+  readonly handlers: Pick<RequestHandlers, 'replayControl' | 'previewCsv'> = {
+    previewCsv: async (req) => {
+      try {
+        return ok(await previewCsv(req));
+      } catch (err) {
+        return fail('io', err instanceof Error ? err.message : String(err));
+      }
+    },
     replayControl: async (c) => {
       const player = this.player();
       if (!player) return fail('invalid-state', 'No replay to control: choose a recorded session or a CSV file as the device source');

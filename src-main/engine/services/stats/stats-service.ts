@@ -2,7 +2,7 @@
 // Prometheus registry read at scrape time. Reads the other services; nothing here is on the frame path.
 import type { TelemetryEvents } from '@shared/api/events.js';
 import type { AppConfig } from '@shared/config/app-config.js';
-import type { IntegrityReport } from '@shared/domain/integrity.js';
+import type { IntegrityReport, ModbusBlockStats } from '@shared/domain/integrity.js';
 import { emptyMetrics, type Metrics } from '@shared/domain/metrics.js';
 import type { Registry } from 'prom-client';
 import { IntegrityReporter } from '../../metrics/integrity-reporter.js';
@@ -21,7 +21,7 @@ export interface StatsSources {
   pipeline: Pipeline;
   pool: WorkerPool;
   /** The link's id and human name for the integrity report. */
-  link: { id: string; label: string };
+  link: { id: string; label: string; modbusBlocks?: ModbusBlockStats[] | undefined };
   /** The other services' state a Prometheus scrape reads (breaker, alarms, recorder). */
   scrape(): Omit<ScrapeSources, 'metrics' | 'totals'>;
 }
@@ -83,6 +83,7 @@ export class StatsService implements Service<never, 'metrics' | 'integrity'> {
       label: src.link.label,
       format: formatFor(this.opts.config().device).kind,
       totals: src.pipeline.integrity(),
+      modbusBlocks: src.link.modbusBlocks,
     });
     if (report) this.opts.emit('integrity', report);
   }

@@ -82,6 +82,37 @@ describe('replay player', () => {
     expect(got.ch0.slice(-3)).toEqual([98, 99, 100]);
   });
 
+  it('paced: a slow first read (a busy recorder) does not turn into a burst: pacing starts at the first frame sent', async () => {
+    // The engine-replay "10× takes a tenth of the span" check failed under load: the clock was
+    // anchored before the first block was read, so the read's duration × speed went out at once.
+    let now = 0;
+    const base = memoryReader(1000);
+    let release: (() => void) | undefined;
+    const slow: ReplayReader = {
+      ...base,
+      read: async (index, max) => {
+        if (index === 0) await new Promise<void>((r) => (release = r));
+        return base.read(index, max);
+      },
+    };
+    const player = new ReplayPlayer(slow, { description: 'test', channels: 2, speed: 10, asFastAsPossible: false, loop: false, now: () => now, held: true });
+    const { got, handlers } = sink();
+    player.setMeasuring(true);
+    const attached = player.attach(handlers);
+    await until(() => release !== undefined, 5000, 'the first read');
+    now = 200; // the read took 200 ms: at 10× that is 2 s of recording, which must not be sent at once
+    release?.();
+    await attached;
+    await until(() => got.ch0.length >= 1, 5000, 'the first frame');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(got.ch0).toEqual([0]);
+    now = 210; // 10 ms later at 10×: 100 ms of recording, frames 1…10
+    await until(() => got.ch0.length === 11, 5000, () => `11 frames (got ${got.ch0.length})`);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(got.ch0.length).toBe(11);
+    await player.dispose();
+  });
+
   it('pause holds the position, resume continues without a burst; seek jumps and reports the jump', async () => {
     let now = 0;
     let jumps = 0;

@@ -1,0 +1,56 @@
+// The extra sources at run time: the running replay (position, state, bad rows) and its
+// controls, the CSV preview for the mapping dialog, and MQTT out's delivery counters.
+import type { CsvPreview, CsvPreviewRequestInput } from '@shared/domain/csv-preview.js';
+import type { MqttOutStatus } from '@shared/domain/mqtt-out.js';
+import type { ReplayControlInput, ReplayStatus } from '@shared/domain/replay.js';
+import type { ApiResult } from '@shared/domain/result.js';
+import type { Slice, SliceContext } from '../../state/slice';
+
+export interface SourcesActions {
+  /** Pause, resume, seek, speed, loop; the answer replaces the shown status at once. */
+  replayControl(control: ReplayControlInput): Promise<ApiResult<ReplayStatus>>;
+  /** The first rows of a CSV file parsed with a mapping (errors are the dialog's to show). */
+  previewCsv(request: CsvPreviewRequestInput): Promise<ApiResult<CsvPreview>>;
+}
+
+export interface SourcesState {
+  /** The running replay, or null when the source is not a replay. */
+  replay: ReplayStatus | null;
+  mqttOut: MqttOutStatus | null;
+  actions: SourcesActions;
+}
+
+export function createSourcesSlice(ctx: SliceContext<SourcesState>): Slice<SourcesState> {
+  const { api, set, request } = ctx;
+  return {
+    state: { replay: null, mqttOut: null },
+    actions: {
+      async replayControl(control) {
+        const result = await request('Replay control', () => api.replayControl(control));
+        if (result.ok) set({ replay: result.value });
+        return result;
+      },
+      async previewCsv(req) {
+        try {
+          return await api.previewCsv(req);
+        } catch (err) {
+          return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+        }
+      },
+    },
+    subscribe: (mark) => [
+      api.on('replay', (replay) => {
+        mark('replay');
+        set({ replay });
+      }),
+      api.on('mqttOut', (mqttOut) => {
+        mark('mqttOut');
+        set({ mqttOut });
+      }),
+    ],
+    fromSnapshot: (snap, seen) => ({
+      ...(seen.has('replay') ? {} : { replay: snap.replay ?? null }),
+      ...(seen.has('mqttOut') ? {} : { mqttOut: snap.mqttOut ?? null }),
+    }),
+  };
+}
