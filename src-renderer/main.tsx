@@ -14,6 +14,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { getApi, getShell, isElectron } from './platform';
 import { FatalError } from './app/FatalError';
+import { INSTANCE_PANEL_KINDS } from '@shared/workbench/panel-params.js';
 import { PANEL_REGISTRY, registration } from './app/panelRegistry';
 import { createProjectStore } from './app/project/projectStore';
 import { ShellProvider } from './app/ShellContext';
@@ -42,7 +43,7 @@ try {
     notify,
     onPanelsChanged: (open) => store.getState().actions.setOpenPanels(open),
     title: (id) => registration(id).title,
-    kinds: PANEL_REGISTRY.map((p) => p.id),
+    kinds: [...PANEL_REGISTRY.map((p) => p.id), ...INSTANCE_PANEL_KINDS],
   });
   void workbench.getState().actions.load();
   const project = createProjectStore({

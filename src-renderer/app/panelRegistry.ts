@@ -8,11 +8,11 @@ import { devicePanels } from '../features/device';
 import { faultsPanels } from '../features/faults';
 import { integrityPanels } from '../features/integrity';
 import { metricsPanels } from '../features/metrics';
-import { plotsPanels } from '../features/plots';
+import { plotInstancePanels, plotsPanels } from '../features/plots';
 import { recordingPanels } from '../features/recording';
 import { sourcesPanels } from '../features/sources';
 import { widgetsPanels } from '../features/widgets';
-import type { PanelDefinition } from '../ui/panel';
+import type { InstancePanelDefinition, PanelDefinition } from '../ui/panel';
 
 export interface PanelRegistration extends PanelDefinition, Omit<PanelSpec, 'id' | 'command'> {
   command: PanelCommand;
@@ -53,3 +53,6 @@ export function registration(id: PanelId): PanelRegistration {
   if (!r) throw new Error(`unknown panel ${id}`);
   return r;
 }
+
+/** Panels that open once per instance (each plot), with their settings in the dock panel's params. */
+export const INSTANCE_PANELS: readonly InstancePanelDefinition[] = [...plotInstancePanels];

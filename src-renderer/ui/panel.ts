@@ -13,3 +13,23 @@ export interface PanelDefinition {
   /** Shown only when the engine records (the Sessions panel). */
   needsRecording?: boolean;
 }
+
+/** What the dock hands a panel that opens any number of times (a plot): its id and settings. */
+export interface InstancePanelProps {
+  /** The dock panel's id (also the id inside its params). */
+  id: string;
+  /** The dock panel's params, as restored from a layout (checked with the kind's schema there). */
+  params: Readonly<Record<string, unknown>>;
+  /** Stores new settings in the dock panel's params (saved with the layout). */
+  setParams(params: Record<string, unknown>): void;
+  setTitle(title: string): void;
+  close(): void;
+}
+
+export interface InstancePanelDefinition {
+  /** The dock component name (src-shared/workbench/panel-params.ts). */
+  kind: string;
+  title: string;
+  defaultDock: DockPosition;
+  component: ComponentType<InstancePanelProps>;
+}

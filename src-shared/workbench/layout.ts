@@ -3,6 +3,7 @@
 // from storage or a project file goes through migrateLayout → SavedLayoutSchema → sanitizeLayout
 // before it reaches dockview. Pure (no DOM): both the renderer and project-file checks use it.
 import { z } from 'zod';
+import { checkPanelParams } from './panel-params.js';
 
 export const LAYOUT_SCHEMA_VERSION = 1;
 
@@ -54,10 +55,18 @@ export const DockLayoutSchema = z.looseObject({
 });
 export type DockLayout = z.infer<typeof DockLayoutSchema>;
 
-export const SavedLayoutSchema = z.object({
-  schemaVersion: z.literal(LAYOUT_SCHEMA_VERSION),
-  layout: DockLayoutSchema,
-});
+export const SavedLayoutSchema = z
+  .object({
+    schemaVersion: z.literal(LAYOUT_SCHEMA_VERSION),
+    layout: DockLayoutSchema,
+  })
+  .superRefine((saved, ctx) => {
+    // Panels with settings (plots) are checked against their kind's schema: a bad one refuses the layout.
+    for (const [id, p] of Object.entries(saved.layout.panels)) {
+      const problem = checkPanelParams(id, p.contentComponent, p.params);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['layout', 'panels', id, 'params', ...problem.path], message: problem.message });
+    }
+  });
 export type SavedLayout = z.infer<typeof SavedLayoutSchema>;
 
 /**

@@ -10,8 +10,15 @@ async function openPlots(app: Page): Promise<void> {
   await expect(app.getByTestId('status-device-state')).toHaveText('measuring');
   await app.keyboard.press('Control+0');
   await expect(app.getByTestId('plots-panel')).toBeVisible();
-  // Room for several plots: a plot scrolled out of its panel draws nothing (by design).
-  await app.getByRole('button', { name: 'Maximise Plots' }).click();
+}
+
+/** Adds a plot (its own dock panel) and, with `alone`, maximises it: cursor tests need its width. */
+async function addPlot(app: Page, mode: 'time' | 'xy' | 'fft' | 'trigger', id: string, alone = false): Promise<void> {
+  await app.getByTestId(`plots-add-${mode}`).click();
+  await expect(app.getByTestId(`plot-panel-${id}`)).toBeVisible();
+  if (alone) {
+    await app.getByTestId('dock-maximize-plot-view').click();
+  }
 }
 
 type Probe = { labels: string[]; gone: string[]; draws: number; cols: number[][]; trigger?: { at: number; captured: number; armed: boolean }; fft?: { peakHz: number; binHz: number; message: string | null } };
@@ -30,8 +37,8 @@ function range(v: number[]): [number, number] {
 
 test('two plot panels show different channels from the one stream', async ({ app }) => {
   await openPlots(app);
-  await app.getByTestId('plots-add-time').click();
-  await app.getByTestId('plots-add-time').click();
+  await addPlot(app, 'time', 'plot-1');
+  await addPlot(app, 'time', 'plot-2');
   // Plot 2: drop ch1 and ch2, add ch3.
   await app.getByTestId('plot-plot-2').getByRole('button', { name: 'Remove ch1' }).click();
   await app.getByTestId('plot-plot-2').getByRole('button', { name: 'Remove ch2' }).click();
@@ -67,7 +74,7 @@ const num = async (l: { innerText(): Promise<string> }): Promise<number> => Numb
 
 test('A/B cursors one period apart on the 1 Hz unit sine read Δt 1 s, 1/Δt 1 Hz, amplitude 1, mean 0, RMS 0.707', async ({ app }) => {
   await openPlots(app);
-  await app.getByTestId('plots-add-time').click();
+  await addPlot(app, 'time', 'plot-1', true);
   await app.getByTestId('plot-plot-1').getByRole('button', { name: 'Remove ch2' }).click();
   await expect.poll(async () => (await probe(app, 'plot-1'))?.cols[0]?.length ?? 0).toBeGreaterThan(3000);
   await app.getByTestId('btn-pause').click();
@@ -88,7 +95,7 @@ test('A/B cursors one period apart on the 1 Hz unit sine read Δt 1 s, 1/Δt 1 H
 
 test('FFT of the 1 Hz sine peaks at 1 Hz within one bin; a window larger than the buffer says so', async ({ app, host }) => {
   await openPlots(app);
-  await app.getByTestId('plots-add-fft').click();
+  await addPlot(app, 'fft', 'plot-1', true);
   await app.getByTestId('plot-settings-toggle-plot-1').click();
   await app.getByTestId('fft-size').selectOption('16384');
   // A device reset restarts the series: the buffer starts empty, far short of 16384 points.
@@ -118,7 +125,7 @@ test('FFT of the 1 Hz sine peaks at 1 Hz within one bin; a window larger than th
 
 test('XY plots one channel against another over its trail', async ({ app }) => {
   await openPlots(app);
-  await app.getByTestId('plots-add-xy').click();
+  await addPlot(app, 'xy', 'plot-1', true);
   await app.getByTestId('plot-settings-toggle-plot-1').click();
   await app.getByTestId('xy-x').selectOption('ch1');
   await app.getByTestId('xy-y').selectOption('ch6');
@@ -140,7 +147,7 @@ test('XY plots one channel against another over its trail', async ({ app }) => {
 
 test('trigger Single captures one sweep at the level and stops; a level outside the range is refused', async ({ app }) => {
   await openPlots(app);
-  await app.getByTestId('plots-add-trigger').click();
+  await addPlot(app, 'trigger', 'plot-1', true);
   await app.getByTestId('plot-window-plot-1').selectOption('1');
   await app.getByTestId('plot-settings-toggle-plot-1').click();
   await expect.poll(async () => (await probe(app, 'plot-1'))?.cols[0]?.length ?? 0).toBeGreaterThan(100);
@@ -174,7 +181,7 @@ test('trigger Single captures one sweep at the level and stops; a level outside 
 
 test('pause keeps buffering: scroll back while paused, resume shows the paused interval with no samples missing', async ({ app }) => {
   await openPlots(app);
-  await app.getByTestId('plots-add-time').click();
+  await addPlot(app, 'time', 'plot-1', true);
   // A minute of window, so the paused interval is still on screen after Resume on a slow machine.
   await app.getByTestId('plot-window-plot-1').selectOption('60');
   await expect.poll(async () => {
@@ -242,7 +249,7 @@ test('a widget turns to the alarm colour when its rule fires; the table keeps mi
 
 test('Ctrl+M puts a note on the plots and into the recorded session, exported with the events sidecar', async ({ app, host }) => {
   await openPlots(app);
-  await app.getByTestId('plots-add-time').click();
+  await addPlot(app, 'time', 'plot-1');
   await expect.poll(async () => (await probe(app, 'plot-1'))?.cols[0]?.length ?? 0).toBeGreaterThan(100);
   await app.keyboard.press('Control+m');
   await app.getByTestId('note-text').fill('pump started');

@@ -1,16 +1,19 @@
 // The docking area (dockview): every registered panel — the live plot too — can be split, tabbed,
 // floated, maximised, resized and popped out into its own window. The workbench store restores and
 // saves the layout; this component keeps the panels in step with the View menu and shortcuts.
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DockviewReact, themeDark, themeLight, type DockviewApi, type DockviewReadyEvent, type IDockviewPanelProps } from 'dockview-react';
 import 'dockview-react/dist/styles/dockview.css';
 import { useStore } from 'zustand';
 import type { PanelId } from '@shared/ui/panels.js';
 import { useStoreApi } from '../../state/StoreContext';
 import type { TelemetryState } from '../telemetryStore';
-import type { PanelRegistration } from '../panelRegistry';
+import { connectPlotPanels, instrumentsFor, localKeyStore } from '../../features/plots';
+import type { InstancePanelDefinition } from '../../ui/panel';
+import { INSTANCE_PANELS, type PanelRegistration } from '../panelRegistry';
 import { HeaderActions, POPOUT_URL } from './HeaderActions';
-import { PanelFrame } from './PanelFrame';
+import { plotOpener } from './instanceOpener';
+import { InstancePanelFrame, PanelFrame } from './PanelFrame';
 import { PanelTab } from './PanelTab';
 import { placePanel } from './placement';
 import type { WorkbenchStore } from './workbenchStore';
@@ -47,20 +50,46 @@ function panelOps(api: DockviewApi, registry: readonly PanelRegistration[]) {
   };
 }
 
+/** A per-instance panel (a plot) with the dock's id and params handed down. */
+function InstanceHost({ def, dock }: { def: InstancePanelDefinition; dock: IDockviewPanelProps }) {
+  const { api } = dock;
+  const setParams = useCallback((p: Record<string, unknown>) => api.updateParameters(p), [api]);
+  const setTitle = useCallback((t: string) => api.setTitle(t), [api]);
+  const close = useCallback(() => api.close(), [api]);
+  const params = (dock.params ?? {}) as Record<string, unknown>;
+  return <InstancePanelFrame panel={def} props={{ id: api.id, params, setParams, setTitle, close }} />;
+}
+
 export function Workbench({ workbench, panels, dark }: Props) {
   const store = useStoreApi<TelemetryState>();
   const apiRef = useRef<DockviewApi | null>(null);
   const loaded = useStore(workbench, (s) => s.loaded);
 
+  const [dockApi, setDockApi] = useState<DockviewApi | null>(null);
+
   const components = useMemo(
-    () => Object.fromEntries(panels.map((p) => [p.id, (_props: IDockviewPanelProps) => <PanelFrame panel={p} />])),
+    () =>
+      Object.fromEntries([
+        ...panels.map((p) => [p.id, (_props: IDockviewPanelProps) => <PanelFrame panel={p} />]),
+        ...INSTANCE_PANELS.map((d) => [d.kind, (props: IDockviewPanelProps) => <InstanceHost def={d} dock={props} />]),
+      ]),
     [panels],
   );
 
   const onReady = (event: DockviewReadyEvent) => {
     apiRef.current = event.api;
     workbench.getState().actions.attach(event.api);
+    setDockApi(event.api);
   };
+
+  // Once the saved layout is in place: "Add plot" opens dock panels; old localStorage plots move in.
+  useEffect(() => {
+    const plotKind = INSTANCE_PANELS[0];
+    if (!loaded || !dockApi || !plotKind) return;
+    const { plots } = instrumentsFor(store.getState().actions.onSamples);
+    const dockOf = (kind: string) => panels.find((p) => p.id === kind)?.defaultDock;
+    return connectPlotPanels(plots, plotOpener(dockApi, plotKind, dockOf), localKeyStore());
+  }, [loaded, dockApi, store, panels]);
 
   useEffect(
     () => () => {

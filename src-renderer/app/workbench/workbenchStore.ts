@@ -57,7 +57,7 @@ export interface WorkbenchDeps {
   onPanelsChanged(open: PanelId[]): void;
   title(id: PanelId): string;
   /** Panel kinds this window can show. */
-  kinds: readonly PanelId[];
+  kinds: readonly string[];
   saveDelayMs?: number;
 }
 

@@ -7,7 +7,7 @@ import { computeSpectrum } from './analysis/fftClient';
 import { medianSpacing } from './analysis/resample';
 import type { SpectrumResult } from './analysis/spectrumJob';
 import { DrawScheduler } from './drawScheduler';
-import type { PlotConfig } from './plotConfig';
+import type { PlotConfig } from '@shared/plots/plot-config.js';
 import { registerProbe, type PlotProbe } from './plotProbe';
 import type { SampleHub } from './sampleHub';
 import { AXIS_STYLE } from './plotStyle';

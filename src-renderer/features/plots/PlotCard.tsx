@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { CursorMeasure } from './analysis/cursorStats';
 import { CursorReadout, HoverReadout } from './CursorReadout';
-import { PLOT_MODES, type PlotConfig, type PlotMode } from './plotConfig';
+import { PLOT_MODES, type PlotConfig, type PlotMode } from '@shared/plots/plot-config.js';
 import { PlotHost } from './PlotHost';
 import { PlotSettings } from './PlotSettings';
 import type { Cursors } from './plotsStore';

@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { CursorMeasure } from './analysis/cursorStats';
 import { FftPlotController } from './FftPlotController';
-import type { PlotConfig } from './plotConfig';
+import type { PlotConfig } from '@shared/plots/plot-config.js';
 import type { Cursors } from './plotsStore';
 import { TimePlotController } from './TimePlotController';
 import { useChannelLookup, useInstruments, usePlotsStore } from './useInstruments';

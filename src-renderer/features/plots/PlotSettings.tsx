@@ -2,7 +2,7 @@
 // goes through the plot store, which validates the whole config and names the field it refused.
 import { FFT_SIZES } from './analysis/fft';
 import { NumberInput } from './NumberInput';
-import { MAX_AXES, type PlotConfig } from './plotConfig';
+import { MAX_AXES, type PlotConfig } from '@shared/plots/plot-config.js';
 import { useInstruments } from './useInstruments';
 
 interface Props {

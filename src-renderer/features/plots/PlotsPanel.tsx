@@ -1,10 +1,9 @@
-// The Plots panel: any number of plots (time, XY, FFT, trigger) side by side, all drawn from the
-// one sample stream. Add one per mode; channels come from the list above them.
+// The Plots panel: adds plots (time, XY, FFT, trigger), each its own dock panel drawn from the one
+// sample stream, and lists the channels to drag onto them. Notes (Ctrl+M) are written here.
 import { useEffect } from 'react';
 import { ChannelList } from './ChannelList';
 import { NoteForm } from './NoteForm';
-import type { PlotMode } from './plotConfig';
-import { PlotCard } from './PlotCard';
+import type { PlotMode } from '@shared/plots/plot-config.js';
 import { useChannelLookup, useInstruments, usePlotsStore } from './useInstruments';
 
 const ADD: { mode: PlotMode; label: string }[] = [
@@ -48,12 +47,17 @@ export function PlotsPanel() {
           {notice}
         </div>
       ) : null}
-      {list.length === 0 ? <p className="empty-hint">No plots yet: add one above, then drag channels onto it.</p> : null}
-      <div className={`plots-grid plots-grid-${Math.min(list.length, 4)}`}>
-        {list.map((p) => (
-          <PlotCard key={p.id} config={p} />
-        ))}
-      </div>
+      {list.length === 0 ? (
+        <p className="empty-hint">No plots yet: add one above (each opens as its own panel), then drag channels onto it.</p>
+      ) : (
+        <ul className="plots-open" data-testid="plots-open" aria-label="Open plots">
+          {list.map((p) => (
+            <li key={p.id} data-testid={`plots-open-${p.id}`}>
+              {p.title} <span className="muted">({p.mode})</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

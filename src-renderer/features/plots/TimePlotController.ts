@@ -6,7 +6,7 @@ import uPlot from 'uplot';
 import { measureCursors, type CursorMeasure } from './analysis/cursorStats';
 import { TriggerState, type Sweep, type TriggerSettings } from './analysis/trigger';
 import { DrawScheduler } from './drawScheduler';
-import type { PlotConfig } from './plotConfig';
+import type { PlotConfig } from '@shared/plots/plot-config.js';
 import { registerProbe, type PlotProbe } from './plotProbe';
 import type { Cursors } from './plotsStore';
 import type { SampleHub } from './sampleHub';

@@ -1,7 +1,7 @@
 // An XY plot: one channel against another over the newest `trail` points, on a plain canvas
 // (uPlot wants ascending x). Auto-scaled to the trail with a little margin; older points fade.
 import { DrawScheduler } from './drawScheduler';
-import type { PlotConfig } from './plotConfig';
+import type { PlotConfig } from '@shared/plots/plot-config.js';
 import { registerProbe, type PlotProbe } from './plotProbe';
 import type { SampleHub } from './sampleHub';
 import { AXIS_STYLE } from './plotStyle';

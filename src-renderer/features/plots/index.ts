@@ -1,7 +1,9 @@
 // The plots feature: the live plot panel, the chart slice, and the palette others reuse.
 import './plots.css';
-import type { PanelDefinition } from '../../ui/panel';
+import { PLOT_PANEL_KIND } from '@shared/workbench/panel-params.js';
+import type { InstancePanelDefinition, PanelDefinition } from '../../ui/panel';
 import { ChartPane } from './ChartPane';
+import { PlotDockPanel } from './PlotDockPanel';
 import { PlotsPanel } from './PlotsPanel';
 
 export const plotsPanels: PanelDefinition[] = [
@@ -9,10 +11,15 @@ export const plotsPanels: PanelDefinition[] = [
   { id: 'plots', defaultDock: 'center', component: PlotsPanel },
 ];
 
+/** One dock panel per plot; its settings are the panel's params. */
+export const plotInstancePanels: InstancePanelDefinition[] = [{ kind: PLOT_PANEL_KIND, title: 'Plot', defaultDock: 'center', component: PlotDockPanel }];
+export { connectPlotPanels } from './plotPanels';
+export type { PlotOpener } from './plotsStore';
+
 export { createChartSlice, type ChartActions, type ChartState } from './chartSlice';
 export { defaultChannelColor } from './palette';
 export { BehindLive } from './BehindLive';
-export { useInstruments, useChannelLookup, instrumentsFor, type Instruments } from './useInstruments';
+export { useInstruments, useChannelLookup, instrumentsFor, localKeyStore, type Instruments } from './useInstruments';
 export { DrawScheduler } from './drawScheduler';
 export type { SampleHub } from './sampleHub';
 export { CHANNEL_DRAG_TYPE } from './ChannelList';

@@ -1,8 +1,10 @@
-// The plot panels' own state: their configs (validated data), A/B cursors and the paused view's
-// position. Kept apart from the telemetry store: it holds no engine state, and nothing here runs
-// per sample. Configs are kept in localStorage until the workbench's layouts store them.
+// The plot panels' own state: the configs of the plot panels open now (validated data), A/B cursors
+// and the paused view's position. Kept apart from the telemetry store: it holds no engine state,
+// and nothing here runs per sample. Each plot is a dock panel whose params hold its config (saved
+// with layouts and projects): a panel adopts its config on mount, and every accepted edit goes
+// back to the panel's params through its binding.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { describeIssue, newPlot, plotConfigSchema, plotListSchema, type PlotConfig, type PlotMode } from './plotConfig';
+import { describeIssue, newPlot, plotConfigSchema, type PlotConfig, type PlotMode } from '@shared/plots/plot-config.js';
 
 export interface Cursors {
   /** Seconds (epoch); undefined until placed. */
@@ -17,7 +19,7 @@ export interface PlotsState {
   viewEnd: number | null;
   /** The last refused edit, by plot id. */
   errors: Readonly<Record<string, string>>;
-  /** A plot that could not be restored (the rest were kept). */
+  /** Plots that could not be restored (the rest were kept). */
   notice: string | null;
   /** Notes put on the time axis this run (seconds), drawn on every time plot. */
   annotations: readonly { t: number; text: string }[];
@@ -25,9 +27,25 @@ export interface PlotsState {
   pendingNote: number | null;
 }
 
+/** Opens plot panels in the dock (set by the workbench once it is ready). */
+export interface PlotOpener {
+  open(config: PlotConfig): void;
+  close(id: string): void;
+  /** Ids of the plot panels in the dock now (mounted or not). */
+  ids(): string[];
+}
+
 export interface PlotsActions {
-  add(mode: PlotMode, channels: readonly string[]): string;
+  /** A new plot panel with defaults; its id, or null when there is no dock to put it in. */
+  add(mode: PlotMode, channels: readonly string[]): string | null;
+  /** Closes the plot's dock panel. */
   remove(id: string): void;
+  /** A plot panel mounted with this config (from its params). */
+  adopt(config: PlotConfig): void;
+  /** A plot panel went away (closed, or another layout was put in place). */
+  release(id: string): void;
+  setOpener(opener: PlotOpener | null): void;
+  setNotice(notice: string | null): void;
   /** Applies the patch if the result is valid; otherwise records the error and changes nothing. */
   update(id: string, patch: Partial<PlotConfig>): boolean;
   /** Records a refused edit the schema cannot see (unreadable text, a level out of range). */
@@ -40,32 +58,12 @@ export interface PlotsActions {
 
 export type PlotsStore = StoreApi<PlotsState> & { actions: PlotsActions };
 
-const STORAGE_KEY = 'telemetryhub.plots.v1';
-
-interface Storage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
-
-function restore(storage: Storage | undefined): { plots: PlotConfig[]; notice: string | null } {
-  const raw = storage?.getItem(STORAGE_KEY);
-  if (!raw) return { plots: [], notice: null };
-  try {
-    const parsed = plotListSchema.safeParse(JSON.parse(raw));
-    if (parsed.success) return { plots: parsed.data, notice: null };
-    return { plots: [], notice: `Saved plots could not be restored (${describeIssue(parsed.error)}); starting empty.` };
-  } catch (err) {
-    return { plots: [], notice: `Saved plots could not be read (${err instanceof Error ? err.message : String(err)}); starting empty.` };
-  }
-}
-
-export function createPlotsStore(storage?: Storage): PlotsStore {
-  const initial = restore(storage);
+export function createPlotsStore(): PlotsStore {
   let counter = 0;
-  const store = createStore<PlotsState>()(() => ({ plots: initial.plots, cursors: {}, viewEnd: null, errors: {}, notice: initial.notice, annotations: [], pendingNote: null }));
-  const save = (): void => storage?.setItem(STORAGE_KEY, JSON.stringify(store.getState().plots));
+  let opener: PlotOpener | null = null;
+  const store = createStore<PlotsState>()(() => ({ plots: [], cursors: {}, viewEnd: null, errors: {}, notice: null, annotations: [], pendingNote: null }));
   const nextId = (): string => {
-    const taken = new Set(store.getState().plots.map((p) => p.id));
+    const taken = new Set([...store.getState().plots.map((p) => p.id), ...(opener?.ids() ?? [])]);
     let id: string;
     do id = `plot-${++counter}`;
     while (taken.has(id));
@@ -73,17 +71,32 @@ export function createPlotsStore(storage?: Storage): PlotsStore {
   };
   const actions: PlotsActions = {
     add(mode, channels) {
-      const id = nextId();
-      store.setState({ plots: [...store.getState().plots, newPlot(id, mode, channels)] });
-      save();
-      return id;
+      if (!opener) return null;
+      const config = newPlot(nextId(), mode, channels);
+      opener.open(config);
+      return config.id;
     },
     remove(id) {
+      if (opener) opener.close(id);
+      else actions.release(id);
+    },
+    adopt(config) {
+      const plots = store.getState().plots;
+      const at = plots.findIndex((p) => p.id === config.id);
+      store.setState({ plots: at < 0 ? [...plots, config] : plots.map((p, i) => (i === at ? config : p)) });
+    },
+    release(id) {
       const { plots, cursors, errors } = store.getState();
+      if (!plots.some((p) => p.id === id)) return;
       const { [id]: _c, ...restCursors } = cursors;
       const { [id]: _e, ...restErrors } = errors;
       store.setState({ plots: plots.filter((p) => p.id !== id), cursors: restCursors, errors: restErrors });
-      save();
+    },
+    setOpener(next) {
+      opener = next;
+    },
+    setNotice(notice) {
+      store.setState({ notice });
     },
     update(id, patch) {
       const { plots, errors } = store.getState();
@@ -96,7 +109,6 @@ export function createPlotsStore(storage?: Storage): PlotsStore {
       }
       const { [id]: _e, ...rest } = errors;
       store.setState({ plots: plots.map((p) => (p.id === id ? parsed.data : p)), errors: rest });
-      save();
       return true;
     },
     reportError(id, message) {

@@ -18,7 +18,8 @@ type OnSamples = (listener: (batch: SampleBatch) => void) => Unsubscribe;
 
 const byStream = new WeakMap<OnSamples, Instruments>();
 
-function storage(): Storage | undefined {
+/** The window's localStorage, when it may be used (legacy plots are read from it once). */
+export function localKeyStore(): Storage | undefined {
   try {
     return typeof localStorage === 'undefined' ? undefined : localStorage;
   } catch {
@@ -31,7 +32,7 @@ export function instrumentsFor(onSamples: OnSamples): Instruments {
   if (!found) {
     const hub = new SampleHub();
     onSamples((batch) => hub.ingest(batch));
-    found = { hub, plots: createPlotsStore(storage()) };
+    found = { hub, plots: createPlotsStore() };
     byStream.set(onSamples, found);
   }
   return found;

@@ -5,7 +5,7 @@
 export type FftWindow = 'hann' | 'hamming' | 'none';
 export type FftScale = 'linear' | 'db';
 
-export const FFT_SIZES = [256, 512, 1024, 2048, 4096, 8192, 16384] as const;
+export { FFT_SIZES } from '@shared/plots/plot-config.js';
 export const MAX_FFT_SIZE = 16384;
 /** Amplitudes below this read as this in dB (−240 dB), so silence is not −Infinity. */
 const DB_FLOOR = 1e-12;

@@ -1,7 +1,10 @@
-// One plot panel's settings as plain data with a zod schema: layouts and project files store
-// them, and anything read back is validated whole (a bad one is refused with the field named).
+// One plot panel's settings as plain data with a zod schema: they are the plot's dock panel params,
+// so layouts, workspaces and project files carry them, and anything read back is validated whole
+// (a bad one is refused with the field named).
 import { z } from 'zod';
-import { FFT_SIZES } from './analysis/fft';
+
+/** FFT window lengths a plot may use (powers of two up to 16384). */
+export const FFT_SIZES = [256, 512, 1024, 2048, 4096, 8192, 16384] as const;
 
 export const MAX_AXES = 4;
 export const PLOT_MODES = ['time', 'xy', 'fft', 'trigger'] as const;
