@@ -16,6 +16,8 @@ var P = parse, STRIDE = ${stride};
 var names = [], index = Object.create(null), arrayCols = [];
 var frames = [], bytes = null, offs = null, text = false;
 var out = new Float64Array(0), ok = new Uint8Array(0), errs = [], pos = 0, unknown = 0;
+// Per column: 1 + the last frame index (of this batch) that wrote it.
+var seen = new Int32Array(STRIDE);
 function column(name) {
   var c = index[name];
   if (c !== undefined) return c;
@@ -54,46 +56,46 @@ return {
     if (out.length < n * STRIDE) { out = new Float64Array(n * STRIDE); ok = new Uint8Array(n); }
     for (var z = 0; z < n; z++) ok[z] = 0;
     errs = []; unknown = 0; pos = 0;
+    seen.fill(0);
   },
   run: function (from, n) {
     for (var f = from; f < n; f++) {
       pos = f;
-      var base = f * STRIDE, width = names.length;
-      for (var c = 0; c < width; c++) out[base + c] = NaN;
       var r;
       try {
         r = P(text ? frames[f] : bytes.subarray(offs[2 * f], offs[2 * f + 1]));
       } catch (e) { fail(f, describe(e)); continue; }
       if (r === null || typeof r !== "object") { fail(f, "parse() returned " + (r === null ? "null" : typeof r) + ", not an array of numbers or {name: number}"); continue; }
-      var good = true;
+      var base = f * STRIDE, width = names.length, wrote = 0, stamp = f + 1, i, v, col;
+      // Columns are written as found and stamped; only a frame that left some out pays
+      // for clearing them (most frames write every column, so no NaN pre-fill).
       if (Array.isArray(r)) {
-        for (var i = 0; i < r.length; i++) {
-          var v = r[i];
-          if (typeof v !== "number") { fail(f, "value " + i + " is " + typeof v + ", not a number"); good = false; break; }
-          var col = arrayCols[i];
+        var len = r.length;
+        for (i = 0; i < len; i++) {
+          v = r[i];
+          if (typeof v !== "number") break;
+          col = arrayCols[i];
           if (col === undefined) col = arrayCol(i);
-          if (col < 0) unknown++;
-          else {
-            // A column first seen in this frame: the columns between were not cleared.
-            while (width <= col) out[base + width++] = NaN;
-            out[base + col] = v;
-          }
+          if (col < 0) { unknown++; continue; }
+          out[base + col] = v; seen[col] = stamp; wrote++;
         }
+        if (i < len) { fail(f, "value " + i + " is " + typeof v + ", not a number"); continue; }
       } else {
-        var keys = Object.keys(r);
-        for (var k = 0; k < keys.length; k++) {
-          var w = r[keys[k]];
-          if (typeof w !== "number") { fail(f, "\\"" + keys[k] + "\\" is " + typeof w + ", not a number"); good = false; break; }
-          var kc = column(keys[k]);
-          if (kc < 0) unknown++;
-          else {
-            while (width <= kc) out[base + width++] = NaN;
-            out[base + kc] = w;
-          }
+        var keys = Object.keys(r), nk = keys.length;
+        for (i = 0; i < nk; i++) {
+          v = r[keys[i]];
+          if (typeof v !== "number") break;
+          col = column(keys[i]);
+          if (col < 0) { unknown++; continue; }
+          out[base + col] = v; seen[col] = stamp; wrote++;
         }
+        if (i < nk) { fail(f, "\\"" + keys[i] + "\\" is " + typeof v + ", not a number"); continue; }
       }
+      // Columns first seen in this frame widen it; distinct names/indices map to distinct columns.
+      width = names.length;
+      if (wrote < width) for (var c = 0; c < width; c++) if (seen[c] !== stamp) out[base + c] = NaN;
       // 1 + the columns this frame wrote or cleared (the host clears the rest); 0 = failed.
-      if (good) ok[f] = 1 + width;
+      ok[f] = 1 + width;
     }
     pos = n;
     return n;

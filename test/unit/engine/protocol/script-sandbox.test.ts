@@ -50,6 +50,19 @@ describe('parser scripts: results', () => {
     ]);
   });
 
+  it('a shorter array or a missing key leaves exactly those columns NaN (no value of another frame shows through)', () => {
+    const { c, rows, names } = run('function parse(l) { return l[0] === "o" ? { ch2: +l.slice(1) } : l.split(",").map(Number); }', '1,2,3\n4\no7\n5,6,x\n8,9\n');
+    expect(names).toEqual(['ch1', 'ch2', 'ch3']);
+    expect(rows).toEqual([
+      [1, 2, 3],
+      [4, Number.NaN, Number.NaN],
+      [Number.NaN, 7, Number.NaN],
+      [5, 6, Number.NaN],
+      [8, 9, Number.NaN],
+    ]);
+    expect(c.scriptErrors).toBe(0);
+  });
+
   it('binary payloads (sync+length, checksum checked first) arrive as Uint8Array', () => {
     const f = script('function parse(b) { return { sum: b[0] + b[1], n: b.length }; }', { framing: 'sync-length', sync: 'AA55', length: { type: 'u8' }, crc: 'crc16-xmodem' });
     const frame = (data: number[]) => syncFrame(f as Parameters<typeof syncFrame>[0], Uint8Array.from(data));
