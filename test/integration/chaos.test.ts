@@ -266,47 +266,92 @@ describe.sequential('chaos matrix', () => {
 });
 
 describe.skipIf(!HAVE_SOCAT)('100 unplug/replug cycles on a real pty', () => {
+  // Two devices, each on its own pty pair and engine, with different channel counts: a reconnect that
+  // landed on the other device's port would decode its frames as malformed (the field count differs).
+  interface Device {
+    name: string;
+    a: string;
+    b: string;
+    channels: number;
+    pty: PtyPair;
+    rig: Rig;
+    feeder?: PtyFeeder | undefined;
+    connects: number;
+    /** Why each counted reconnect happened (the status reason), for the failure message. */
+    reasons: string[];
+    prevLink: string;
+  }
+
   it('reconnects 100 times, every time on the same port', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'th-replug-'));
-    const a = join(dir, 'dev-a');
-    const b = join(dir, 'dev-b');
-    let pty = await startPtyPair(a, b);
-    const rig = await makeRig('th-replug-engine-', { backoff: true });
-    let connects = 0;
-    let prevLink = 'connected';
-    // A reconnect is a transition into connected + measuring (repeated status events are not).
-    rig.engine.api.on('device', (d) => {
-      if (d.link === 'connected' && prevLink !== 'connected' && d.state === 'measuring') connects++;
-      prevLink = d.link;
-    });
-    let feeder: PtyFeeder | undefined;
-    try {
-      const r = await rig.engine.api.updateConfig({
-        device: { source: 'serial', link: { kind: 'serial', path: b, baudRate: 115200 }, channels: CHANNELS, autoStart: false },
-        resilience: { breaker: BREAKER },
+    const devices: Device[] = [];
+    for (const [name, channels] of [['one', CHANNELS], ['two', CHANNELS - 1]] as const) {
+      const a = join(dir, `${name}-a`);
+      const b = join(dir, `${name}-b`);
+      const dev: Device = { name, a, b, channels, pty: await startPtyPair(a, b), rig: await makeRig(`th-replug-${name}-`, { backoff: true }), connects: 0, reasons: [], prevLink: 'connected' };
+      // A reconnect is a transition into connected + measuring (repeated status events are not).
+      dev.rig.engine.api.on('device', (d) => {
+        if (d.link === 'connected' && dev.prevLink !== 'connected' && d.state === 'measuring') {
+          dev.connects++;
+          dev.reasons.push(`${dev.connects}: ${d.reason}`);
+        }
+        dev.prevLink = d.link;
       });
-      expect(r.ok).toBe(true);
-      await rig.engine.api.deviceCommand('start');
-      feeder = await startPtyFeeder(a, { channels: CHANNELS, perTick: 5, tickMs: 10 });
-      connects = 0;
+      devices.push(dev);
+    }
+    const diag = (d: Device) => d.rig.engine.diagnostics();
+    try {
+      for (const d of devices) {
+        const r = await d.rig.engine.api.updateConfig({
+          device: { source: 'serial', link: { kind: 'serial', path: d.b, baudRate: 115200 }, channels: d.channels, autoStart: false },
+          resilience: { breaker: BREAKER },
+        });
+        expect(r.ok).toBe(true);
+        await d.rig.engine.api.deviceCommand('start');
+        d.feeder = await startPtyFeeder(d.a, { channels: d.channels, perTick: 5, tickMs: 10 });
+      }
+      // Counting starts once both are measuring (the first start is not a reconnect).
+      for (const d of devices) await until(() => d.rig.device()?.state === 'measuring', 5000, () => `${d.name} measuring`);
+      for (const d of devices) {
+        d.connects = 0;
+        d.reasons.length = 0;
+      }
+      const decodeErrorsAtStart = await Promise.all(devices.map(async (d) => (await diag(d)).pipeline.decodeErrors));
       let seq = 100_000;
       for (let cycle = 0; cycle < 100; cycle++) {
-        const before = connects;
-        await feeder.stop().catch(() => undefined);
-        await pty.stop();
-        await until(() => rig.device()?.link !== 'connected', 5000, () => `unplug ${cycle} noticed`);
-        pty = await startPtyPair(a, b);
-        feeder = await startPtyFeeder(a, { channels: CHANNELS, perTick: 5, tickMs: 10, firstSeq: seq });
-        seq += 100_000;
-        await until(() => connects > before && rig.device()?.state === 'measuring', 15_000, () => `replug ${cycle}: ${rig.device()?.link} ${rig.device()?.reason}`);
+        const before = devices.map((d) => d.connects);
+        const framesBefore = await Promise.all(devices.map(async (d) => (await diag(d)).pipeline.frames));
+        for (const d of devices) {
+          await d.feeder?.stop().catch(() => undefined);
+          await d.pty.stop();
+        }
+        for (const d of devices) await until(() => d.rig.device()?.link !== 'connected', 5000, () => `unplug ${cycle} of ${d.name} noticed`);
+        // Replug in alternating order, so "the port that appeared first" is not always the right one.
+        for (const d of cycle % 2 === 0 ? devices : [...devices].reverse()) {
+          d.pty = await startPtyPair(d.a, d.b);
+          d.feeder = await startPtyFeeder(d.a, { channels: d.channels, perTick: 5, tickMs: 10, firstSeq: seq });
+          seq += 100_000;
+        }
+        for (const [i, d] of devices.entries()) {
+          await until(() => d.connects > before[i]! && d.rig.device()?.state === 'measuring', 15_000, () => `replug ${cycle} of ${d.name}: ${d.rig.device()?.link} ${d.rig.device()?.reason}`);
+          // Its own device's frames arrive: valid frames with its channel count, no malformed ones.
+          const deadline = Date.now() + 10_000;
+          while ((await diag(d)).pipeline.frames <= framesBefore[i]! + 10) {
+            if (Date.now() > deadline) throw new Error(`no frames from ${d.name} after replug ${cycle}`);
+            await sleep(20);
+          }
+          expect((await diag(d)).pipeline.decodeErrors, `${d.name} decoded another device's frames in cycle ${cycle}`).toBe(decodeErrorsAtStart[i]);
+        }
       }
-      expect(connects).toBe(100);
+      expect(devices.map((d) => d.connects), JSON.stringify(devices.map((d) => d.reasons))).toEqual([100, 100]);
       expect(unhandled).toEqual([]);
     } finally {
-      await feeder?.stop().catch(() => undefined);
-      await rig.close();
-      await pty.stop();
+      for (const d of devices) {
+        await d.feeder?.stop().catch(() => undefined);
+        await d.rig.close();
+        await d.pty.stop();
+      }
       await rm(dir, { recursive: true, force: true });
     }
-  }, 600_000);
+  }, 900_000);
 });
