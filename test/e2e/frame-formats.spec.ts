@@ -39,6 +39,7 @@ test.afterAll(async () => {
 });
 
 test('choose TCP and the name:value format; named channels plot, gaps are marked and counted', async ({ app }, testInfo) => {
+  test.setTimeout(150_000);
   await app.getByTestId('device-source').selectOption('tcp');
   await app.getByTestId('tcp-host').fill('127.0.0.1');
   await app.getByTestId('tcp-port').fill(String(port));
@@ -75,6 +76,28 @@ test('choose TCP and the name:value format; named channels plot, gaps are marked
   await app.waitForTimeout(600);
   expect(await chartPixels(app)).not.toBe(before);
 
+  // The ×10 scale, read back from the values a plot hands its chart: the gateway's temp is a unit sine
+  // (3 decimals), so the plotted Temperature spans -10..10; hum (no scale) keeps its ±2.
+  await app.keyboard.press('Control+0');
+  await expect(app.getByTestId('plots-panel')).toBeVisible();
+  await app.getByTestId('plots-add-time').click();
+  const plotted = () => app.evaluate(() => {
+    const p = window.__thPlots?.['plot-1'];
+    return p ? { labels: p.labels, cols: p.data() } : null;
+  });
+  await expect.poll(async () => (await plotted())?.cols[0]?.length ?? 0, { timeout: 15_000 }).toBeGreaterThan(800);
+  const plot = await plotted();
+  expect(plot?.labels).toEqual(['Temperature', 'hum']);
+  const temp = plot?.cols[1] ?? [];
+  const hum = plot?.cols[2] ?? [];
+  expect(Math.max(...temp)).toBeLessThanOrEqual(10.0001);
+  expect(Math.min(...temp)).toBeGreaterThanOrEqual(-10.0001);
+  expect(Math.max(...temp) - Math.min(...temp)).toBeGreaterThan(19.9);
+  // Every plotted temp is ten times a 3-decimal value: a multiple of 0.01.
+  expect(temp.filter((v) => Math.abs(v * 100 - Math.round(v * 100)) > 1e-6)).toEqual([]);
+  expect(Math.max(...hum) - Math.min(...hum)).toBeGreaterThan(3.98);
+  expect(Math.max(...hum.map(Math.abs))).toBeLessThanOrEqual(2.0001);
+
   // Every 100th frame is missing: gap markers on the chart, counters in the integrity panel.
   await expect.poll(() => app.evaluate(() => window.__thChart?.gaps ?? 0), { timeout: 15_000 }).toBeGreaterThan(0);
   await app.keyboard.press('Control+6');
@@ -83,6 +106,20 @@ test('choose TCP and the name:value format; named channels plot, gaps are marked
   await expect(panel).toContainText('kv');
   await expect.poll(async () => Number((await app.getByTestId('integrity-seqGaps').innerText()).replace(/\D/g, '')), { timeout: 10_000 }).toBeGreaterThan(0);
   await expect.poll(async () => Number((await app.getByTestId('integrity-framesLost').innerText()).replace(/\D/g, '')), { timeout: 10_000 }).toBeGreaterThan(0);
+  // One frame lost per gap: after a stop the counters freeze, and lost frames equal the gaps exactly.
+  await app.getByTestId('btn-stop').click();
+  await expect(app.getByTestId('status-device-state')).toHaveText('idle');
+  const counters = () => app.evaluate(() => ['integrity-seqGaps', 'integrity-framesLost'].map((id) => Number(document.querySelector(`[data-testid="${id}"]`)?.textContent?.replace(/\D/g, '') ?? 'NaN')));
+  let frozen = await counters();
+  await expect.poll(async () => {
+    const now = await counters();
+    const same = now.join() === frozen.join();
+    frozen = now;
+    return same;
+  }, { timeout: 10_000, intervals: [500] }).toBe(true);
+  const [gaps, lost] = frozen;
+  expect(gaps).toBeGreaterThan(0);
+  expect(lost).toBe(gaps);
   await expect(app.getByTestId('integrity-malformed')).toHaveText('0');
   await expect(app.getByTestId('integrity-nonNumeric')).toHaveText('0');
   await app.screenshot({ path: testInfo.outputPath('frame-formats.png') });
