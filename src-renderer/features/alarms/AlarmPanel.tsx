@@ -1,7 +1,7 @@
 // The alarm panel (ISA-18.2): active alarms by priority then time, flashing until
 // acknowledged; Ack, Ack all, Shelve (duration + reason), Unshelve; counts, flood
 // indicator, alarms per minute, and the journal with a filter.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { isUnacknowledged, type Alarm } from '@shared/alarms/alarm.js';
 import { ALARM_PRIORITIES } from '@shared/alarms/rules.js';
 import {
@@ -19,12 +19,12 @@ import {
 } from './alarmView';
 import { fmtTime } from '../../ui/format/time';
 import { useNow } from '../../ui/useNow';
+import { useVirtualRows } from '../../ui/useVirtualRows';
 import { useAlarms, useAlarmsActions } from './useAlarms';
 import { AlarmHistoryChart } from './AlarmHistoryChart';
 import { AlarmRulesDialog } from './AlarmRulesDialog';
 import { ShelveDialog } from './ShelveDialog';
 
-const JOURNAL_ROWS = 300;
 
 
 export function fmtValue(v: number): string {
@@ -50,7 +50,10 @@ export function AlarmPanel() {
   const flood = isFlood(journal, now);
   const recentStarts = startsWithin(journal, now, FLOOD_WINDOW_MS);
   const perMinute = useMemo(() => startsPerMinute(journal, now), [journal, now]);
-  const shown = useMemo(() => filterJournal(journal, filter).slice(-JOURNAL_ROWS).reverse(), [journal, filter]);
+  // The whole kept journal (bounded in the store), newest first; only the rows in view render.
+  const shown = useMemo(() => filterJournal(journal, filter).reverse(), [journal, filter]);
+  const journalRef = useRef<HTMLDivElement>(null);
+  const journalView = useVirtualRows(shown.length, journalRef, 24);
 
   return (
     <div className="alarms" data-testid="alarm-panel">
@@ -180,7 +183,7 @@ export function AlarmPanel() {
           <span className="section-title">Journal</span>
           <input type="text" placeholder="Filter (channel, limit, operator…)" aria-label="Filter journal" data-testid="journal-filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
         </div>
-        <div className="alarms-journal-wrap" tabIndex={0} aria-label="Alarm journal">
+        <div className="alarms-journal-wrap" tabIndex={0} aria-label="Alarm journal" ref={journalRef}>
           <table className="alarms-table journal" data-testid="alarm-journal">
             <thead>
               <tr>
@@ -193,8 +196,11 @@ export function AlarmPanel() {
               </tr>
             </thead>
             <tbody>
-              {shown.map((e) => (
-                <tr key={e.seq} data-testid="journal-row" className={`prio-${e.priority}`}>
+              {journalView.before > 0 ? <tr aria-hidden="true" style={{ height: journalView.before }} /> : null}
+              {journalView.items.map(({ index }) => {
+                const e = shown[index] as (typeof shown)[number];
+                return (
+                <tr key={e.seq} data-index={index} ref={journalView.measure} data-testid="journal-row" className={`prio-${e.priority}`}>
                   <td className="num">{fmtTime(e.t)}</td>
                   <td>ch{e.channel + 1}</td>
                   <td>
@@ -207,7 +213,9 @@ export function AlarmPanel() {
                   </td>
                   <td>{e.by ?? ''}</td>
                 </tr>
-              ))}
+                );
+              })}
+              {journalView.after > 0 ? <tr aria-hidden="true" style={{ height: journalView.after }} /> : null}
             </tbody>
           </table>
         </div>

@@ -1,15 +1,15 @@
 // Raw link console: received bytes as text or hex (bounded history, pause, search),
 // and a send box with encoding, line ending and command history (up/down arrows).
+// Every kept line can be scrolled to; only the lines in view are in the DOM.
 import { memo, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { LINE_ENDINGS, SendToDeviceSchema, type SendToDeviceInput } from '@shared/domain/link.js';
 import { browse, EMPTY_HISTORY, remember } from './commandHistory';
 import { asHex, asText, searchConsole, type ConsoleLog, type ConsoleRecord } from './consoleLog';
 import { useConsole, useConsoleActions } from './useConsole';
-import { FieldError } from '../../ui/forms/FieldError';
+import { MessageError } from '../../ui/forms/MessageError';
+import { useVirtualRows } from '../../ui/useVirtualRows';
 import { useModbusWriteConfirm } from '../sources';
 
-/** Rows rendered at once; the store keeps a longer history for search. */
-const MAX_VISIBLE = 200;
 const LINE_ENDING_LABELS: Record<(typeof LINE_ENDINGS)[number], string> = { none: 'No line ending', lf: 'LF (\\n)', cr: 'CR (\\r)', crlf: 'CR+LF' };
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -50,8 +50,9 @@ export function ConsolePanel() {
 
   const log = frozen ?? live;
   const render = mode === 'hex' ? asHex : asText;
-  const { rows, matches } = useMemo(() => searchConsole(log, query, render, MAX_VISIBLE), [log, query, render]);
+  const { rows, matches } = useMemo(() => searchConsole(log, query, render, Number.POSITIVE_INFINITY), [log, query, render]);
   const newWhilePaused = frozen ? live.nextId - frozen.nextId : 0;
+  const view = useVirtualRows(rows.length, logRef, 18);
 
   // Follow the newest line unless paused.
   useEffect(() => {
@@ -121,15 +122,22 @@ export function ConsolePanel() {
         <span className="spacer" />
         <span className="muted console-counts" data-testid="console-counts">
           {frozen ? `paused, ${newWhilePaused} new · ` : ''}
-          {query ? `${matches} matches${matches > rows.length ? ` (newest ${rows.length} shown)` : ''} · ` : ''}
+          {query ? `${matches} matches · ` : ''}
           {log.records.length} lines{log.skippedBytes > 0 ? ` · ${log.skippedBytes} bytes not shown (rate limit)` : ''}
         </span>
       </div>
       <div className="console-log" role="log" aria-live="off" tabIndex={0} ref={logRef} data-testid="console-log">
         {rows.length === 0 ? <div className="muted console-empty">{source === 'simulated' ? 'The simulated instrument answers commands here (its data stream is not echoed).' : 'Nothing received yet.'}</div> : null}
-        {rows.map((r) => (
-          <ConsoleRow key={r.id} record={r} mode={mode} />
-        ))}
+        {view.before > 0 ? <div style={{ height: view.before }} aria-hidden="true" /> : null}
+        {view.items.map((item) => {
+          const r = rows[item.index] as ConsoleRecord;
+          return (
+            <div key={r.id} data-index={item.index} ref={view.measure}>
+              <ConsoleRow record={r} mode={mode} />
+            </div>
+          );
+        })}
+        {view.after > 0 ? <div style={{ height: view.after }} aria-hidden="true" /> : null}
       </div>
       <form className="console-send" onSubmit={(e) => void send(e)} noValidate>
         <div className="console-send-row">
@@ -163,7 +171,7 @@ export function ConsolePanel() {
             Send
           </button>
         </div>
-        <FieldError field="data" errors={errors} />
+        <MessageError field="data" errors={errors} />
       </form>
       {writeGuard.dialog}
     </div>

@@ -20,7 +20,8 @@ export interface ConsoleLog {
   droppedRecords: number;
 }
 
-export const MAX_RECORDS = 2000;
+/** The memory bound of the history (the panel shows all of it, virtualised). */
+export const MAX_RECORDS = 10_000;
 export const MAX_LINE_BYTES = 512;
 
 export const EMPTY_CONSOLE: ConsoleLog = { records: [], partial: null, nextId: 1, skippedBytes: 0, droppedRecords: 0 };

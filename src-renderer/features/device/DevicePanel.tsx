@@ -87,9 +87,18 @@ function DeviceSettingsBody() {
   );
 }
 
+/** Why the device is in SafeState (its own component: device status changes often, the form need not re-render). */
+function SafeNote() {
+  const device = useDevice((s) => s.device);
+  return device?.state === 'safe' ? (
+    <div className="safe-note" data-testid="device-safe-reason">
+      SafeState: {device.reason || 'no reason given'}
+    </div>
+  ) : null;
+}
+
 export function DevicePanel() {
   const settings = useDevice((s) => s.config?.device ?? null);
-  const device = useDevice((s) => s.device);
   const { configureDevice } = useDeviceActions();
   const { form, ready, onSubmit, revert, dirty, busy } = useSettingsForm(deviceFormSpec, settings, configureDevice);
 
@@ -105,11 +114,7 @@ export function DevicePanel() {
     <div className="device-panel" data-testid="device-panel">
       <div className="section-title">Commands</div>
       <DeviceCommands />
-      {device?.state === 'safe' ? (
-        <div className="safe-note" data-testid="device-safe-reason">
-          SafeState: {device.reason || 'no reason given'}
-        </div>
-      ) : null}
+      <SafeNote />
 
       <FormProvider {...form}>
         <form className="device-form" onSubmit={(e) => void onSubmit(e)} noValidate>

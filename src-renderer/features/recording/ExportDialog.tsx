@@ -1,8 +1,10 @@
 // File › Export…: scope (session, time range, channels), format and CSV options;
 // then a progress bar with rows done, rows/s, ETA and Cancel. The browser downloads
-// the finished file from the host; Electron asks where to save it.
+// the finished file from the host; Electron asks where to save it. The form is checked
+// with the shared schema (useSettingsForm); the engine's refusals show at their field.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ExportRequestInput } from '@shared/domain/recording.js';
+import { FormProvider, useFormContext, useWatch } from 'react-hook-form';
+import type { SessionInfo } from '@shared/domain/recording.js';
 import { authorizedUrl } from '../../platform';
 import { HAS_NATIVE_MENU } from '../../platform/env';
 import { useRecording, useRecordingActions } from './RecordingContext';
@@ -10,6 +12,90 @@ import { eventsSidecarName } from '@shared/domain/export-names.js';
 import { fmtClock } from '@shared/format/duration.js';
 import { fmtBytes } from '@shared/format/size.js';
 import { Dialog } from '../../ui/Dialog';
+import { Check, FieldError, FormError, Input, SelectField } from '../../ui/forms/Fields';
+import { useSettingsForm } from '../../ui/forms/useSettingsForm';
+import { exportFormSpec, sessionValues, type ExportFormValues, type ExportStart } from './exportForm';
+
+const FORMATS = [
+  ['csv', 'CSV (Excel, pandas)'],
+  ['parquet', 'Parquet'],
+] as const;
+const DELIMITERS = [
+  ['comma', 'comma ,'],
+  ['semicolon', 'semicolon ;'],
+  ['tab', 'tab'],
+] as const;
+const DECIMALS = [
+  ['point', 'point 1.5'],
+  ['comma', 'comma 1,5'],
+] as const;
+
+/** Scope and format fields (inside the FormProvider). */
+function ExportFields({ sessions }: { sessions: readonly SessionInfo[] }) {
+  const { setValue, clearErrors } = useFormContext<ExportFormValues>();
+  const [sessionId, ranged, channels, format] = useWatch<ExportFormValues, ['sessionId', 'ranged', 'channels', 'format']>({ name: ['sessionId', 'ranged', 'channels', 'format'] });
+  const session = sessions.find((s) => String(s.id) === sessionId);
+  const setChannels = (next: number[]) => {
+    setValue('channels', next, { shouldDirty: true });
+    clearErrors('channels');
+  };
+  return (
+    <div className="form-grid export-form">
+      <SelectField
+        id="exp-session"
+        testId="export-session"
+        label="Session"
+        name="sessionId"
+        options={sessions.map((s) => [String(s.id), `${s.name} (${s.frames.toLocaleString()} frames)`] as const)}
+        onValue={(v) => {
+          const { sessionId: id, startedAt, channels: all } = sessionValues(sessions.find((s) => String(s.id) === v));
+          setValue('sessionId', id, { shouldDirty: true });
+          setValue('startedAt', startedAt);
+          setChannels(all);
+        }}
+      />
+      <label>Range</label>
+      <div>
+        <span className="field-inline">
+          <Check name="ranged" id="exp-ranged" testId="export-ranged" label="time range (s since start)" clears={['fromMs', 'toMs']} />
+          <Input name="fromSec" error="fromMs" numeric label="From (s)" testId="export-from" disabled={!ranged} />
+          –
+          <Input name="toSec" error="toMs" numeric label="To (s)" testId="export-to" placeholder="end" disabled={!ranged} />
+        </span>
+      </div>
+      <label>Channels</label>
+      <div>
+        <span className="export-channels">
+          {session?.channels.map((c) => (
+            <label key={c.index} className="field-inline">
+              <input
+                type="checkbox"
+                data-testid={`export-channel-${c.index}`}
+                checked={channels.includes(c.index)}
+                onChange={(e) => setChannels(e.target.checked ? [...channels, c.index].sort((a, b) => a - b) : channels.filter((x) => x !== c.index))}
+              />
+              {c.unit ? `${c.name} [${c.unit}]` : c.name}
+            </label>
+          ))}
+        </span>
+        {channels.length === 0 ? <div className="muted small">Choose at least one channel</div> : null}
+        <FieldError field="channels" />
+      </div>
+      <SelectField id="exp-format" testId="export-format" label="Format" name="format" options={FORMATS} />
+      {format === 'csv' ? (
+        <>
+          <SelectField id="exp-delim" testId="export-delimiter" label="Delimiter" name="delimiter" options={DELIMITERS} clears={['decimal']} />
+          <SelectField id="exp-decimal" testId="export-decimal" label="Decimal" name="decimal" options={DECIMALS} />
+          <label>Options</label>
+          <span className="field-inline">
+            <Check name="bom" id="exp-bom" label="UTF-8 BOM (Excel)" />
+            <Check name="eventsSidecar" id="exp-events" label="events as a sidecar CSV" />
+          </span>
+        </>
+      ) : null}
+    </div>
+  );
+}
 
 export function ExportDialog({ onClose }: { onClose: () => void }) {
   const sessions = useRecording((s) => s.sessions);
@@ -17,26 +103,18 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const activeId = useRecording((s) => s.activeExportId);
   const exports = useRecording((s) => s.exports);
   const actions = useRecordingActions();
-  const [sessionId, setSessionId] = useState<number | null>(preselected ?? sessions[0]?.id ?? null);
-  const session = sessions.find((s) => s.id === sessionId);
-  const [format, setFormat] = useState<'csv' | 'parquet'>('csv');
-  const [ranged, setRanged] = useState(false);
-  const [fromSec, setFromSec] = useState('0');
-  const [toSec, setToSec] = useState('');
-  const [picked, setPicked] = useState<number[] | null>(null);
-  const [delimiter, setDelimiter] = useState<'comma' | 'semicolon' | 'tab'>('comma');
-  const [decimal, setDecimal] = useState<'point' | 'comma'>('point');
-  const [bom, setBom] = useState(true);
-  const [eventsSidecar, setEventsSidecar] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The dialog starts from the preselected (or newest) session; later sessions do not reset it.
+  const [start] = useState<ExportStart>(() => ({ session: sessions.find((x) => x.id === preselected) ?? sessions[0] }));
   const [startedId, setStartedId] = useState<string | null>(null);
   const downloaded = useRef<string | null>(null);
   const progress = useMemo(() => exports.find((e) => e.exportId === (startedId ?? activeId)) ?? null, [exports, startedId, activeId]);
-  const channels = picked ?? session?.channels.map((c) => c.index) ?? [];
-
-  useEffect(() => {
-    if (sessionId === null && sessions[0]) setSessionId(sessions[0].id);
-  }, [sessions, sessionId]);
+  const submit = async (req: Parameters<typeof actions.startExport>[0]) => {
+    const r = await actions.startExport(req);
+    if (r.ok) setStartedId(r.value.exportId);
+    return r;
+  };
+  const { form, formRef, onSubmit, busy } = useSettingsForm(exportFormSpec, start, submit);
+  const [sessionId, channels] = useWatch({ control: form.control, name: ['sessionId', 'channels'] });
 
   // The browser saves the finished file through an ordinary download from the host.
   useEffect(() => {
@@ -54,91 +132,18 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const running = progress?.state === 'running';
   const pct = progress && progress.rowsTotal > 0 ? Math.min(100, Math.round((progress.rowsDone / progress.rowsTotal) * 100)) : progress?.state === 'done' ? 100 : 0;
 
-  const start = async (): Promise<void> => {
-    if (!session) return setError('Choose a session to export');
-    const req: ExportRequestInput = { sessionId: session.id, format, channels, delimiter, decimal, bom, eventsSidecar };
-    if (channels.length === 0) return setError('Choose at least one channel');
-    if (ranged) {
-      const from = Number(fromSec);
-      const to = toSec.trim() === '' ? Number.NaN : Number(toSec);
-      if (!Number.isFinite(from) || from < 0) return setError('From: enter seconds since the session start (0 or more)');
-      req.fromMs = session.startedAt + from * 1000;
-      if (Number.isFinite(to)) {
-        if (to < from) return setError('To must not be before From');
-        req.toMs = session.startedAt + to * 1000;
-      }
-    }
-    const r = await actions.startExport(req);
-    if (r.ok) {
-      setError(null);
-      setStartedId(r.value.exportId);
-    } else setError(r.error.message);
-  };
 
   return (
     <Dialog title="Export" onClose={onClose} testId="export-dialog">
-      <div className="form-grid export-form">
-        <label htmlFor="exp-session">Session</label>
-        <select id="exp-session" data-testid="export-session" value={sessionId ?? ''} onChange={(e) => { setSessionId(Number(e.target.value)); setPicked(null); }}>
-          {sessions.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name} ({s.frames.toLocaleString()} frames)
-            </option>
-          ))}
-        </select>
-        <label>Range</label>
-        <span className="field-inline">
-          <input type="checkbox" id="exp-ranged" data-testid="export-ranged" checked={ranged} onChange={(e) => setRanged(e.target.checked)} />
-          <label htmlFor="exp-ranged">time range (s since start)</label>
-          <input type="text" className="input-num" aria-label="From (s)" data-testid="export-from" disabled={!ranged} value={fromSec} onChange={(e) => setFromSec(e.target.value)} />
-          –
-          <input type="text" className="input-num" aria-label="To (s)" data-testid="export-to" disabled={!ranged} placeholder="end" value={toSec} onChange={(e) => setToSec(e.target.value)} />
-        </span>
-        <label>Channels</label>
-        <span className="export-channels">
-          {session?.channels.map((c) => (
-            <label key={c.index} className="field-inline">
-              <input
-                type="checkbox"
-                data-testid={`export-channel-${c.index}`}
-                checked={channels.includes(c.index)}
-                onChange={(e) => setPicked(e.target.checked ? [...channels, c.index].sort((a, b) => a - b) : channels.filter((x) => x !== c.index))}
-              />
-              {c.unit ? `${c.name} [${c.unit}]` : c.name}
-            </label>
-          ))}
-        </span>
-        <label htmlFor="exp-format">Format</label>
-        <select id="exp-format" data-testid="export-format" value={format} onChange={(e) => setFormat(e.target.value as 'csv' | 'parquet')}>
-          <option value="csv">CSV (Excel, pandas)</option>
-          <option value="parquet">Parquet</option>
-        </select>
-        {format === 'csv' ? (
-          <>
-            <label htmlFor="exp-delim">Delimiter</label>
-            <select id="exp-delim" data-testid="export-delimiter" value={delimiter} onChange={(e) => setDelimiter(e.target.value as 'comma' | 'semicolon' | 'tab')}>
-              <option value="comma">comma ,</option>
-              <option value="semicolon">semicolon ;</option>
-              <option value="tab">tab</option>
-            </select>
-            <label htmlFor="exp-decimal">Decimal</label>
-            <select id="exp-decimal" data-testid="export-decimal" value={decimal} onChange={(e) => setDecimal(e.target.value as 'point' | 'comma')}>
-              <option value="point">point 1.5</option>
-              <option value="comma">comma 1,5</option>
-            </select>
-            <label>Options</label>
-            <span className="field-inline">
-              <input type="checkbox" id="exp-bom" checked={bom} onChange={(e) => setBom(e.target.checked)} />
-              <label htmlFor="exp-bom">UTF-8 BOM (Excel)</label>
-              <input type="checkbox" id="exp-events" checked={eventsSidecar} onChange={(e) => setEventsSidecar(e.target.checked)} />
-              <label htmlFor="exp-events">events as a sidecar CSV</label>
-            </span>
-          </>
-        ) : null}
-      </div>
-      {error || progress?.error ? (
-        <div className="field-error" data-testid="export-error">
-          {error ?? progress?.error}
+      <FormProvider {...form}>
+        <form ref={formRef} id="export-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+          <ExportFields sessions={sessions} />
+          <FormError testId="export-error" />
+        </form>
+      </FormProvider>
+      {progress?.error ? (
+        <div className="field-error" data-testid="export-failed">
+          {progress.error}
         </div>
       ) : null}
       <div className="export-progress-row">
@@ -171,7 +176,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
             Cancel
           </button>
         ) : (
-          <button type="button" className="btn btn-primary" data-testid="export-start" disabled={!session} onClick={() => void start()}>
+          <button type="submit" form="export-form" className="btn btn-primary" data-testid="export-start" disabled={sessionId === '' || channels.length === 0 || busy}>
             Export
           </button>
         )}

@@ -1,6 +1,6 @@
 // Recorded sessions: start, duration, source, channels, frames, size on disk;
 // rename, delete (confirmed), open in the History view, export. Recording settings below.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { SessionInfo } from '@shared/domain/recording.js';
 import { useShell, useShellActions } from './useShell';
 import { useRecording, useRecordingActions } from './RecordingContext';
@@ -9,8 +9,9 @@ import { fmtBytes } from '@shared/format/size.js';
 import { fmtWhen } from '@shared/format/time.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { RecordingSettings } from './RecordingSettings';
+import { useVirtualRows } from '../../ui/useVirtualRows';
 
-function SessionRow({ s, onDelete }: { s: SessionInfo; onDelete: (s: SessionInfo) => void }) {
+function SessionRow({ s, index, measure, onDelete }: { s: SessionInfo; index: number; measure: (el: Element | null) => void; onDelete: (s: SessionInfo) => void }) {
   const actions = useRecordingActions();
   const telemetry = useShellActions();
   const [editing, setEditing] = useState<string | null>(null);
@@ -25,7 +26,7 @@ function SessionRow({ s, onDelete }: { s: SessionInfo; onDelete: (s: SessionInfo
     } else setError(r.error.message);
   };
   return (
-    <tr data-testid={`session-${s.id}`} className={s.recording ? 'session-live' : undefined}>
+    <tr data-testid={`session-${s.id}`} data-index={index} ref={measure} className={s.recording ? 'session-live' : undefined}>
       <td>
         {editing === null ? (
           <span data-testid="session-name">{s.name}</span>
@@ -96,6 +97,9 @@ export function SessionsPanel() {
   const actions = useRecordingActions();
   const config = useShell((s) => s.config);
   const [doomed, setDoomed] = useState<SessionInfo | null>(null);
+  // Every session in the list; only the rows in view render.
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const view = useVirtualRows(sessions.length, wrapRef, 64);
   return (
     <div className="sessions" data-testid="sessions-panel">
       <div className="button-row">
@@ -107,7 +111,7 @@ export function SessionsPanel() {
       {sessions.length === 0 ? (
         <p className="muted">No sessions yet: start measuring to record one.</p>
       ) : (
-        <div className="sessions-wrap">
+        <div className="sessions-wrap" ref={wrapRef}>
           <table className="grid-table sessions-table">
             <thead>
               <tr>
@@ -115,9 +119,12 @@ export function SessionsPanel() {
               </tr>
             </thead>
             <tbody>
-              {sessions.map((s) => (
-                <SessionRow key={s.id} s={s} onDelete={setDoomed} />
-              ))}
+              {view.before > 0 ? <tr aria-hidden="true" style={{ height: view.before }} /> : null}
+              {view.items.map(({ index }) => {
+                const s = sessions[index] as SessionInfo;
+                return <SessionRow key={s.id} s={s} index={index} measure={view.measure} onDelete={setDoomed} />;
+              })}
+              {view.after > 0 ? <tr aria-hidden="true" style={{ height: view.after }} /> : null}
             </tbody>
           </table>
         </div>

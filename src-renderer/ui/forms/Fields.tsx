@@ -24,11 +24,11 @@ function useClear(keys: readonly string[]): () => void {
 }
 
 /** The error of `field` (a key), under its input. */
-export function FieldError({ field, id, testIdPrefix = 'field-error-' }: { field: string; id?: string; testIdPrefix?: string }) {
+export function FieldError({ field, id, testIdPrefix = 'field-error-', testId }: { field: string; id?: string; testIdPrefix?: string; testId?: string }) {
   const { message } = useErrorAt(field);
   if (!message) return null;
   return (
-    <div className="field-error" role="alert" id={id} data-testid={`${testIdPrefix}${field}`}>
+    <div className="field-error" role="alert" id={id} data-testid={testId ?? `${testIdPrefix}${field}`}>
       {message}
     </div>
   );
@@ -60,13 +60,15 @@ interface InputProps {
   title?: string;
   disabled?: boolean;
   errorTestIdPrefix?: string;
+  /** Test id of the error (default: prefix + error key). */
+  errorTestId?: string;
   /** Instead of setting the value (e.g. a change that also updates others). */
   onValue?: (text: string) => void;
 }
 
 /** A text input showing `value` and the error of `error` under it (for values kept outside the form's paths). */
 export function TextInput(props: Omit<InputProps, 'name' | 'onValue'> & { error: string; value: string; onValue: (text: string) => void; inputRef?: (el: HTMLInputElement | null) => void; onBlur?: () => void }) {
-  const { error, clears = [], id, testId, label, numeric, placeholder, title, disabled, errorTestIdPrefix, value, onValue, inputRef, onBlur } = props;
+  const { error, clears = [], id, testId, label, numeric, placeholder, title, disabled, errorTestIdPrefix, errorTestId, value, onValue, inputRef, onBlur } = props;
   const { message, submitting } = useErrorAt(error);
   const clear = useClear([error, ...clears]);
   const errorId = id ? `${id}-error` : undefined;
@@ -93,7 +95,7 @@ export function TextInput(props: Omit<InputProps, 'name' | 'onValue'> & { error:
           clear();
         }}
       />
-      <FieldError field={error} id={errorId} testIdPrefix={errorTestIdPrefix} />
+      <FieldError field={error} id={errorId} testIdPrefix={errorTestIdPrefix} testId={errorTestId} />
     </>
   );
 }
@@ -122,7 +124,7 @@ interface SelectProps extends Omit<InputProps, 'numeric' | 'placeholder' | 'onVa
 
 /** A select bound to `name` (string values), its error under it. */
 export function Select(props: SelectProps) {
-  const { name, error = name, clears = [], id, testId, label, title, disabled, errorTestIdPrefix, options, onValue, children } = props;
+  const { name, error = name, clears = [], id, testId, label, title, disabled, errorTestIdPrefix, errorTestId, options, onValue, children } = props;
   const { field } = useController({ name });
   const { message, submitting } = useErrorAt(error);
   const clear = useClear([error, ...clears]);
@@ -153,7 +155,7 @@ export function Select(props: SelectProps) {
         ))}
         {children}
       </select>
-      <FieldError field={error} id={errorId} testIdPrefix={errorTestIdPrefix} />
+      <FieldError field={error} id={errorId} testIdPrefix={errorTestIdPrefix} testId={errorTestId} />
     </>
   );
 }

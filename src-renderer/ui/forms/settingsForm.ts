@@ -15,8 +15,8 @@ export interface SettingsFormSpec<Running, Values extends FieldValues, Input> {
   toValues: (running: Running) => Values;
   /** The request payload; numbers go through parseNumber so a blank is named by the schema. */
   toInput: (values: Values) => Input;
-  /** The field key that shows an issue path (default: the path itself). */
-  keyFor?: (path: string) => string;
+  /** The field key that shows an issue path (default: the path itself); `values` are the ones sent. */
+  keyFor?: (path: string, values: Values) => string;
   /** A message worded for its field (default: issueMessage). */
   message?: (issue: FieldIssue, key: string) => string;
 }
@@ -24,7 +24,7 @@ export interface SettingsFormSpec<Running, Values extends FieldValues, Input> {
 export type Checked<Input> = { ok: true; input: Input } | { ok: false; errors: Record<string, string> };
 
 /** Flattens react-hook-form's nested errors back to `path → message`. */
-function flatten(errors: unknown, prefix: string, out: FieldIssue[]): FieldIssue[] {
+export function flatten(errors: unknown, prefix: string, out: FieldIssue[]): FieldIssue[] {
   if (errors === null || typeof errors !== 'object') return out;
   const node = errors as Record<string, unknown>;
   if (typeof node.message === 'string' && typeof node.type === 'string') out.push({ path: prefix, message: node.message });
@@ -44,7 +44,13 @@ export async function checkValues<R, V extends FieldValues, I>(spec: SettingsFor
   const result = await resolve(input as FieldValues, undefined, RESOLVER_OPTIONS);
   const issues = flatten(result.errors, '', []);
   if (issues.length === 0) return { ok: true, input };
-  return { ok: false, errors: mapIssuesToFields(issues, spec.keyFor ?? pathAsKey, spec.message ?? issueMessage) };
+  const keyFor = spec.keyFor ?? pathAsKey;
+  return { ok: false, errors: mapIssuesToFields(issues, (path) => keyFor(path, values), spec.message ?? issueMessage) };
+}
+
+/** react-hook-form's errors as `key → message` (the form-level one at FORM_KEY). */
+export function flatErrors(errors: unknown): Record<string, string> {
+  return Object.fromEntries(flatten(errors, '', []).map((i) => [i.path, i.message]));
 }
 
 /** `key → message` as react-hook-form's nested errors (shorter keys first so a row's own error keeps its cells'). */

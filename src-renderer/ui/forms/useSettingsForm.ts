@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } 
 import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from 'react-hook-form';
 import type { ApiResult } from '@shared/domain/result.js';
 import { engineErrors, issueMessage, pathAsKey } from './fieldErrors';
-import { settingsResolver, valuesAfterApply, type SettingsFormSpec } from './settingsForm';
+import { flatErrors, settingsResolver, valuesAfterApply, type SettingsFormSpec } from './settingsForm';
 
 export interface SettingsForm<Values extends FieldValues, Input> {
   form: UseFormReturn<Values, unknown, Input>;
@@ -36,10 +36,18 @@ export function showErrors<V extends FieldValues>(form: UseFormReturn<V, unknown
   }
 }
 
+export interface SettingsFormEvents {
+  /** After a successful Apply. */
+  onApplied?: () => void;
+  /** After a refused Apply (client or engine), with the field errors by key. */
+  onRefused?: (errors: Record<string, string>) => void;
+}
+
 export function useSettingsForm<Running, Values extends FieldValues, Input>(
   spec: SettingsFormSpec<Running, Values, Input>,
   running: Running | null | undefined,
   submit: (input: Input) => Promise<ApiResult<unknown>>,
+  events: SettingsFormEvents = {},
 ): SettingsForm<Values, Input> {
   const base = useMemo(() => (running ? spec.toValues(running) : undefined), [running, spec]);
   const resolver = useMemo(() => settingsResolver(spec), [spec]);
@@ -57,6 +65,8 @@ export function useSettingsForm<Running, Values extends FieldValues, Input>(
   baseRef.current = base;
   const submitRef = useRef(submit);
   submitRef.current = submit;
+  const eventsRef = useRef(events);
+  eventsRef.current = events;
   // The running config the form was last reset to: another one while dirty is "stale".
   const [shown, setShown] = useState(base);
   const [applied, setApplied] = useState(false);
@@ -73,9 +83,16 @@ export function useSettingsForm<Running, Values extends FieldValues, Input>(
     setReady(true);
   }, [base, form]);
 
+  // Focus once the submit is over: a fieldset disabled while busy cannot take it.
+  const pendingFocus = useRef(false);
   useEffect(() => {
-    if (focusTick > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (focusTick > 0) pendingFocus.current = true;
   }, [focusTick]);
+  useEffect(() => {
+    if (!pendingFocus.current || isSubmitting) return;
+    pendingFocus.current = false;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusTick, isSubmitting]);
 
   const onSubmit = useMemo(() => {
     const send = form.handleSubmit(
@@ -88,12 +105,19 @@ export function useSettingsForm<Running, Values extends FieldValues, Input>(
           form.reset(next);
           setShown(next === values ? baseAtSubmit : next);
           setApplied(true);
+          eventsRef.current.onApplied?.();
         } else {
-          showErrors(form, engineErrors(result.error, spec.keyFor ?? pathAsKey, spec.message ?? issueMessage));
+          const keyFor = spec.keyFor ?? pathAsKey;
+          const errors = engineErrors(result.error, (path) => keyFor(path, values), spec.message ?? issueMessage);
+          showErrors(form, errors);
           setFocusTick((t) => t + 1);
+          eventsRef.current.onRefused?.(errors);
         }
       },
-      () => setFocusTick((t) => t + 1),
+      (errors) => {
+        setFocusTick((t) => t + 1);
+        eventsRef.current.onRefused?.(flatErrors(errors));
+      },
     );
     return async (e?: FormEvent) => {
       setApplied(false);
