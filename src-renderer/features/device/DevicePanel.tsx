@@ -18,6 +18,9 @@ const SOURCES = [
   ['serial', 'Serial port'],
   ['tcp', 'TCP client'],
   ['udp', 'UDP listener'],
+  ['replay', 'Replay (session or CSV file)'],
+  ['mqtt', 'MQTT broker'],
+  ['modbus', 'Modbus (TCP or RTU)'],
 ] as const;
 
 /** Channel count: typing more grows the signal rows (edits of hidden rows are kept). */

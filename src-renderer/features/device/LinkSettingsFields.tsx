@@ -2,6 +2,7 @@
 // control, DTR/RTS), TCP (host, port) or UDP (bind address, port). Errors sit at their field.
 import { useFormContext, useWatch } from 'react-hook-form';
 import { DATA_BITS, FLOW_CONTROLS, PARITIES, STANDARD_BAUD_RATES, STOP_BITS, vidPid, type PortInfo } from '@shared/domain/link.js';
+import { SourceSettingsField, type DialogKind } from '../sources';
 import { withSerialPath } from './linkForm';
 import type { DeviceFormValues } from './deviceForm';
 import { Check, FieldError, Input, NumberField, SelectField, TextField } from '../../ui/forms/Fields';
@@ -130,7 +131,18 @@ export function LinkSettingsFields(props: Props) {
           <NumberField id="udp-port" label="Port" name="link.udp.port" error="link.port" />
         </>
       );
+    case 'replay':
+    case 'mqtt':
+    case 'modbus':
+      return <DialogSourceField kind={props.source} />;
     default:
       return null;
   }
+}
+
+/** Replay, MQTT and Modbus are set in their own dialog (features/sources); the result is this form's link value. */
+function DialogSourceField({ kind }: { kind: DialogKind }) {
+  const { setValue } = useFormContext<DeviceFormValues>();
+  const value = useWatch<DeviceFormValues, `link.other.${DialogKind}`>({ name: `link.other.${kind}` });
+  return <SourceSettingsField kind={kind} value={value} onChange={(link) => setValue(`link.other.${kind}`, link, { shouldDirty: true })} />;
 }

@@ -13,3 +13,4 @@ export const sourcesPanels: PanelDefinition[] = [
 export { createSourcesSlice, type SourcesActions, type SourcesState } from './sourcesSlice';
 export { ReplayIndicator } from './ReplayIndicator';
 export { useModbusWriteConfirm, type ModbusWriteGuard } from './useModbusWriteConfirm';
+export { SourceSettingsField, type DialogKind } from './SourceSettingsField';

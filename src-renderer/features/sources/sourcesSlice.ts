@@ -3,6 +3,7 @@
 import type { CsvPreview, CsvPreviewRequestInput } from '@shared/domain/csv-preview.js';
 import type { MqttOutStatus } from '@shared/domain/mqtt-out.js';
 import type { ReplayControlInput, ReplayStatus } from '@shared/domain/replay.js';
+import type { SessionInfo } from '@shared/domain/recording.js';
 import type { ApiResult } from '@shared/domain/result.js';
 import type { Slice, SliceContext } from '../../state/slice';
 
@@ -11,6 +12,8 @@ export interface SourcesActions {
   replayControl(control: ReplayControlInput): Promise<ApiResult<ReplayStatus>>;
   /** The first rows of a CSV file parsed with a mapping (errors are the dialog's to show). */
   previewCsv(request: CsvPreviewRequestInput): Promise<ApiResult<CsvPreview>>;
+  /** Recorded sessions a replay can play (newest first). */
+  listSessions(): Promise<ApiResult<SessionInfo[]>>;
 }
 
 export interface SourcesState {
@@ -18,6 +21,15 @@ export interface SourcesState {
   replay: ReplayStatus | null;
   mqttOut: MqttOutStatus | null;
   actions: SourcesActions;
+}
+
+/** A request whose failure the caller shows itself (in its dialog), never thrown. */
+async function guarded<T>(call: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
+  try {
+    return await call();
+  } catch (err) {
+    return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+  }
 }
 
 export function createSourcesSlice(ctx: SliceContext<SourcesState>): Slice<SourcesState> {
@@ -30,13 +42,8 @@ export function createSourcesSlice(ctx: SliceContext<SourcesState>): Slice<Sourc
         if (result.ok) set({ replay: result.value });
         return result;
       },
-      async previewCsv(req) {
-        try {
-          return await api.previewCsv(req);
-        } catch (err) {
-          return { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
-        }
-      },
+      previewCsv: (req) => guarded(() => api.previewCsv(req)),
+      listSessions: () => guarded(() => api.listSessions()),
     },
     subscribe: (mark) => [
       api.on('replay', (replay) => {

@@ -1,10 +1,9 @@
 // Typed access to the telemetry store for the sources feature's components.
 import { useSelect } from '../../state/StoreContext';
 import type { CoreState } from '../../state/coreState';
-import type { DeviceState } from '../device';
 import type { SourcesState } from './sourcesSlice';
 
-export type SourcesView = SourcesState & CoreState & Pick<DeviceState, 'device'>;
+export type SourcesView = SourcesState & CoreState;
 
 export function useSources<T>(selector: (state: SourcesView) => T): T {
   return useSelect(selector);
