@@ -66,9 +66,11 @@ export async function runWorkspaceBench(measureSec = 5) {
   return withPage(
     { channels: 32, rateHz: 10_000 },
     async (page) => {
-      await page.keyboard.press('Control+.');
-      await page.keyboard.press('Control+0');
-      await page.getByRole('button', { name: 'Maximise Plots' }).click();
+      // The plots (moved from the old localStorage key into dock panels) and the widgets fill the
+      // window: the default layout's panels are closed (each shortcut toggles its panel).
+      await page.waitForSelector('[data-testid="plot-panel-p5"]');
+      for (const key of ['Control+1', 'Control+2', 'Control+3', 'Control+5', 'Control+9', 'Control+.']) await page.keyboard.press(key);
+      await page.waitForSelector('[data-testid="widgets-panel"]');
       await page.waitForTimeout(11_000);
       const draws = () => page.evaluate(() => Object.fromEntries(Object.entries(window.__thPlots ?? {}).map(([k, p]) => [k, { draws: p.draws, points: p.data()[0]?.length ?? 0 }])));
       const a = await draws();
@@ -111,8 +113,9 @@ export async function runE2eLatencyBench(measureSec = 10) {
   return withPage(
     { channels: 8, rateHz: 1000 },
     async (page) => {
-      await page.keyboard.press('Control+0');
-      await page.getByRole('button', { name: 'Maximise Plots' }).click();
+      // The plot (moved from the old localStorage key into a dock panel) maximised.
+      await page.waitForSelector('[data-testid="plot-panel-lat"]');
+      await page.getByTestId('dock-maximize-plot-view').click();
       await page.waitForTimeout(3000);
       // The frame after the draw: its timestamp is when the drawn pixels reach the screen.
       const samples: number[] = await page.evaluate(`new Promise((resolve) => {

@@ -5,6 +5,7 @@
 import uPlot from 'uplot';
 import { measureCursors, type CursorMeasure } from './analysis/cursorStats';
 import { TriggerState, type Sweep, type TriggerSettings } from './analysis/trigger';
+import { Decimator } from './decimate';
 import { DrawScheduler } from './drawScheduler';
 import type { PlotConfig } from '@shared/plots/plot-config.js';
 import { registerProbe, type PlotProbe } from './plotProbe';
@@ -52,6 +53,7 @@ export class TimePlotController {
   /** Channel indices drawn, in series order; rebuilt with the plot when they change. */
   private shown: { name: string; index: number; axis: number }[] = [];
   private width = 0;
+  private readonly decimator = new Decimator();
   private height = 0;
   private lastMeasure = 0;
   /** The cursors moved: measure at the next draw, whatever the throttle says. */
@@ -143,13 +145,24 @@ export class TimePlotController {
   private draw(): void {
     if (!this.plot) return;
     this.data = this.view.config.mode === 'trigger' ? this.triggerData() : this.timeData();
-    this.plot.setData(this.data);
+    this.plot.setData(this.drawnData());
     const t = this.data[0];
     if (t && t.length > 0 && this.view.config.mode === 'time') {
       this.probe.lastDrawn = { sampleMs: (t[t.length - 1] as number) * 1000, at: performance.now() };
     }
     this.emitMeasure(this.measureNow);
     this.measureNow = false;
+  }
+
+  /**
+   * What uPlot draws: a live time window folded to min/max per pixel column (the same pixels for a
+   * fraction of the path work). The probe, cursors and statistics keep every sample (this.data).
+   */
+  private drawnData(): Float64Array[] {
+    const t = this.data[0];
+    if (this.view.config.mode !== 'time' || this.view.paused || !t || t.length === 0 || this.width <= 0) return this.data;
+    const end = t[t.length - 1] as number;
+    return this.decimator.decimate(this.data, end - this.view.config.windowSec, end, this.width);
   }
 
   private timeData(): Float64Array[] {

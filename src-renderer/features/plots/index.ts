@@ -23,3 +23,5 @@ export { useInstruments, useChannelLookup, instrumentsFor, localKeyStore, type I
 export { DrawScheduler } from './drawScheduler';
 export type { SampleHub } from './sampleHub';
 export { CHANNEL_DRAG_TYPE } from './ChannelList';
+export { CursorReadout, HoverReadout } from './CursorReadout';
+export { measureCursors, type CursorMeasure } from './analysis/cursorStats';
