@@ -25,6 +25,7 @@ import {
 import { BreakerActionSchema, type BreakerStatus } from '../domain/breaker.js';
 import { FaultRequestSchema, StopFaultSchema, type ActiveFault } from '../domain/faults.js';
 import { ReplayControlSchema, type ReplayStatus } from '../domain/replay.js';
+import { ScriptTrySchema, type ScriptTryResult } from '../domain/script-try.js';
 import type { Snapshot } from './snapshot.js';
 
 /** `observe` only reads; `operate` changes the device, the configuration or stored data. */
@@ -78,6 +79,9 @@ export const REQUESTS = {
   stopFault: req<ActiveFault[]>()(StopFaultSchema, 'operate'),
   /** Pause, resume, seek, speed or loop of the running replay; answers its status. */
   replayControl: req<ReplayStatus>()(ReplayControlSchema, 'operate'),
+  /** Compiles a parser script (syntax errors at their line) and decodes a pasted sample with it, in the pool's
+   *  sandbox; nothing is applied. 'operate': it runs operator code on the engine's machine (sandboxed). */
+  tryParserScript: req<ScriptTryResult>()(ScriptTrySchema, 'operate'),
   /** The desktop window's saved workspaces, theme and recent projects (text the renderer validates); null before the first save.
    *  'operate': it names the operator's project files, which a read-only viewer has no need to see. */
   loadWorkbench: req<{ text: string | null }>()(none, 'operate'),

@@ -1,6 +1,8 @@
 // A TelemetryApi double for shell/bridge tests: records every request it receives
 // and lets the test emit events as the engine would.
 import { ReplayControlSchema, type ReplayControlInput, type ReplayStatus } from '@shared/domain/replay.js';
+import { ScriptTrySchema, type ScriptTryInput, type ScriptTryResult } from '@shared/domain/script-try.js';
+import { tryParserScript } from '../../src-main/engine/protocol/script/script-try.js';
 import { REQUEST_NAMES, requestProxy, type RequestName, type Snapshot, type TelemetryApi } from '@shared/api/contract.js';
 import type { AlarmAction } from '@shared/alarms/actions.js';
 import type { Alarm, JournalEntry } from '@shared/alarms/alarm.js';
@@ -256,6 +258,14 @@ export class FakeApi implements TelemetryApi {
     });
   }
 
+  /** Tries the script for real (the pool's worker-side function, in this thread's QuickJS sandbox). */
+  tryParserScript(input: ScriptTryInput): Promise<ApiResult<ScriptTryResult>> {
+    this.calls.push({ method: 'tryParserScript', input });
+    const parsed = parseWith(ScriptTrySchema, input);
+    if (!parsed.ok) return Promise.resolve(parsed);
+    return tryParserScript(parsed.value).then(ok);
+  }
+
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
     return this.hub.on(event, listener);
   }
@@ -284,6 +294,11 @@ export function noResilienceApi(): Pick<TelemetryApi, 'breakerAction' | 'injectF
 /** The replay request of an API without a replay (for hand-rolled fakes). */
 export function noReplayApi(): Pick<TelemetryApi, 'replayControl'> {
   return unavailable(['replayControl'], 'No replay to control');
+}
+
+/** The parser-script request of an API with no worker pool (for hand-rolled fakes). */
+export function noParserScriptApi(): Pick<TelemetryApi, 'tryParserScript'> {
+  return unavailable(['tryParserScript'], 'no worker pool to try the script in');
 }
 
 /** The workbench-file requests of an API that keeps no window state (for hand-rolled fakes). */
