@@ -5,7 +5,7 @@ import { LINE_ENDINGS, SendToDeviceSchema, type SendToDeviceInput } from '@share
 import { browse, EMPTY_HISTORY, remember } from './commandHistory';
 import { asHex, asText, searchConsole, type ConsoleLog, type ConsoleRecord } from './consoleLog';
 import { useConsole, useConsoleActions } from './useConsole';
-import { FieldError } from '../../ui/forms/FieldError';
+import { MessageError } from '../../ui/forms/MessageError';
 
 /** Rows rendered at once; the store keeps a longer history for search. */
 const MAX_VISIBLE = 200;
@@ -155,7 +155,7 @@ export function ConsolePanel() {
             Send
           </button>
         </div>
-        <FieldError field="data" errors={errors} />
+        <MessageError field="data" errors={errors} />
       </form>
     </div>
   );

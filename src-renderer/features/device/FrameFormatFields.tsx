@@ -1,17 +1,11 @@
 // Frame format of the device form: CSV / name:value / JSON lines / binary with their
 // options (grid rows), and the binary field layout as an editable table. Errors sit at their field.
+import { useWatch, useFormContext } from 'react-hook-form';
 import type { BinaryFieldType } from '@shared/domain/frame-format.js';
-import { IDENTITY_OVERRIDE, type BinaryFieldDraft, type ChannelOverrideDraft, type FormatDraft } from './formatDraft';
-import { FieldError } from '../../ui/forms/FieldError';
-import { SelectField, TextField } from '../../ui/forms/FormFields';
+import { IDENTITY_OVERRIDE, type BinaryFieldValues, type ChannelOverrideValues } from './formatForm';
+import type { DeviceFormValues } from './deviceForm';
+import { CheckField, FieldError, Input, NumberField, Select, SelectField, TextField, TextInput } from '../../ui/forms/Fields';
 import { FrameTemplatePicker, TemplateSample } from './FrameScriptFields';
-
-interface Props {
-  format: FormatDraft;
-  errors: Readonly<Record<string, string>>;
-  disabled: boolean;
-  onChange: (format: FormatDraft, ...clear: string[]) => void;
-}
 
 const KINDS = [
   ['csv', 'CSV lines'],
@@ -54,42 +48,38 @@ const DELIMITERS = [
   ['crlf', 'CR LF (\\r\\n)'],
   ['custom', 'Custom character'],
 ] as const;
-const TYPES: BinaryFieldType[] = ['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'f32', 'f64'];
-
-function Check(props: { id: string; label: string; checked: boolean; disabled: boolean; onChange: (v: boolean) => void }) {
-  return (
-    <>
-      <span />
-      <div>
-        <label className="field-inline">
-          <input type="checkbox" data-testid={props.id} checked={props.checked} disabled={props.disabled} onChange={(e) => props.onChange(e.target.checked)} />
-          {props.label}
-        </label>
-      </div>
-    </>
-  );
-}
+const TYPES = (['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'f32', 'f64'] satisfies BinaryFieldType[]).map((t) => [t, t] as const);
+const ENDIANS = [
+  ['le', 'LE'],
+  ['be', 'BE'],
+] as const;
+const LENGTH_TYPES = [
+  ['u8', '1 byte'],
+  ['u16', '2 bytes'],
+] as const;
+const LENGTH_COUNTS = [
+  ['payload', 'The payload'],
+  ['frame', 'The whole frame'],
+] as const;
+const CRC_FROM = [
+  ['after-sync', 'After the sync word'],
+  ['sync', 'From the sync word'],
+] as const;
 
 /** The binary payload's fields in order; shown under the settings grid (it needs the width). */
-export function FrameFormatLayout({ format, errors, disabled, onChange }: Props) {
-  const rows = format.layout;
-  const setRow = (i: number, patch: Partial<BinaryFieldDraft>) =>
-    onChange({ ...format, layout: rows.map((r, k) => (k === i ? { ...r, ...patch } : r)) }, 'format.layout', ...Object.keys(patch).map((k) => `format.layout.${i}.${k}`));
-  const remove = (i: number) => onChange({ ...format, layout: rows.filter((_, k) => k !== i) }, 'format.layout');
-  const add = () => onChange({ ...format, layout: [...rows, { name: `ch${rows.length + 1}`, type: 'f32', endian: 'le', scale: '1', offset: '0', unit: '' }] }, 'format.layout');
+export function FrameFormatLayout() {
+  const { getValues, setValue, clearErrors, formState } = useFormContext<DeviceFormValues>();
+  const rows = useWatch<DeviceFormValues, 'format.layout'>({ name: 'format.layout' });
+  const disabled = formState.isSubmitting;
+  const setRows = (next: BinaryFieldValues[]) => {
+    setValue('format.layout', next, { shouldDirty: true });
+    clearErrors('format.layout');
+  };
+  const remove = (i: number) => setRows(getValues('format.layout').filter((_, k) => k !== i));
+  const add = () => setRows([...getValues('format.layout'), { name: `ch${rows.length + 1}`, type: 'f32', endian: 'le', scale: '1', offset: '0', unit: '' }]);
   const cell = (i: number, key: 'name' | 'scale' | 'offset' | 'unit', label: string) => (
     <td>
-      <input
-        type="text"
-        spellCheck={false}
-        aria-label={`Field ${i + 1} ${label}`}
-        className={errors[`format.layout.${i}.${key}`] ? 'input-num invalid' : 'input-num'}
-        data-testid={`format-layout-${i}-${key}`}
-        value={rows[i]?.[key] ?? ''}
-        disabled={disabled}
-        onChange={(e) => setRow(i, { [key]: e.target.value })}
-      />
-      <FieldError field={`format.layout.${i}.${key}`} errors={errors} />
+      <Input name={`format.layout.${i}.${key}`} label={`Field ${i + 1} ${label}`} testId={`format-layout-${i}-${key}`} />
     </td>
   );
   return (
@@ -107,24 +97,14 @@ export function FrameFormatLayout({ format, errors, disabled, onChange }: Props)
           </tr>
         </thead>
         <tbody>
-          {rows.map((r, i) => (
+          {rows.map((_, i) => (
             <tr key={i}>
               {cell(i, 'name', 'name')}
               <td>
-                <select aria-label={`Field ${i + 1} type`} data-testid={`format-layout-${i}-type`} value={r.type} disabled={disabled} onChange={(e) => setRow(i, { type: e.target.value as BinaryFieldType })}>
-                  {TYPES.map((t) => (
-                    <option key={t} value={t}>
-                      {t}
-                    </option>
-                  ))}
-                </select>
-                <FieldError field={`format.layout.${i}.type`} errors={errors} />
+                <Select name={`format.layout.${i}.type`} label={`Field ${i + 1} type`} testId={`format-layout-${i}-type`} options={TYPES} />
               </td>
               <td>
-                <select aria-label={`Field ${i + 1} byte order`} data-testid={`format-layout-${i}-endian`} value={r.endian} disabled={disabled} onChange={(e) => setRow(i, { endian: e.target.value as 'le' | 'be' })}>
-                  <option value="le">LE</option>
-                  <option value="be">BE</option>
-                </select>
+                <Select name={`format.layout.${i}.endian`} label={`Field ${i + 1} byte order`} testId={`format-layout-${i}-endian`} options={ENDIANS} />
               </td>
               {cell(i, 'scale', 'scale')}
               {cell(i, 'offset', 'offset')}
@@ -138,7 +118,7 @@ export function FrameFormatLayout({ format, errors, disabled, onChange }: Props)
           ))}
         </tbody>
       </table>
-      <FieldError field="format.layout" errors={errors} />
+      <FieldError field="format.layout" />
       <button type="button" className="btn" data-testid="format-layout-add" disabled={disabled} onClick={add}>
         Add field
       </button>
@@ -146,65 +126,47 @@ export function FrameFormatLayout({ format, errors, disabled, onChange }: Props)
   );
 }
 
-export function FrameFormatFields(props: Props) {
-  const { format: f, errors, disabled, onChange } = props;
-  const set = (patch: Partial<FormatDraft>, ...clear: string[]) => onChange({ ...f, ...patch }, ...clear);
+export function FrameFormatFields() {
+  const f = useWatch<DeviceFormValues, 'format'>({ name: 'format' });
   const text = f.kind !== 'binary' && f.kind !== 'script';
   const sync = f.framing === 'sync-length' || f.framing === 'sync-fixed';
   return (
     <>
-      <FrameTemplatePicker {...props} />
-      <SelectField id="format-kind" label="Frame format" field="format.kind" value={f.kind} options={KINDS} errors={errors} disabled={disabled} onChange={(v) => set({ kind: v as FormatDraft['kind'] }, 'format.kind')} />
+      <FrameTemplatePicker />
+      <SelectField id="format-kind" label="Frame format" name="format.kind" options={KINDS} />
       <TemplateSample format={f} />
       {text ? (
         <>
-          <SelectField id="format-delimiter" label="Line end" field="format.delimiter" value={f.delimiter} options={DELIMITERS} errors={errors} disabled={disabled} onChange={(v) => set({ delimiter: v }, 'format.delimiter')} />
-          {f.delimiter === 'custom' ? (
-            <TextField id="format-custom-delimiter" label="Delimiter" field="format.delimiter" value={f.customDelimiter} errors={errors} disabled={disabled} placeholder="one character" onChange={(v) => set({ customDelimiter: v }, 'format.delimiter')} />
-          ) : null}
-          <TextField id="format-max-line" label="Max line (bytes)" field="format.maxLineBytes" value={f.maxLineBytes} numeric errors={errors} disabled={disabled} onChange={(v) => set({ maxLineBytes: v }, 'format.maxLineBytes')} />
+          <SelectField id="format-delimiter" label="Line end" name="format.delimiter" options={DELIMITERS} />
+          {f.delimiter === 'custom' ? <TextField id="format-custom-delimiter" label="Delimiter" name="format.customDelimiter" error="format.delimiter" placeholder="one character" /> : null}
+          <NumberField id="format-max-line" label="Max line (bytes)" name="format.maxLineBytes" />
         </>
       ) : null}
       {f.kind === 'csv' ? (
         <>
-          <SelectField id="format-separator" label="Separator" field="format.separator" value={f.separator} options={SEPARATORS} errors={errors} disabled={disabled} onChange={(v) => set({ separator: v }, 'format.separator')} />
-          <Check id="format-seq-field" label="First column is a sequence number" checked={f.seqField} disabled={disabled} onChange={(v) => set({ seqField: v })} />
-          <Check id="format-header" label="First line names the channels (header)" checked={f.header} disabled={disabled} onChange={(v) => set({ header: v })} />
+          <SelectField id="format-separator" label="Separator" name="format.separator" options={SEPARATORS} />
+          <CheckField name="format.seqField" testId="format-seq-field" label="First column is a sequence number" />
+          <CheckField name="format.header" testId="format-header" label="First line names the channels (header)" />
         </>
       ) : null}
-      {f.kind === 'kv' ? (
-        <TextField id="format-seq-name" label="Sequence name" field="format.seqName" value={f.seqName} errors={errors} disabled={disabled} placeholder="none" onChange={(v) => set({ seqName: v }, 'format.seqName')} />
-      ) : null}
-      {f.kind === 'jsonl' ? (
-        <TextField id="format-seq-path" label="Sequence path" field="format.seqPath" value={f.seqPath} errors={errors} disabled={disabled} placeholder="none, or e.g. meta.seq" onChange={(v) => set({ seqPath: v }, 'format.seqPath')} />
-      ) : null}
+      {f.kind === 'kv' ? <TextField id="format-seq-name" label="Sequence name" name="format.seqName" placeholder="none" /> : null}
+      {f.kind === 'jsonl' ? <TextField id="format-seq-path" label="Sequence path" name="format.seqPath" placeholder="none, or e.g. meta.seq" /> : null}
       {f.kind === 'binary' ? (
         <>
-          <SelectField id="format-framing" label="Framing" field="format.framing" value={f.framing} options={FRAMINGS} errors={errors} disabled={disabled} onChange={(v) => set({ framing: v as FormatDraft['framing'] }, 'format.framing')} />
-          {sync ? <TextField id="format-sync" label="Sync word (hex)" field="format.sync" value={f.sync} errors={errors} disabled={disabled} placeholder="AA55" onChange={(v) => set({ sync: v }, 'format.sync')} /> : null}
+          <SelectField id="format-framing" label="Framing" name="format.framing" options={FRAMINGS} />
+          {sync ? <TextField id="format-sync" label="Sync word (hex)" name="format.sync" placeholder="AA55" /> : null}
           {f.framing === 'sync-length' ? (
             <>
-              <SelectField id="format-length-type" label="Length field" field="format.length.type" value={f.lengthType} options={[['u8', '1 byte'], ['u16', '2 bytes']]} errors={errors} disabled={disabled} onChange={(v) => set({ lengthType: v as FormatDraft['lengthType'] }, 'format.length')} />
-              <SelectField id="format-length-endian" label="Length byte order" field="format.length.endian" value={f.lengthEndian} options={ORDERS} errors={errors} disabled={disabled} onChange={(v) => set({ lengthEndian: v as FormatDraft['lengthEndian'] }, 'format.length')} />
-              <SelectField id="format-length-counts" label="Length counts" field="format.length.counts" value={f.lengthCounts} options={[['payload', 'The payload'], ['frame', 'The whole frame']]} errors={errors} disabled={disabled} onChange={(v) => set({ lengthCounts: v as FormatDraft['lengthCounts'] }, 'format.length')} />
+              <SelectField id="format-length-type" label="Length field" name="format.lengthType" error="format.length.type" clears={['format.length']} options={LENGTH_TYPES} />
+              <SelectField id="format-length-endian" label="Length byte order" name="format.lengthEndian" error="format.length.endian" clears={['format.length']} options={ORDERS} />
+              <SelectField id="format-length-counts" label="Length counts" name="format.lengthCounts" error="format.length.counts" clears={['format.length']} options={LENGTH_COUNTS} />
             </>
           ) : null}
-          <SelectField
-            id="format-crc"
-            label="Check"
-            field="format.crc"
-            value={f.crc}
-            options={CHECKS}
-            errors={errors}
-            disabled={disabled}
-            onChange={(v) => set({ crc: v as FormatDraft['crc'] }, 'format.crc')}
-          />
-          <SelectField id="format-crc-endian" label="Check byte order" field="format.crcEndian" value={f.crcEndian} options={ORDERS} errors={errors} disabled={disabled} onChange={(v) => set({ crcEndian: v as FormatDraft['crcEndian'] }, 'format.crcEndian')} />
-          {sync ? (
-            <SelectField id="format-crc-from" label="Check covers" field="format.crcFrom" value={f.crcFrom} options={[['after-sync', 'After the sync word'], ['sync', 'From the sync word']]} errors={errors} disabled={disabled} onChange={(v) => set({ crcFrom: v as FormatDraft['crcFrom'] }, 'format.crcFrom')} />
-          ) : null}
-          <TextField id="format-binary-seq" label="Sequence field" field="format.seqField" value={f.binarySeqField} errors={errors} disabled={disabled} placeholder="none" onChange={(v) => set({ binarySeqField: v }, 'format.seqField')} />
-          <TextField id="format-max-frame" label="Max frame (bytes)" field="format.maxFrameBytes" value={f.maxFrameBytes} numeric errors={errors} disabled={disabled} onChange={(v) => set({ maxFrameBytes: v }, 'format.maxFrameBytes')} />
+          <SelectField id="format-crc" label="Check" name="format.crc" options={CHECKS} />
+          <SelectField id="format-crc-endian" label="Check byte order" name="format.crcEndian" options={ORDERS} />
+          {sync ? <SelectField id="format-crc-from" label="Check covers" name="format.crcFrom" options={CRC_FROM} /> : null}
+          <TextField id="format-binary-seq" label="Sequence field" name="format.binarySeqField" error="format.seqField" placeholder="none" />
+          <NumberField id="format-max-frame" label="Max frame (bytes)" name="format.maxFrameBytes" />
         </>
       ) : null}
     </>
@@ -212,28 +174,24 @@ export function FrameFormatFields(props: Props) {
 }
 
 /** Per-channel name, unit, scale and offset (value × scale + offset), by channel index. */
-export function ChannelOverridesTable(props: Props & { decodedNames: readonly string[] }) {
-  const { format, errors, disabled, onChange, decodedNames } = props;
-  const count = Math.min(32, Math.max(decodedNames.length, format.channels.length, 1));
-  const rows = Array.from({ length: count }, (_, i) => format.channels[i] ?? IDENTITY_OVERRIDE);
-  const setRow = (i: number, patch: Partial<ChannelOverrideDraft>) => {
-    const next = rows.map((r, k) => (k === i ? { ...r, ...patch } : r));
-    onChange({ ...format, channels: next }, ...Object.keys(patch).map((k) => `format.channels.${i}.${k}`));
-  };
-  const cell = (i: number, key: keyof ChannelOverrideDraft, label: string, placeholder?: string) => (
+export function ChannelOverridesTable({ decodedNames }: { decodedNames: readonly string[] }) {
+  const { setValue } = useFormContext<DeviceFormValues>();
+  const channels = useWatch<DeviceFormValues, 'format.channels'>({ name: 'format.channels' });
+  const count = Math.min(32, Math.max(decodedNames.length, channels.length, 1));
+  // Rows past the configured overrides show identity; editing one writes the rows up to it.
+  const rows = Array.from({ length: count }, (_, i) => channels[i] ?? IDENTITY_OVERRIDE);
+  const setRow = (i: number, patch: Partial<ChannelOverrideValues>) =>
+    setValue('format.channels', rows.map((r, k) => (k === i ? { ...r, ...patch } : r)), { shouldDirty: true });
+  const cell = (i: number, key: keyof ChannelOverrideValues, label: string, placeholder?: string) => (
     <td>
-      <input
-        type="text"
-        spellCheck={false}
-        aria-label={`Channel ${i + 1} ${label}`}
-        className={errors[`format.channels.${i}.${key}`] ? 'input-num invalid' : 'input-num'}
-        data-testid={`format-channel-${i}-${key}`}
-        value={rows[i]?.[key] ?? ''}
+      <TextInput
+        error={`format.channels.${i}.${key}`}
+        label={`Channel ${i + 1} ${label}`}
+        testId={`format-channel-${i}-${key}`}
         placeholder={placeholder}
-        disabled={disabled}
-        onChange={(e) => setRow(i, { [key]: e.target.value })}
+        value={rows[i]?.[key] ?? ''}
+        onValue={(v) => setRow(i, { [key]: v })}
       />
-      <FieldError field={`format.channels.${i}.${key}`} errors={errors} />
     </td>
   );
   return (
@@ -249,7 +207,7 @@ export function ChannelOverridesTable(props: Props & { decodedNames: readonly st
           </tr>
         </thead>
         <tbody>
-          {rows.map((_, i) => (
+          {Array.from({ length: count }, (_, i) => (
             <tr key={i}>
               <td className="col-ch">{i + 1}</td>
               {cell(i, 'name', 'name', decodedNames[i] ?? `ch${i + 1}`)}

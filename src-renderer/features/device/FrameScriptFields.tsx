@@ -2,18 +2,14 @@
 // editor of the device form. Script errors at run time show in the integrity panel.
 import { FrameFormatSchema } from '@shared/domain/frame-format.js';
 import { FRAME_TEMPLATES } from '@shared/domain/frame-templates.js';
-import { formatDraftFromSettings, type FormatDraft } from './formatDraft';
-import { FieldError } from '../../ui/forms/FieldError';
-
-interface Props {
-  format: FormatDraft;
-  errors: Readonly<Record<string, string>>;
-  disabled: boolean;
-  onChange: (format: FormatDraft, ...clear: string[]) => void;
-}
+import { useController, useFormContext, useFormState } from 'react-hook-form';
+import { formatValuesFromSettings, type FormatValues } from './formatForm';
+import type { DeviceFormValues } from './deviceForm';
+import { FieldError } from '../../ui/forms/Fields';
 
 /** Picks a template: the whole format is replaced; its sample frame is shown to compare with the console. */
-export function FrameTemplatePicker({ format, disabled, onChange }: Props) {
+export function FrameTemplatePicker() {
+  const { getValues, setValue, clearErrors, formState } = useFormContext<DeviceFormValues>();
   return (
     <>
       <label htmlFor="format-template">Template</label>
@@ -22,10 +18,12 @@ export function FrameTemplatePicker({ format, disabled, onChange }: Props) {
           id="format-template"
           data-testid="format-template"
           value=""
-          disabled={disabled}
+          disabled={formState.isSubmitting}
           onChange={(e) => {
             const t = FRAME_TEMPLATES.find((x) => x.id === e.target.value);
-            if (t) onChange({ ...formatDraftFromSettings(FrameFormatSchema.parse(t.format)), channels: format.channels }, 'format');
+            if (!t) return;
+            setValue('format', { ...formatValuesFromSettings(FrameFormatSchema.parse(t.format)), channels: getValues('format.channels') }, { shouldDirty: true });
+            clearErrors('format');
           }}
         >
           <option value="">Start from a template…</option>
@@ -41,7 +39,7 @@ export function FrameTemplatePicker({ format, disabled, onChange }: Props) {
 }
 
 /** The sample frame of the template the current format came from (when it matches one). */
-export function TemplateSample({ format }: { format: FormatDraft }) {
+export function TemplateSample({ format }: { format: FormatValues }) {
   const t = FRAME_TEMPLATES.find((x) => x.format.kind === format.kind && (format.kind !== 'script' || ('source' in x.format && x.format.source === format.scriptSource)));
   if (!t || (format.kind !== 'script' && format.kind !== 'sentence')) return null;
   const sample = 'text' in t.sample ? t.sample.text.replace(/\r?\n$/, '') : t.sample.hex;
@@ -56,22 +54,32 @@ export function TemplateSample({ format }: { format: FormatDraft }) {
 }
 
 /** parse(frame) source; a compile error fails every frame with its line (integrity panel). */
-export function ScriptEditor({ format, errors, disabled, onChange }: Props) {
-  const lines = format.scriptSource.split('\n').length;
+export function ScriptEditor() {
+  const { field } = useController<DeviceFormValues, 'format.scriptSource'>({ name: 'format.scriptSource' });
+  const { errors, isSubmitting } = useFormState<DeviceFormValues>({ name: 'format' });
+  const { clearErrors } = useFormContext<DeviceFormValues>();
+  const invalid = (errors.format as { source?: unknown } | undefined)?.source !== undefined;
+  const lines = field.value.split('\n').length;
   return (
     <div className="script-editor">
       <label htmlFor="format-script-source">Parser script — function parse(frame) returns numbers or {'{ name: number }'}</label>
       <textarea
         id="format-script-source"
         data-testid="format-script-source"
-        className={errors['format.source'] ? 'invalid' : undefined}
+        className={invalid ? 'invalid' : undefined}
+        aria-invalid={invalid ? true : undefined}
         spellCheck={false}
         rows={Math.min(24, Math.max(8, lines + 1))}
-        value={format.scriptSource}
-        disabled={disabled}
-        onChange={(e) => onChange({ ...format, scriptSource: e.target.value }, 'format.source')}
+        ref={field.ref}
+        value={field.value}
+        disabled={isSubmitting}
+        onBlur={field.onBlur}
+        onChange={(e) => {
+          field.onChange(e.target.value);
+          if (invalid) clearErrors('format.source' as never);
+        }}
       />
-      <FieldError field="format.source" errors={errors} />
+      <FieldError field="format.source" />
       <p className="muted">
         Runs sandboxed in the worker pool (QuickJS): no Node, files, network or timers. A frame that throws, returns another shape or runs too long is counted under Script
         errors, with its message.

@@ -1,22 +1,20 @@
 // Per-kind link settings of the device form: serial (port list, baud, framing, flow
 // control, DTR/RTS), TCP (host, port) or UDP (bind address, port). Errors sit at their field.
+import { useFormContext, useWatch } from 'react-hook-form';
 import { DATA_BITS, FLOW_CONTROLS, PARITIES, STANDARD_BAUD_RATES, STOP_BITS, vidPid, type PortInfo } from '@shared/domain/link.js';
-import { withSerialPath, type LinkDraft, type SerialDraft } from './linkDraft';
-import { FieldError } from '../../ui/forms/FieldError';
-import { SelectField, TextField } from '../../ui/forms/FormFields';
+import { withSerialPath } from './linkForm';
+import type { DeviceFormValues } from './deviceForm';
+import { Check, FieldError, Input, NumberField, SelectField, TextField } from '../../ui/forms/Fields';
 
 interface Props {
   source: string;
-  link: LinkDraft;
   ports: readonly PortInfo[];
-  errors: Readonly<Record<string, string>>;
-  disabled: boolean;
-  onChange: (link: LinkDraft, ...clear: string[]) => void;
   onRefreshPorts: () => void;
 }
 
 const FLOW_LABELS: Record<(typeof FLOW_CONTROLS)[number], string> = { none: 'None', 'rts-cts': 'RTS/CTS (hardware)', 'xon-xoff': 'XON/XOFF (software)' };
 const CUSTOM = 'custom';
+const PATH_ERRORS = ['link.path', 'link.match'];
 
 export function portLabel(p: PortInfo): string {
   const parts = [p.path];
@@ -27,12 +25,19 @@ export function portLabel(p: PortInfo): string {
   return parts.join(' · ');
 }
 
-function SerialFields({ link, ports, errors, disabled, onChange, onRefreshPorts }: Omit<Props, 'source'>) {
-  const s = link.serial;
-  const set = (patch: Partial<SerialDraft>, ...clear: string[]) => onChange({ ...link, serial: { ...s, ...patch } }, ...clear);
-  const known = ports.some((p) => p.path === s.path);
-  const standardBaud = (STANDARD_BAUD_RATES as readonly number[]).includes(Number(s.baudRate)) && s.baudRate.trim() !== '';
-  const picked = ports.find((p) => p.path === s.path);
+function SerialFields({ ports, onRefreshPorts }: Omit<Props, 'source'>) {
+  const { getValues, setValue, clearErrors, formState } = useFormContext<DeviceFormValues>();
+  const path = useWatch<DeviceFormValues, 'link.serial.path'>({ name: 'link.serial.path' });
+  const baudRate = useWatch<DeviceFormValues, 'link.serial.baudRate'>({ name: 'link.serial.baudRate' });
+  const disabled = formState.isSubmitting;
+  const known = ports.some((p) => p.path === path);
+  const standardBaud = (STANDARD_BAUD_RATES as readonly number[]).includes(Number(baudRate)) && baudRate.trim() !== '';
+  const picked = ports.find((p) => p.path === path);
+  // Picking a listed port remembers its USB identity; typing a path forgets it.
+  const setPath = (next: string) => {
+    setValue('link.serial', withSerialPath(getValues('link.serial'), next, ports), { shouldDirty: true });
+    clearErrors(PATH_ERRORS as never);
+  };
 
   return (
     <>
@@ -42,10 +47,10 @@ function SerialFields({ link, ports, errors, disabled, onChange, onRefreshPorts 
           <select
             id="serial-port-select"
             data-testid="serial-port-select"
-            value={known ? s.path : CUSTOM}
+            value={known ? path : CUSTOM}
             disabled={disabled}
             onChange={(e) => {
-              if (e.target.value !== CUSTOM) onChange({ ...link, serial: withSerialPath(s, e.target.value, ports) }, 'link.path', 'link.match');
+              if (e.target.value !== CUSTOM) setPath(e.target.value);
             }}
           >
             {ports.map((p) => (
@@ -59,26 +64,13 @@ function SerialFields({ link, ports, errors, disabled, onChange, onRefreshPorts 
             Refresh
           </button>
         </div>
-        <input
-          id="serial-path"
-          type="text"
-          spellCheck={false}
-          placeholder="/dev/ttyUSB0, COM3…"
-          aria-label="Serial port path"
-          className={errors['link.path'] ? 'input-num invalid' : 'input-num'}
-          aria-invalid={errors['link.path'] ? true : undefined}
-          data-testid="serial-path"
-          value={s.path}
-          disabled={disabled}
-          onChange={(e) => onChange({ ...link, serial: withSerialPath(s, e.target.value, ports) }, 'link.path', 'link.match')}
-        />
+        <Input id="serial-path" name="link.serial.path" error="link.path" clears={PATH_ERRORS} label="Serial port path" placeholder="/dev/ttyUSB0, COM3…" onValue={setPath} />
         {picked ? (
           <div className="port-details muted" data-testid="serial-port-details">
             {picked.manufacturer ?? 'Unknown maker'} · VID:PID {vidPid(picked) || '—'} · SN {picked.serialNumber ?? '—'}
           </div>
         ) : null}
-        <FieldError field="link.path" errors={errors} />
-        <FieldError field="link.match" errors={errors} />
+        <FieldError field="link.match" />
       </div>
 
       <label htmlFor="serial-baud-select">Baud rate</label>
@@ -87,9 +79,12 @@ function SerialFields({ link, ports, errors, disabled, onChange, onRefreshPorts 
           <select
             id="serial-baud-select"
             data-testid="serial-baud-select"
-            value={standardBaud ? String(Number(s.baudRate)) : CUSTOM}
+            value={standardBaud ? String(Number(baudRate)) : CUSTOM}
             disabled={disabled}
-            onChange={(e) => set({ baudRate: e.target.value === CUSTOM ? '' : e.target.value }, 'link.baudRate')}
+            onChange={(e) => {
+              setValue('link.serial.baudRate', e.target.value === CUSTOM ? '' : e.target.value, { shouldDirty: true });
+              clearErrors('link.baudRate' as never);
+            }}
           >
             {STANDARD_BAUD_RATES.map((b) => (
               <option key={b} value={String(b)}>
@@ -98,61 +93,41 @@ function SerialFields({ link, ports, errors, disabled, onChange, onRefreshPorts 
             ))}
             <option value={CUSTOM}>Custom…</option>
           </select>
-          {standardBaud ? null : (
-            <input
-              type="text"
-              inputMode="numeric"
-              aria-label="Custom baud rate"
-              placeholder="e.g. 250000"
-              className={errors['link.baudRate'] ? 'input-num invalid' : 'input-num'}
-              aria-invalid={errors['link.baudRate'] ? true : undefined}
-              data-testid="serial-baud-custom"
-              value={s.baudRate}
-              disabled={disabled}
-              onChange={(e) => set({ baudRate: e.target.value }, 'link.baudRate')}
-            />
-          )}
+          {standardBaud ? null : <Input name="link.serial.baudRate" error="link.baudRate" numeric label="Custom baud rate" placeholder="e.g. 250000" testId="serial-baud-custom" />}
         </div>
-        <FieldError field="link.baudRate" errors={errors} />
+        {standardBaud ? <FieldError field="link.baudRate" /> : null}
       </div>
 
-      <SelectField id="serial-data-bits" label="Data bits" field="link.dataBits" value={s.dataBits} options={DATA_BITS.map((b) => [String(b), String(b)] as const)} errors={errors} disabled={disabled} onChange={(v) => set({ dataBits: v }, 'link.dataBits')} />
-      <SelectField id="serial-parity" label="Parity" field="link.parity" value={s.parity} options={PARITIES.map((p) => [p, p[0]?.toUpperCase() + p.slice(1)] as const)} errors={errors} disabled={disabled} onChange={(v) => set({ parity: v }, 'link.parity')} />
-      <SelectField id="serial-stop-bits" label="Stop bits" field="link.stopBits" value={s.stopBits} options={STOP_BITS.map((b) => [String(b), String(b)] as const)} errors={errors} disabled={disabled} onChange={(v) => set({ stopBits: v }, 'link.stopBits')} />
-      <SelectField id="serial-flow" label="Flow control" field="link.flowControl" value={s.flowControl} options={FLOW_CONTROLS.map((f) => [f, FLOW_LABELS[f]] as const)} errors={errors} disabled={disabled} onChange={(v) => set({ flowControl: v }, 'link.flowControl')} />
+      <SelectField id="serial-data-bits" label="Data bits" name="link.serial.dataBits" error="link.dataBits" options={DATA_BITS.map((b) => [String(b), String(b)] as const)} />
+      <SelectField id="serial-parity" label="Parity" name="link.serial.parity" error="link.parity" options={PARITIES.map((p) => [p, p[0]?.toUpperCase() + p.slice(1)] as const)} />
+      <SelectField id="serial-stop-bits" label="Stop bits" name="link.serial.stopBits" error="link.stopBits" options={STOP_BITS.map((b) => [String(b), String(b)] as const)} />
+      <SelectField id="serial-flow" label="Flow control" name="link.serial.flowControl" error="link.flowControl" options={FLOW_CONTROLS.map((f) => [f, FLOW_LABELS[f]] as const)} />
 
       <span />
       <div>
-        <label className="field-inline" title="Boards that reset on open (e.g. Arduino) react to DTR">
-          <input type="checkbox" data-testid="serial-dtr" checked={s.dtrOnOpen} disabled={disabled} onChange={(e) => set({ dtrOnOpen: e.target.checked }, 'link.dtrOnOpen')} />
-          Assert DTR on open
-        </label>
-        <label className="field-inline">
-          <input type="checkbox" data-testid="serial-rts" checked={s.rtsOnOpen} disabled={disabled} onChange={(e) => set({ rtsOnOpen: e.target.checked }, 'link.rtsOnOpen')} />
-          Assert RTS on open
-        </label>
+        <Check name="link.serial.dtrOnOpen" error="link.dtrOnOpen" testId="serial-dtr" title="Boards that reset on open (e.g. Arduino) react to DTR" label="Assert DTR on open" />
+        <Check name="link.serial.rtsOnOpen" error="link.rtsOnOpen" testId="serial-rts" label="Assert RTS on open" />
       </div>
     </>
   );
 }
 
 export function LinkSettingsFields(props: Props) {
-  const { source, link, errors, disabled, onChange } = props;
-  switch (source) {
+  switch (props.source) {
     case 'serial':
       return <SerialFields {...props} />;
     case 'tcp':
       return (
         <>
-          <TextField id="tcp-host" label="Host" field="link.host" value={link.tcp.host} errors={errors} disabled={disabled} onChange={(v) => onChange({ ...link, tcp: { ...link.tcp, host: v } }, 'link.host')} />
-          <TextField id="tcp-port" label="Port" field="link.port" numeric value={link.tcp.port} errors={errors} disabled={disabled} onChange={(v) => onChange({ ...link, tcp: { ...link.tcp, port: v } }, 'link.port')} />
+          <TextField id="tcp-host" label="Host" name="link.tcp.host" error="link.host" />
+          <NumberField id="tcp-port" label="Port" name="link.tcp.port" error="link.port" />
         </>
       );
     case 'udp':
       return (
         <>
-          <TextField id="udp-bind" label="Listen on" field="link.bindAddress" value={link.udp.bindAddress} errors={errors} disabled={disabled} onChange={(v) => onChange({ ...link, udp: { ...link.udp, bindAddress: v } }, 'link.bindAddress')} />
-          <TextField id="udp-port" label="Port" field="link.port" numeric value={link.udp.port} errors={errors} disabled={disabled} onChange={(v) => onChange({ ...link, udp: { ...link.udp, port: v } }, 'link.port')} />
+          <TextField id="udp-bind" label="Listen on" name="link.udp.bindAddress" error="link.bindAddress" />
+          <NumberField id="udp-port" label="Port" name="link.udp.port" error="link.port" />
         </>
       );
     default:

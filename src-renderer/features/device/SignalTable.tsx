@@ -1,15 +1,8 @@
-// Per-channel signal editor rows of the device form.
-import { SIGNAL_SHAPES, type SignalShape } from '@shared/domain/device.js';
-import type { SignalDraft } from './deviceDraft';
-import { FieldError } from '../../ui/forms/FieldError';
-
-interface Props {
-  signals: readonly SignalDraft[];
-  rows: number;
-  errors: Readonly<Record<string, string>>;
-  disabled: boolean;
-  onChange: (index: number, patch: Partial<SignalDraft>) => void;
-}
+// Per-channel signal editor rows of the device form (as many as the typed channel count).
+import { useWatch } from 'react-hook-form';
+import { SIGNAL_SHAPES } from '@shared/domain/device.js';
+import { signalRowCount, type DeviceFormValues } from './deviceForm';
+import { FieldError, Input, Select } from '../../ui/forms/Fields';
 
 type NumericKey = 'amplitude' | 'offset' | 'periodSec';
 const NUMERIC: { key: NumericKey; label: string }[] = [
@@ -17,8 +10,12 @@ const NUMERIC: { key: NumericKey; label: string }[] = [
   { key: 'offset', label: 'Offset' },
   { key: 'periodSec', label: 'Period (s)' },
 ];
+const SHAPES = SIGNAL_SHAPES.map((s) => [s, s] as const);
 
-export function SignalTable({ signals, rows, errors, disabled, onChange }: Props) {
+export function SignalTable() {
+  const channels = useWatch<DeviceFormValues, 'channels'>({ name: 'channels' });
+  const signals = useWatch<DeviceFormValues, 'signals'>({ name: 'signals' });
+  const rows = Math.min(signals.length, signalRowCount({ channels, signals }));
   return (
     <div className="signal-table-wrap">
       <table className="grid-table signal-table">
@@ -32,46 +29,18 @@ export function SignalTable({ signals, rows, errors, disabled, onChange }: Props
           </tr>
         </thead>
         <tbody>
-          {signals.slice(0, rows).map((s, i) => (
+          {Array.from({ length: rows }, (_, i) => (
             <tr key={i}>
               <td className="num">{i + 1}</td>
               <td>
-                <select
-                  value={s.shape}
-                  disabled={disabled}
-                  aria-label={`Shape of channel ${i + 1}`}
-                  data-testid={`signal-shape-${i}`}
-                  onChange={(e) => onChange(i, { shape: e.target.value as SignalShape })}
-                >
-                  {SIGNAL_SHAPES.map((shape) => (
-                    <option key={shape} value={shape}>
-                      {shape}
-                    </option>
-                  ))}
-                </select>
-                <FieldError field={`signals.${i}.shape`} errors={errors} />
-                <FieldError field={`signals.${i}`} errors={errors} />
+                <Select name={`signals.${i}.shape`} label={`Shape of channel ${i + 1}`} testId={`signal-shape-${i}`} options={SHAPES} clears={[`signals.${i}`]} />
+                <FieldError field={`signals.${i}`} />
               </td>
-              {NUMERIC.map((n) => {
-                const key = `signals.${i}.${n.key}`;
-                return (
-                  <td key={n.key}>
-                    <input
-                      type="text"
-                      inputMode="decimal"
-                      spellCheck={false}
-                      className={errors[key] ? 'input-num invalid' : 'input-num'}
-                      aria-label={`${n.label} of channel ${i + 1}`}
-                      aria-invalid={errors[key] ? true : undefined}
-                      data-testid={`signal-${n.key}-${i}`}
-                      value={s[n.key]}
-                      disabled={disabled}
-                      onChange={(e) => onChange(i, { [n.key]: e.target.value })}
-                    />
-                    <FieldError field={key} errors={errors} />
-                  </td>
-                );
-              })}
+              {NUMERIC.map((n) => (
+                <td key={n.key}>
+                  <Input name={`signals.${i}.${n.key}`} numeric label={`${n.label} of channel ${i + 1}`} testId={`signal-${n.key}-${i}`} />
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

@@ -1,15 +1,15 @@
 // The fault form model: which fields each kind has (read from the shared request
-// schema, so a new parameter shows up without UI changes), the operator's draft as
-// text, and draft → FaultRequestInput. Range checks stay with the engine: it answers
-// with issues naming the field, which land next to it.
+// schema, so a new parameter shows up without UI changes), the form values as text,
+// values → FaultRequestInput, and where each issue of the schema or the engine lands.
 import { z } from 'zod';
 import { FAULT_KINDS, FaultRequestSchema, type FaultKind, type FaultRequestInput } from '@shared/domain/faults.js';
 import type { FieldIssue } from '@shared/domain/result.js';
 import { parseNumber } from '../../ui/forms/parseNumber';
-import { fieldMessage, mapIssuesToFields } from '../../ui/forms/fieldErrors';
+import { FORM_KEY, fieldMessage, issueMessage, mapIssuesToFields } from '../../ui/forms/fieldErrors';
+import type { SettingsFormSpec } from '../../ui/forms/settingsForm';
 
 /** Key for errors that name no field of the form. */
-export const FAULT_FORM_KEY = 'form';
+export const FAULT_FORM_KEY = FORM_KEY;
 
 export interface ParamSpec {
   name: string;
@@ -114,36 +114,17 @@ export function draftForKind(kind: FaultKind, previous?: FaultDraft): FaultDraft
   };
 }
 
-export type DraftResult = { ok: true; request: FaultRequestInput } | { ok: false; errors: Record<string, string> };
-
-/** The request for a draft; only text that is not a number is refused here (ranges are the engine's call). */
-export function draftToRequest(draft: FaultDraft): DraftResult {
+/** The request of the form values: numbers via parseNumber (text that is not one is named by the schema), the duration in ms. */
+export function draftToRequest(draft: FaultDraft): FaultRequestInput {
   const spec = KIND_SPECS[draft.kind];
-  const errors: Record<string, string> = {};
   const out: Record<string, unknown> = { kind: draft.kind };
   for (const p of spec.params) {
     const text = draft.params[p.name] ?? p.initial;
-    if (p.options) {
-      out[p.name] = text;
-      continue;
-    }
-    const n = parseNumber(text);
-    if (!Number.isFinite(n)) errors[p.name] = 'Enter a number';
-    else out[p.name] = n;
+    out[p.name] = p.options ? text : parseNumber(text);
   }
-  const delay = parseNumber(draft.delayMs);
-  if (!Number.isFinite(delay)) errors.delayMs = 'Enter a number';
-  else out.delayMs = delay;
-  if (spec.hasDuration) {
-    if (draft.untilStopped) out.durationMs = null;
-    else {
-      const sec = parseNumber(draft.durationSec);
-      if (!Number.isFinite(sec)) errors.durationMs = 'Enter a number of seconds';
-      else out.durationMs = Math.round(sec * 1000);
-    }
-  }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, request: out as FaultRequestInput };
+  out.delayMs = parseNumber(draft.delayMs);
+  if (spec.hasDuration) out.durationMs = draft.untilStopped ? null : Math.round(parseNumber(draft.durationSec) * 1000);
+  return out as FaultRequestInput;
 }
 
 /** The form field an issue path names: `percent`, `durationMs`…; a leading `request.`/`fault.` is ignored. */
@@ -161,10 +142,26 @@ function inSeconds(message: string): string {
   return message.replace(/([≥≤<>]=?\s*)(-?\d+(?:\.\d+)?)(?![\d.])/g, (_m, op: string, n: string) => `${op}${Number(n) / 1000} s`);
 }
 
+/** A message worded for its field: the duration field is in seconds. */
+export function faultMessage(issue: FieldIssue, key: string): string {
+  if (key !== 'durationMs') return issueMessage(issue, key);
+  const text = fieldMessage(issue);
+  return text === 'Enter a number' ? 'Enter a number of seconds' : inSeconds(text);
+}
+
 /** First message per form field. */
 export function faultFieldErrors(issues: readonly FieldIssue[]): Record<string, string> {
-  return mapIssuesToFields(issues, faultFieldForPath, (issue, key) => (key === 'durationMs' ? inSeconds(fieldMessage(issue)) : fieldMessage(issue)));
+  return mapIssuesToFields(issues, faultFieldForPath, faultMessage);
 }
+
+/** The fault form: starts from a kind's defaults (there is no running config to follow). */
+export const faultFormSpec: SettingsFormSpec<FaultKind, FaultDraft, FaultRequestInput> = {
+  schema: FaultRequestSchema,
+  toValues: (kind) => draftForKind(kind),
+  toInput: draftToRequest,
+  keyFor: faultFieldForPath,
+  message: faultMessage,
+};
 
 /** The fields the form shows for a kind (errors keyed otherwise go to the form line). */
 export function shownFields(kind: FaultKind): string[] {

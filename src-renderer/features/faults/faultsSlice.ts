@@ -1,16 +1,13 @@
-// Operator fault injection: faults scheduled or active, the fault journal, the form's errors.
+// Operator fault injection: faults scheduled or active, the fault journal.
 import type { ActiveFault, FaultJournalEntry, FaultRequestInput, StopFaultInput } from '@shared/domain/faults.js';
 import type { ApiResult } from '@shared/domain/result.js';
 import { errorText, type Slice, type SliceContext } from '../../state/slice';
-import { faultFieldErrors } from './faultForm';
 import { appendFaultJournal } from './faultJournal';
 
 export interface FaultsActions {
-  /** Validation issues go to `faultErrors` at their field; other errors to the banner. */
+  /** Validation issues are the form's (it puts them at their field); other errors also go to the banner. */
   injectFault(request: FaultRequestInput): Promise<ApiResult<ActiveFault>>;
   stopFault(request: StopFaultInput): Promise<boolean>;
-  /** The fault form's own checks (text that is not a number) and clearing edited fields. */
-  setFaultErrors(errors: Record<string, string>): void;
 }
 
 export interface FaultsState {
@@ -18,15 +15,13 @@ export interface FaultsState {
   faults: ActiveFault[];
   /** Newest fault journal entries, oldest first (bounded). */
   faultJournal: FaultJournalEntry[];
-  /** Messages of the fault form, by field (`percent`, `durationMs`, `form`…). */
-  faultErrors: Record<string, string>;
   actions: FaultsActions;
 }
 
 export function createFaultsSlice(ctx: SliceContext<FaultsState>): Slice<FaultsState> {
   const { api, set, get, request, notify } = ctx;
   return {
-    state: { faults: [], faultJournal: [], faultErrors: {} },
+    state: { faults: [], faultJournal: [] },
     actions: {
       async injectFault(input) {
         let result: ApiResult<ActiveFault>;
@@ -41,11 +36,8 @@ export function createFaultsSlice(ctx: SliceContext<FaultsState>): Slice<FaultsS
           // The `faults` event follows; show the fault at once meanwhile.
           const fault = result.value;
           const others = get().faults.filter((f) => f.id !== fault.id);
-          set({ faults: [...others, fault], faultErrors: {} });
-        } else if (result.error.issues?.length) {
-          set({ faultErrors: faultFieldErrors(result.error.issues) });
-        } else {
-          set({ faultErrors: {} });
+          set({ faults: [...others, fault] });
+        } else if (!result.error.issues?.length) {
           notify(`Injecting the fault failed: ${result.error.message}`);
         }
         return result;
@@ -54,9 +46,6 @@ export function createFaultsSlice(ctx: SliceContext<FaultsState>): Slice<FaultsS
         const result = await request('all' in input ? 'Stopping all faults' : 'Stopping the fault', () => api.stopFault(input));
         if (result.ok) set({ faults: result.value });
         return result.ok;
-      },
-      setFaultErrors(errors) {
-        set({ faultErrors: errors });
       },
     },
     subscribe: (mark) => [

@@ -1,57 +1,56 @@
 // Recording settings: on/off, data folder, flush interval, retention by age or size.
 // Retention never deletes on its own: it lists what it would delete and asks first.
+// The form follows the saved settings until edited (useSettingsForm).
 import { useState } from 'react';
+import { FormProvider } from 'react-hook-form';
 import type { RecordingSettings as Settings } from '@shared/config/app-config.js';
 import type { SessionInfo } from '@shared/domain/recording.js';
 import { useRecordingActions } from './RecordingContext';
 import { fmtBytes } from '@shared/format/size.js';
 import { sessionsToDelete } from './retention';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { parseNumber } from '../../ui/forms/parseNumber';
+import { CheckField, FieldError, FormError, NumberField } from '../../ui/forms/Fields';
+import { useSettingsForm } from '../../ui/forms/useSettingsForm';
+import { recordingFormSpec } from './recordingForm';
 
 export function RecordingSettings({ settings, sessions }: { settings: Settings; sessions: SessionInfo[] }) {
   const actions = useRecordingActions();
-  const [draft, setDraft] = useState(settings);
-  const [error, setError] = useState<string | null>(null);
   const [doomed, setDoomed] = useState<SessionInfo[] | null>(null);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(settings);
-  const save = async (): Promise<void> => {
-    const r = await actions.saveSettings(draft);
-    setError(r.ok ? null : r.error.message);
-  };
+  const { form, formRef, ready, onSubmit, dirty, busy } = useSettingsForm(recordingFormSpec, settings, actions.saveSettings);
+  if (!ready) return null;
   return (
     <div className="recording-settings" data-testid="recording-settings">
       <div className="section-title">Recording settings</div>
-      <div className="form-grid">
-        <label htmlFor="rec-enabled">Record</label>
-        <span className="field-inline">
-          <input id="rec-enabled" type="checkbox" checked={draft.enabled} onChange={(e) => setDraft({ ...draft, enabled: e.target.checked })} />
-          every measuring session
-        </span>
-        <label htmlFor="rec-folder">Data folder</label>
-        {/* Not editable here: File › Recording folder… (desktop app) or --data-dir (host) choose it. */}
-        <input
-          id="rec-folder"
-          type="text"
-          readOnly
-          placeholder="(the app's data folder)"
-          title="Change it with File › Recording folder… in the desktop app, or start the host with --data-dir"
-          value={draft.folder}
-          data-testid="rec-folder"
-        />
-        <label htmlFor="rec-flush">Flush (ms)</label>
-        <input id="rec-flush" type="text" className="input-num" value={Number.isNaN(draft.flushMs) ? '' : draft.flushMs} onChange={(e) => setDraft({ ...draft, flushMs: parseNumber(e.target.value) })} />
-        <label htmlFor="rec-days">Keep (days)</label>
-        <input id="rec-days" type="text" className="input-num" title="0 keeps sessions forever" value={Number.isNaN(draft.retentionDays) ? '' : draft.retentionDays} onChange={(e) => setDraft({ ...draft, retentionDays: parseNumber(e.target.value) })} />
-        <label htmlFor="rec-mb">Max size (MB)</label>
-        <input id="rec-mb" type="text" className="input-num" title="0: no limit" value={Number.isNaN(draft.retentionMaxMb) ? '' : draft.retentionMaxMb} onChange={(e) => setDraft({ ...draft, retentionMaxMb: parseNumber(e.target.value) })} />
-      </div>
-      {error ? <div className="field-error" data-testid="rec-settings-error">{error}</div> : null}
+      <FormProvider {...form}>
+        <form ref={formRef} id="recording-settings-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+          <div className="form-grid">
+            <CheckField name="enabled" testId="rec-enabled" label="Record every measuring session" />
+            <label htmlFor="rec-folder">Data folder</label>
+            {/* Not editable here: File › Recording folder… (desktop app) or --data-dir (host) choose it. */}
+            <div>
+              <input
+                id="rec-folder"
+                type="text"
+                readOnly
+                placeholder="(the app's data folder)"
+                title="Change it with File › Recording folder… in the desktop app, or start the host with --data-dir"
+                value={form.getValues('folder')}
+                data-testid="rec-folder"
+              />
+              <FieldError field="folder" />
+            </div>
+            <NumberField id="rec-flush" label="Flush (ms)" name="flushMs" />
+            <NumberField id="rec-days" label="Keep (days)" name="retentionDays" title="0 keeps sessions forever" />
+            <NumberField id="rec-mb" label="Max size (MB)" name="retentionMaxMb" title="0: no limit" />
+          </div>
+          <FormError testId="rec-settings-error" />
+        </form>
+      </FormProvider>
       <div className="button-row button-row-end">
         <button type="button" className="btn" data-testid="rec-retention" onClick={() => setDoomed(sessionsToDelete(sessions, settings, Date.now()))}>
           Apply retention…
         </button>
-        <button type="button" className="btn btn-primary" disabled={!dirty} data-testid="rec-settings-save" onClick={() => void save()}>
+        <button type="submit" form="recording-settings-form" className="btn btn-primary" disabled={!dirty || busy} data-testid="rec-settings-save">
           Apply
         </button>
       </div>

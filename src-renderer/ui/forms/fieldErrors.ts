@@ -1,32 +1,10 @@
-// Maps validation issues (from zod or an ApiError) onto device-form fields.
-import type { FieldIssue } from '@shared/domain/result.js';
+// The one mapping of validation issues (client zod or an engine ApiError) onto form fields:
+// each form names its fields by issue path (`rateHz`, `link.path`, `signals.2.periodSec`);
+// a path no field shows goes to FORM_KEY, the form-level message.
+import type { ApiError, FieldIssue } from '@shared/domain/result.js';
 
-/** Key for errors that belong to no single field. */
-export const FORM_KEY = '_form';
-
-const TOP_FIELDS = new Set(['source', 'channels', 'rateHz', 'autoStart', 'signals']);
-const SIGNAL_FIELDS = new Set(['shape', 'amplitude', 'offset', 'periodSec']);
-const LINK_FIELDS = new Set(['path', 'baudRate', 'dataBits', 'parity', 'stopBits', 'flowControl', 'dtrOnOpen', 'rtsOnOpen', 'match', 'host', 'port', 'bindAddress']);
-
-/**
- * The form field an issue path points at: `rateHz`, `channels`, `signals.2.periodSec`…
- * A `device.` prefix (config-level paths) is ignored; unknown paths go to FORM_KEY.
- */
-export function fieldKeyForPath(path: string): string {
-  const parts = path.split('.').filter((p) => p !== '');
-  if (parts[0] === 'device') parts.shift();
-  const [head, index, field] = parts;
-  if (head === undefined) return FORM_KEY;
-  if (head === 'signals' && index !== undefined && /^\d+$/.test(index)) {
-    if (field !== undefined && SIGNAL_FIELDS.has(field)) return `signals.${index}.${field}`;
-    return `signals.${index}`;
-  }
-  // Link fields: `link.path`, `link.baudRate`… (a bad `kind` belongs to the source select).
-  if (head === 'link') return index !== undefined && LINK_FIELDS.has(index) ? `link.${index}` : 'source';
-  // Frame format fields keep their full path: `format.separator`, `format.layout.2.type`.
-  if (head === 'format') return parts.join('.');
-  return TOP_FIELDS.has(head) ? head : FORM_KEY;
-}
+/** Key of the message that belongs to no single field (react-hook-form's root error). */
+export const FORM_KEY = 'root';
 
 /** Zod's wording rewritten for a message that sits right under a small field. */
 const FRIENDLY: [RegExp, string][] = [
@@ -50,11 +28,19 @@ export function fieldMessage(issue: FieldIssue): string {
   return friendlyMessage(message);
 }
 
-/** First message per field key (by default the device form's keys and wording; other forms pass their own). */
+/** The message shown at `key`: a field's without its path, the form-level one with it (no field says where). */
+export function issueMessage(issue: FieldIssue, key: string): string {
+  return key === FORM_KEY ? issue.message : fieldMessage(issue);
+}
+
+/** Default field key: the path itself, or FORM_KEY when there is none. */
+export const pathAsKey = (path: string): string => (path === '' ? FORM_KEY : path);
+
+/** First message per field key. */
 export function mapIssuesToFields(
   issues: readonly FieldIssue[],
-  keyFor: (path: string) => string = fieldKeyForPath,
-  message: (issue: FieldIssue, key: string) => string = fieldMessage,
+  keyFor: (path: string) => string = pathAsKey,
+  message: (issue: FieldIssue, key: string) => string = issueMessage,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of issues) {
@@ -62,6 +48,18 @@ export function mapIssuesToFields(
     if (!(key in out)) out[key] = message(issue, key);
   }
   return out;
+}
+
+/**
+ * An engine refusal as field errors: issues at their fields (unknown paths at FORM_KEY);
+ * a refusal without issues (a port that will not open, a folder refused) is the form-level message.
+ */
+export function engineErrors(
+  error: ApiError,
+  keyFor: (path: string) => string = pathAsKey,
+  message: (issue: FieldIssue, key: string) => string = issueMessage,
+): Record<string, string> {
+  return error.issues?.length ? mapIssuesToFields(error.issues, keyFor, message) : { [FORM_KEY]: error.message };
 }
 
 /** `errors` without `keys` (the same object when none of them is there, so React sees no change). */

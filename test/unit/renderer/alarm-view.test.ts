@@ -3,7 +3,10 @@ import type { Alarm, JournalEntry } from '@shared/alarms/alarm.js';
 import { AlarmRuleSchema } from '@shared/alarms/rules.js';
 import { countsByPriority, filterJournal, isFlood, startsPerMinute, unackCount, workingAlarms } from '../../../src-renderer/features/alarms/alarmView';
 import { appendJournal } from '../../../src-renderer/features/alarms/journalBuffer';
-import { draftFromRule, emptyDraft, isBlank, issuesByChannel, ruleFromDraft } from '../../../src-renderer/features/alarms/ruleDraft';
+import { AlarmSettingsSchema } from '@shared/alarms/rules.js';
+import { draftFromRule, emptyDraft, isBlank, ruleFromDraft, rulesFieldKey, rulesFormSpec, rulesFormValues } from '../../../src-renderer/features/alarms/ruleForm';
+import { FORM_KEY, mapIssuesToFields } from '../../../src-renderer/ui/forms/fieldErrors';
+import { checkValues } from '../../../src-renderer/ui/forms/settingsForm';
 import { buildOverlay } from '../../../src-renderer/features/plots/alarmOverlay';
 
 const NOW = 1_800_000_000_000;
@@ -85,7 +88,7 @@ describe('alarm rule form', () => {
     expect(isBlank(emptyDraft())).toBe(true);
   });
 
-  it('sends text that is not a number as is, so the schema names the field', () => {
+  it('sends text that is not a number so the schema names the field', () => {
     const d = emptyDraft();
     d.limits.hi.value = 'abc';
     const r = AlarmRuleSchema.safeParse(ruleFromDraft(0, d));
@@ -94,9 +97,24 @@ describe('alarm rule form', () => {
   });
 
   it('maps config issue paths to the channel and field', () => {
-    const m = issuesByChannel([{ path: 'alarms.rules.1.hi.value', message: 'alarms.rules.1.hi.value: Hi (1) must be above Lo (2)' }, { path: 'alarms.rules.0', message: 'x' }], [4, 6]);
-    expect(m.get(6)).toEqual({ 'hi.value': 'Hi (1) must be above Lo (2)' });
-    expect(m.get(4)).toEqual({ _form: 'x' });
+    const values = rulesFormValues(AlarmSettingsSchema.parse({ rules: [{ channel: 4, hi: { value: 1 } }, { channel: 6, hi: { value: 1 } }] }));
+    const m = mapIssuesToFields(
+      [
+        { path: 'alarms.rules.1.hi.value', message: 'alarms.rules.1.hi.value: Hi (1) must be above Lo (2)' },
+        { path: 'alarms.rules.0', message: 'x' },
+        { path: 'alarms.notifications', message: 'y' },
+      ],
+      (path) => rulesFieldKey(path, values),
+    );
+    expect(m).toEqual({ 'rules.c6.hi.value': 'Hi (1) must be above Lo (2)', 'rules.c4._rule': 'x', [FORM_KEY]: 'y' });
+  });
+
+  it('checks every channel’s rule with the shared schema; blank channels send nothing', async () => {
+    const values = rulesFormValues(AlarmSettingsSchema.parse({}));
+    expect(rulesFormSpec.toInput(values).rules).toEqual([]);
+    const c0 = { ...emptyDraft(), onDelaySec: '-1', limits: { ...emptyDraft().limits, hi: { value: '1', deadband: '' }, lo: { value: '2', deadband: '' } } };
+    const checked = await checkValues(rulesFormSpec, { ...values, rules: { ...values.rules, c0 } });
+    expect(checked).toEqual({ ok: false, errors: { 'rules.c0.hi.value': 'Hi (1) must be above Lo (2)', 'rules.c0.onDelaySec': 'onDelaySec must be ≥ 0' } });
   });
 });
 

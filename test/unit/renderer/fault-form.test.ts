@@ -4,12 +4,15 @@ import {
   draftForKind,
   draftToRequest,
   faultFieldErrors,
+  faultFormSpec,
   faultFieldForPath,
   formLevelError,
   KIND_SPECS,
   PARAM_LABELS,
   shownFields,
 } from '../../../src-renderer/features/faults/faultForm';
+import { FORM_KEY } from '../../../src-renderer/ui/forms/fieldErrors';
+import { checkValues } from '../../../src-renderer/ui/forms/settingsForm';
 
 const paramNames = (kind: keyof typeof KIND_SPECS) => KIND_SPECS[kind].params.map((p) => p.name);
 
@@ -54,36 +57,37 @@ describe('fault kinds from the schema', () => {
 });
 
 describe('draft → request', () => {
-  it('turns the default draft of every kind into a request the schema accepts', () => {
+  it('turns the default draft of every kind into a request the schema accepts', async () => {
     for (const kind of FAULT_KINDS) {
-      const r = draftToRequest(draftForKind(kind));
+      const r = await checkValues(faultFormSpec, draftForKind(kind));
       expect(r.ok, kind).toBe(true);
-      if (r.ok) expect(FaultRequestSchema.safeParse(r.request).success, kind).toBe(true);
+      expect(FaultRequestSchema.safeParse(draftToRequest(draftForKind(kind))).success, kind).toBe(true);
     }
   });
 
   it('sends numbers, the unit, the delay and the duration in ms', () => {
     const d = draftForKind('drop');
     const r = draftToRequest({ ...d, params: { percent: ' 25.5 ', unit: 'bytes' }, delayMs: '1500', durationSec: '2.5' });
-    expect(r).toEqual({ ok: true, request: { kind: 'drop', percent: 25.5, unit: 'bytes', delayMs: 1500, durationMs: 2500 } });
+    expect(r).toEqual({ kind: 'drop', percent: 25.5, unit: 'bytes', delayMs: 1500, durationMs: 2500 });
   });
 
   it('until stopped sends durationMs null', () => {
     const r = draftToRequest({ ...draftForKind('stall'), untilStopped: true, durationSec: 'ignored' });
-    expect(r).toEqual({ ok: true, request: { kind: 'stall', delayMs: 0, durationMs: null } });
+    expect(r).toEqual({ kind: 'stall', delayMs: 0, durationMs: null });
   });
 
   it('a kind without a duration sends none (reboot is one-shot)', () => {
     const r = draftToRequest({ ...draftForKind('reboot'), untilStopped: true });
-    expect(r).toEqual({ ok: true, request: { kind: 'reboot', silentMs: 2000, delayMs: 0 } });
+    expect(r).toEqual({ kind: 'reboot', silentMs: 2000, delayMs: 0 });
   });
 
-  it('leaves ranges to the engine but refuses text that is not a number, per field', () => {
-    const out = draftToRequest({ ...draftForKind('latency'), params: { latencyMs: '99999', jitterMs: 'abc' }, delayMs: '', durationSec: '1e' });
+  it('refuses text that is not a number per field, and ranges with the shared schema', async () => {
+    const out = await checkValues(faultFormSpec, { ...draftForKind('latency'), params: { latencyMs: '100', jitterMs: 'abc' }, delayMs: '', durationSec: '1e' });
     expect(out).toEqual({ ok: false, errors: { jitterMs: 'Enter a number', delayMs: 'Enter a number', durationMs: 'Enter a number of seconds' } });
-    // Out of range is sent as typed.
-    const far = draftToRequest({ ...draftForKind('latency'), params: { latencyMs: '99999', jitterMs: '0' } });
-    expect(far.ok && far.request).toMatchObject({ latencyMs: 99999 });
+    // The request carries what was typed; the schema names the range.
+    expect(draftToRequest({ ...draftForKind('latency'), params: { latencyMs: '99999', jitterMs: '0' } })).toMatchObject({ latencyMs: 99999 });
+    const far = await checkValues(faultFormSpec, { ...draftForKind('latency'), params: { latencyMs: '99999', jitterMs: '0' } });
+    expect(far).toEqual({ ok: false, errors: { latencyMs: 'Must be ≤ 10000' } });
   });
 
   it('switching kind resets the parameters and duration but keeps the start delay', () => {
@@ -100,8 +104,8 @@ describe('engine issues → fields', () => {
     expect(faultFieldForPath('durationMs')).toBe('durationMs');
     expect(faultFieldForPath('delayMs')).toBe('delayMs');
     expect(faultFieldForPath('kind')).toBe('kind');
-    expect(faultFieldForPath('')).toBe('form');
-    expect(faultFieldForPath('bogus')).toBe('form');
+    expect(faultFieldForPath('')).toBe(FORM_KEY);
+    expect(faultFieldForPath('bogus')).toBe(FORM_KEY);
   });
 
   it('keeps the first message per field, without the path prefix, durations in seconds', () => {
@@ -116,13 +120,13 @@ describe('engine issues → fields', () => {
       percent: 'must be ≤ 100 %',
       durationMs: 'Must be ≤ 86400 s',
       channel: 'Must be a whole number',
-      form: 'Unrecognized key: "extra"',
+      [FORM_KEY]: 'Unrecognized key: "extra"',
     });
   });
 
   it('shows messages of fields the current kind lacks on the form line', () => {
     expect(formLevelError({ percent: 'x' }, 'drop')).toBeUndefined();
-    expect(formLevelError({ percent: 'bad', form: 'refused' }, 'stall')).toBe('percent: bad; refused');
+    expect(formLevelError({ percent: 'bad', [FORM_KEY]: 'refused' }, 'stall')).toBe('percent: bad; refused');
     expect(formLevelError({ durationMs: 'no duration' }, 'reboot')).toBe('durationMs: no duration');
   });
 });

@@ -4,6 +4,7 @@ import type { ActiveFault, FaultJournalEntry } from '@shared/domain/faults.js';
 import { fail } from '@shared/domain/result.js';
 import { createTelemetryStore } from '../../../src-renderer/app/telemetryStore';
 import { MAX_FAULT_JOURNAL } from '../../../src-renderer/features/faults/faultJournal';
+import { faultFieldErrors } from '../../../src-renderer/features/faults/faultForm';
 import { FakeApi } from '../../helpers/fake-api.js';
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -139,13 +140,11 @@ describe('breaker actions', () => {
 describe('fault actions', () => {
   it('injectFault sends the request, shows the fault at once and clears field errors', async () => {
     const { api, store } = await connected();
-    store.getState().actions.setFaultErrors({ percent: 'stale message' });
     const result = await store.getState().actions.injectFault({ kind: 'drop', percent: 20, unit: 'bytes', delayMs: 0, durationMs: 3000 });
     expect(result.ok).toBe(true);
     expect(api.calls.filter((c) => c.method === 'injectFault').map((c) => c.input)).toEqual([{ kind: 'drop', percent: 20, unit: 'bytes', delayMs: 0, durationMs: 3000 }]);
     const s = store.getState();
     expect(s.faults.map((f) => [f.kind, f.endsAt])).toEqual([['drop', 3000]]);
-    expect(s.faultErrors).toEqual({});
     expect(s.notices).toEqual([]);
   });
 
@@ -154,30 +153,31 @@ describe('fault actions', () => {
     const result = await store.getState().actions.injectFault({ kind: 'latency', latencyMs: 20_000, jitterMs: -1, durationMs: 50 });
     expect(result.ok).toBe(false);
     const s = store.getState();
-    expect(Object.keys(s.faultErrors).sort()).toEqual(['durationMs', 'jitterMs', 'latencyMs']);
-    expect(s.faultErrors.latencyMs).toBe('Must be ≤ 10000');
-    expect(s.faultErrors.jitterMs).toBe('Must be ≥ 0');
+    // The fault form maps the answer with faultFieldErrors (useSettingsForm → engineErrors).
+    const faultErrors = result.ok ? {} : faultFieldErrors(result.error.issues ?? []);
+    expect(Object.keys(faultErrors).sort()).toEqual(['durationMs', 'jitterMs', 'latencyMs']);
+    expect(faultErrors.latencyMs).toBe('Must be ≤ 10000');
+    expect(faultErrors.jitterMs).toBe('Must be ≥ 0');
     // The duration field is in seconds.
-    expect(s.faultErrors.durationMs).toBe('Must be ≥ 0.1 s');
+    expect(faultErrors.durationMs).toBe('Must be ≥ 0.1 s');
     expect(s.notices).toEqual([]);
     expect(s.faults).toEqual([]);
   });
 
   it('uses the schema message for a percent out of range', async () => {
     const { store } = await connected();
-    await store.getState().actions.injectFault({ kind: 'corrupt', percent: 150 });
-    expect(store.getState().faultErrors).toEqual({ percent: 'must be ≤ 100 %' });
+    const result = await store.getState().actions.injectFault({ kind: 'corrupt', percent: 150 });
+    expect(result.ok || faultFieldErrors(result.error.issues ?? [])).toEqual({ percent: 'must be ≤ 100 %' });
   });
 
   it('errors without issues (refused while disconnected) go to the banner', async () => {
     const api = new FakeApi();
     vi.spyOn(api, 'injectFault').mockResolvedValueOnce(fail('invalid-state', 'Connect the device first'));
     const { store } = await connected(api);
-    store.getState().actions.setFaultErrors({ percent: 'old' });
-    await store.getState().actions.injectFault({ kind: 'stall' });
+    const result = await store.getState().actions.injectFault({ kind: 'stall' });
     const s = store.getState();
     expect(s.notices.map((n) => n.message)).toEqual(['Injecting the fault failed: Connect the device first']);
-    expect(s.faultErrors).toEqual({});
+    expect(result.ok || result.error.issues).toBeUndefined();
   });
 
   it('a rejected request goes to the banner', async () => {

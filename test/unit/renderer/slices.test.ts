@@ -10,6 +10,7 @@ import { createBreakerSlice } from '../../../src-renderer/features/breaker';
 import { createConsoleSlice } from '../../../src-renderer/features/console';
 import { createDeviceSlice } from '../../../src-renderer/features/device';
 import { createFaultsSlice } from '../../../src-renderer/features/faults';
+import { faultFieldErrors } from '../../../src-renderer/features/faults/faultForm';
 import { createIntegritySlice } from '../../../src-renderer/features/integrity';
 import { createMetricsSlice } from '../../../src-renderer/features/metrics';
 import { createChartSlice } from '../../../src-renderer/features/plots';
@@ -122,7 +123,7 @@ describe('faults slice', () => {
     const h = harness(createFaultsSlice);
     const result = await h.store.getState().actions.injectFault({ kind: 'drop', percent: 500 } as never);
     expect(result.ok).toBe(false);
-    expect(Object.keys(h.store.getState().faultErrors)).toEqual(['percent']);
+    expect(Object.keys(result.ok ? {} : faultFieldErrors(result.error.issues ?? []))).toEqual(['percent']);
     expect(h.notices).toEqual([]);
   });
 });

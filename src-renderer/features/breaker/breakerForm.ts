@@ -1,8 +1,7 @@
-// Editable form state of the breaker settings (config.resilience.breaker). Numbers stay
-// text while typing, so a half-typed value is not coerced; each trip kind keeps its own
-// fields, so switching Consecutive → Count → Consecutive does not lose what was typed.
-// Validated with the shared schema before anything is sent; issues from the schema or
-// from the engine (`resilience.breaker.watchdogMs`…) land on the same form fields.
+// The breaker settings form (config.resilience.breaker): values keep numbers as typed text;
+// each trip kind keeps its own fields, so switching Consecutive → Count → Consecutive does
+// not lose what was typed. Issues from the shared schema or from the engine
+// (`resilience.breaker.watchdogMs`…) land on the same fields (breakerFieldKey).
 import type { z } from 'zod';
 import {
   BreakerSettingsSchema,
@@ -13,7 +12,8 @@ import {
 } from '@shared/domain/breaker.js';
 import type { FieldIssue } from '@shared/domain/result.js';
 import { parseNumber } from '../../ui/forms/parseNumber';
-import { FORM_KEY, fieldMessage, mapIssuesToFields, toFieldIssues } from '../../ui/forms/fieldErrors';
+import { FORM_KEY, fieldMessage, issueMessage, mapIssuesToFields } from '../../ui/forms/fieldErrors';
+import type { SettingsFormSpec } from '../../ui/forms/settingsForm';
 
 export { FORM_KEY };
 
@@ -31,24 +31,24 @@ export const NUMBER_GROUPS: readonly { legend: string; fields: readonly NumberFi
 ];
 
 /** Each trip kind's own fields, as typed. */
-export interface TripDrafts {
+export interface TripValues {
   consecutive: { failures: string };
   count: { threshold: string; size: string };
   sampling: { threshold: string; durationMs: string; minimumRps: string };
 }
-export type TripField = { [K in TripKind]: keyof TripDrafts[K] }[TripKind];
+export type TripField = { [K in TripKind]: keyof TripValues[K] }[TripKind];
 
 /** The fields each trip kind shows, in form order. */
-export const TRIP_FIELDS: { readonly [K in TripKind]: readonly (keyof TripDrafts[K] & string)[] } = {
+export const TRIP_FIELDS: { readonly [K in TripKind]: readonly (keyof TripValues[K] & string)[] } = {
   consecutive: ['failures'],
   count: ['threshold', 'size'],
   sampling: ['threshold', 'durationMs', 'minimumRps'],
 };
 
-export interface BreakerDraft {
+export interface BreakerFormValues {
   enabled: boolean;
   tripKind: TripKind;
-  trips: TripDrafts;
+  trips: TripValues;
   values: Record<NumberField, string>;
 }
 
@@ -60,11 +60,11 @@ export const tripFieldKey = (field: TripField): string => `trip-${field}`;
 
 const str = (n: number): string => String(n);
 
-function tripDrafts(trip?: BreakerTrip): TripDrafts {
+function tripValues(trip?: BreakerTrip): TripValues {
   const consecutive = BreakerTripSchema.parse({ kind: 'consecutive' }) as Extract<BreakerTrip, { kind: 'consecutive' }>;
   const count = BreakerTripSchema.parse({ kind: 'count' }) as Extract<BreakerTrip, { kind: 'count' }>;
   const sampling = BreakerTripSchema.parse({ kind: 'sampling' }) as Extract<BreakerTrip, { kind: 'sampling' }>;
-  const d: TripDrafts = {
+  const d: TripValues = {
     consecutive: { failures: str(consecutive.failures) },
     count: { threshold: str(count.threshold), size: str(count.size) },
     sampling: { threshold: str(sampling.threshold), durationMs: str(sampling.durationMs), minimumRps: str(sampling.minimumRps) },
@@ -85,33 +85,19 @@ function tripDrafts(trip?: BreakerTrip): TripDrafts {
   return d;
 }
 
-export function draftFromSettings(settings: BreakerSettings): BreakerDraft {
+export function breakerFormValues(settings: BreakerSettings): BreakerFormValues {
   const values = Object.fromEntries(NUMBER_FIELDS.map((f) => [f, str(settings[f])])) as Record<NumberField, string>;
-  return { enabled: settings.enabled, tripKind: settings.trip.kind, trips: tripDrafts(settings.trip), values };
+  return { enabled: settings.enabled, tripKind: settings.trip.kind, trips: tripValues(settings.trip), values };
 }
 
-/** The schema's defaults as a draft (the Defaults button: applied only with Apply). */
-export function defaultDraft(): BreakerDraft {
-  return draftFromSettings(BreakerSettingsSchema.parse({}));
+/** The schema's defaults as form values (the Defaults button: applied only with Apply). */
+export function defaultBreakerValues(): BreakerFormValues {
+  return breakerFormValues(BreakerSettingsSchema.parse({}));
 }
 
-/** Switches the trip kind; the other kinds' fields keep what was typed. */
-export function withTripKind(draft: BreakerDraft, kind: TripKind): BreakerDraft {
-  return { ...draft, tripKind: kind };
-}
-
-export function withTripField(draft: BreakerDraft, field: TripField, value: string): BreakerDraft {
-  const kind = draft.tripKind;
-  return { ...draft, trips: { ...draft.trips, [kind]: { ...draft.trips[kind], [field]: value } } };
-}
-
-export function withNumber(draft: BreakerDraft, field: NumberField, value: string): BreakerDraft {
-  return { ...draft, values: { ...draft.values, [field]: value } };
-}
-
-function tripInput(draft: BreakerDraft): BreakerTrip {
-  const t = draft.trips;
-  switch (draft.tripKind) {
+function tripInput(form: BreakerFormValues): BreakerTrip {
+  const t = form.trips;
+  switch (form.tripKind) {
     case 'consecutive':
       return { kind: 'consecutive', failures: parseNumber(t.consecutive.failures) };
     case 'count':
@@ -126,15 +112,10 @@ function tripInput(draft: BreakerDraft): BreakerTrip {
   }
 }
 
-/** The settings the draft asks for: blank or non-numeric text becomes NaN, which the schema rejects at its field. */
-export function draftToInput(draft: BreakerDraft): BreakerSettingsInput {
-  const values = Object.fromEntries(NUMBER_FIELDS.map((f) => [f, parseNumber(draft.values[f])])) as Record<NumberField, number>;
-  return { enabled: draft.enabled, trip: tripInput(draft), ...values };
-}
-
-/** True when both drafts ask for the same settings (what other trip kinds hold does not count). */
-export function sameSettings(a: BreakerDraft, b: BreakerDraft): boolean {
-  return JSON.stringify(draftToInput(a)) === JSON.stringify(draftToInput(b));
+/** The settings the form asks for: blank or non-numeric text becomes NaN, which the schema rejects at its field. */
+export function breakerInput(form: BreakerFormValues): BreakerSettingsInput {
+  const values = Object.fromEntries(NUMBER_FIELDS.map((f) => [f, parseNumber(form.values[f])])) as Record<NumberField, number>;
+  return { enabled: form.enabled, trip: tripInput(form), ...values };
 }
 
 /**
@@ -156,7 +137,8 @@ export function breakerFieldKey(path: string): string {
 }
 
 /** The schema's cross-field message, worded for the field it sits under. */
-function breakerMessage(issue: FieldIssue): string {
+function breakerMessage(issue: FieldIssue, key: string): string {
+  if (key === FORM_KEY) return issueMessage(issue, key);
   const text = fieldMessage(issue);
   const m = /^must be ≥ halfOpenInitialMs \((.+)\)$/.exec(text);
   return m ? `Must be ≥ the first half-open delay (${m[1]} ms)` : text;
@@ -167,13 +149,13 @@ export function breakerFieldErrors(issues: readonly FieldIssue[]): Record<string
   return mapIssuesToFields(issues, breakerFieldKey, breakerMessage);
 }
 
-export type BreakerDraftValidation = { ok: true; settings: BreakerSettings } | { ok: false; errors: Record<string, string> };
-
-/** Validates with the shared schema before anything is sent. */
-export function validateBreakerDraft(draft: BreakerDraft): BreakerDraftValidation {
-  const parsed = BreakerSettingsSchema.safeParse(draftToInput(draft));
-  return parsed.success ? { ok: true, settings: parsed.data } : { ok: false, errors: breakerFieldErrors(toFieldIssues(parsed.error.issues)) };
-}
+export const breakerFormSpec: SettingsFormSpec<BreakerSettings, BreakerFormValues, BreakerSettingsInput> = {
+  schema: BreakerSettingsSchema,
+  toValues: breakerFormValues,
+  toInput: breakerInput,
+  keyFor: breakerFieldKey,
+  message: breakerMessage,
+};
 
 /** The error keys an edit of a field clears: its own, the form-level one, and the cross-field ones it takes part in. */
 export function keysClearedBy(key: string): string[] {

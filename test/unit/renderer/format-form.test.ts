@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { DeviceSettingsSchema } from '@shared/domain/device.js';
 import { FrameFormatSchema, type FrameFormatInput } from '@shared/domain/frame-format.js';
 import { FRAME_TEMPLATES } from '@shared/domain/frame-templates.js';
-import { draftFromSettings, validateDraft } from '../../../src-renderer/features/device/deviceDraft';
-import { fieldKeyForPath, mapIssuesToFields } from '../../../src-renderer/ui/forms/fieldErrors';
-import { DEFAULT_FORMAT_DRAFT, formatDraftFromSettings, formatDraftToInput } from '../../../src-renderer/features/device/formatDraft';
+import { deviceFieldKey, deviceFormSpec, deviceFormValues as draftFromSettings } from '../../../src-renderer/features/device/deviceForm';
+import { checkValues } from '../../../src-renderer/ui/forms/settingsForm';
+import { DEFAULT_FORMAT_VALUES as DEFAULT_FORMAT_DRAFT, formatValuesFromSettings as formatDraftFromSettings, formatInput as formatDraftToInput } from '../../../src-renderer/features/device/formatForm';
+
+const validateDraft = (values: Parameters<typeof deviceFormSpec.toInput>[0]) => checkValues(deviceFormSpec, values);
 
 const formats: FrameFormatInput[] = [
   { kind: 'csv' },
@@ -40,7 +42,7 @@ const formats: FrameFormatInput[] = [
   ...FRAME_TEMPLATES.filter((t) => t.format.kind === 'sentence' || t.format.kind === 'script').map((t) => t.format),
 ];
 
-describe('format draft', () => {
+describe('format form values', () => {
   it.each(formats)('round-trips %j through the form state', (input) => {
     const f = FrameFormatSchema.parse(input);
     expect(FrameFormatSchema.parse(formatDraftToInput(formatDraftFromSettings(f)))).toEqual(f);
@@ -55,19 +57,19 @@ describe('format draft', () => {
     expect(FrameFormatSchema.parse(formatDraftToInput(DEFAULT_FORMAT_DRAFT))).toEqual(FrameFormatSchema.parse({ kind: 'csv' }));
   });
 
-  it('applying the device form keeps the configured format', () => {
+  it('applying the device form keeps the configured format', async () => {
     const settings = DeviceSettingsSchema.parse({ format: { kind: 'kv', seqName: 'n' } });
-    const checked = validateDraft(draftFromSettings(settings));
+    const checked = await validateDraft(draftFromSettings(settings));
     expect(checked.ok && DeviceSettingsSchema.parse(checked.input).format).toEqual(settings.format);
   });
 
-  it('a bad layout is reported at its field', () => {
+  it('a bad layout is reported at its field', async () => {
     const settings = DeviceSettingsSchema.parse({});
     const draft = draftFromSettings(settings);
     const format = { ...draft.format, kind: 'binary' as const, layout: [{ ...DEFAULT_FORMAT_DRAFT.layout[0]!, name: '' }, { ...DEFAULT_FORMAT_DRAFT.layout[0]!, scale: 'x' }] };
-    const checked = validateDraft({ ...draft, format });
+    const checked = await validateDraft({ ...draft, format });
     expect(checked.ok).toBe(false);
-    if (!checked.ok) expect(Object.keys(mapIssuesToFields(checked.issues))).toEqual(['format.layout.0.name', 'format.layout.1.scale']);
-    expect(fieldKeyForPath('device.format.separator')).toBe('format.separator');
+    if (!checked.ok) expect(Object.keys(checked.errors)).toEqual(['format.layout.0.name', 'format.layout.1.scale']);
+    expect(deviceFieldKey('device.format.separator')).toBe('format.separator');
   });
 });

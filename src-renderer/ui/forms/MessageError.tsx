@@ -1,5 +1,6 @@
-// A validation message placed right under its field.
-export function FieldError({
+// A message under an input that is not part of a settings form (e.g. the console's send box);
+// settings forms use Fields.tsx's FieldError, bound to the form.
+export function MessageError({
   field,
   errors,
   testIdPrefix = 'field-error-',

@@ -4,26 +4,35 @@ import { issuesFromZod } from '@shared/domain/result.js';
 import {
   breakerFieldErrors,
   breakerFieldKey,
-  defaultDraft,
-  draftFromSettings,
-  draftToInput,
+  breakerFormSpec,
+  breakerFormValues as draftFromSettings,
+  breakerInput as draftToInput,
+  defaultBreakerValues,
   FORM_KEY,
   keysClearedBy,
   NUMBER_FIELDS,
   NUMBER_GROUPS,
   numberHint,
-  sameSettings,
   tripHint,
-  validateBreakerDraft,
-  withNumber,
-  withTripField,
-  withTripKind,
-} from '../../../src-renderer/features/breaker/breakerSettingsDraft';
+  type BreakerFormValues,
+  type NumberField,
+  type TripField,
+  type TripKind,
+} from '../../../src-renderer/features/breaker/breakerForm';
+import { checkValues } from '../../../src-renderer/ui/forms/settingsForm';
 
 const defaults = (): BreakerSettings => BreakerSettingsSchema.parse({});
+const validateBreakerDraft = (values: BreakerFormValues) => checkValues(breakerFormSpec, values);
+// What the form's fields do to the values (react-hook-form setValue at `tripKind`, `trips.<kind>.<field>`, `values.<field>`).
+const withTripKind = (d: BreakerFormValues, tripKind: TripKind): BreakerFormValues => ({ ...d, tripKind });
+const withTripField = (d: BreakerFormValues, field: TripField, value: string): BreakerFormValues => ({
+  ...d,
+  trips: { ...d.trips, [d.tripKind]: { ...d.trips[d.tripKind], [field]: value } },
+});
+const withNumber = (d: BreakerFormValues, field: NumberField, value: string): BreakerFormValues => ({ ...d, values: { ...d.values, [field]: value } });
 
-describe('breaker settings draft', () => {
-  it('round-trips the settings through the form', () => {
+describe('breaker settings form', () => {
+  it('round-trips the settings through the form', async () => {
     const settings: BreakerSettings = {
       ...defaults(),
       enabled: false,
@@ -39,8 +48,8 @@ describe('breaker settings draft', () => {
     // The kinds not in use start from their defaults.
     expect(draft.trips.consecutive).toEqual({ failures: '3' });
     expect(draftToInput(draft)).toEqual(settings);
-    const checked = validateBreakerDraft(draft);
-    expect(checked).toEqual({ ok: true, settings });
+    const checked = await validateBreakerDraft(draft);
+    expect(checked.ok && BreakerSettingsSchema.parse(checked.input)).toEqual(settings);
   });
 
   it('keeps what was typed for each trip kind when switching kinds', () => {
@@ -54,14 +63,14 @@ describe('breaker settings draft', () => {
     expect(d.trips.count.size).toBe('40');
   });
 
-  it('refuses bad values at their fields, before anything is sent', () => {
+  it('refuses bad values at their fields, before anything is sent', async () => {
     let d = draftFromSettings(defaults());
     d = withNumber(d, 'watchdogMs', '5');
     d = withNumber(d, 'probeFrames', 'lots');
     d = withNumber(d, 'windowMs', '');
     d = withNumber(d, 'commandTimeoutMs', '12.5');
     d = withTripField(d, 'failures', '0');
-    const checked = validateBreakerDraft(d);
+    const checked = await validateBreakerDraft(d);
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
     expect(checked.errors).toEqual({
@@ -73,34 +82,27 @@ describe('breaker settings draft', () => {
     });
   });
 
-  it('puts the cross-field rule under the half-open maximum, in words', () => {
+  it('puts the cross-field rule under the half-open maximum, in words', async () => {
     let d = draftFromSettings(defaults());
     d = withNumber(d, 'halfOpenInitialMs', '5000');
     d = withNumber(d, 'halfOpenMaxMs', '1000');
-    const checked = validateBreakerDraft(d);
+    const checked = await validateBreakerDraft(d);
     expect(checked).toEqual({ ok: false, errors: { halfOpenMaxMs: 'Must be ≥ the first half-open delay (5000 ms)' } });
   });
 
-  it('validates the trip fields of the kind in use only', () => {
+  it('validates the trip fields of the kind in use only', async () => {
     let d = draftFromSettings(defaults());
     d = withTripKind(d, 'count');
     d = withTripField(d, 'threshold', '1.5');
     d = withTripKind(d, 'sampling');
-    expect(validateBreakerDraft(d).ok).toBe(true);
+    expect((await validateBreakerDraft(d)).ok).toBe(true);
     d = withTripField(d, 'threshold', '1');
     d = withTripField(d, 'durationMs', '10');
-    expect(validateBreakerDraft(d)).toEqual({ ok: false, errors: { 'trip-threshold': 'Must be < 1', 'trip-durationMs': 'Must be ≥ 1000' } });
+    expect((await validateBreakerDraft(d))).toEqual({ ok: false, errors: { 'trip-threshold': 'Must be < 1', 'trip-durationMs': 'Must be ≥ 1000' } });
   });
 
-  it('compares drafts by the settings they ask for', () => {
-    const a = draftFromSettings(defaults());
-    expect(sameSettings(a, defaultDraft())).toBe(true);
-    expect(sameSettings(a, withNumber(a, 'watchdogMs', '2000.0'))).toBe(true);
-    expect(sameSettings(a, withNumber(a, 'watchdogMs', '2500'))).toBe(false);
-    // Another kind's fields do not count until that kind is chosen.
-    const b = withTripField(withTripKind(a, 'count'), 'size', '50');
-    expect(sameSettings(a, withTripKind(b, 'consecutive'))).toBe(true);
-    expect(sameSettings(a, b)).toBe(false);
+  it('Defaults fills in the schema defaults', () => {
+    expect(draftToInput(defaultBreakerValues())).toEqual(defaults());
   });
 });
 

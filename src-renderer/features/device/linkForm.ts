@@ -1,9 +1,10 @@
-// Editable form state of the link settings: every kind keeps its own draft, so
-// switching Serial → TCP → Serial does not lose what was typed.
+// Form values of the link settings: every kind keeps its own values, so switching
+// Serial → TCP → Serial does not lose what was typed.
 import type { LinkKind, LinkSettings, LinkSettingsInput, PortInfo, PortMatch } from '@shared/domain/link.js';
 import { matchFor } from '@shared/domain/link.js';
+import { parseNumber as num } from '../../ui/forms/parseNumber';
 
-export interface SerialDraft {
+export interface SerialValues {
   path: string;
   /** A standard rate or any typed value (validated by the schema). */
   baudRate: string;
@@ -17,8 +18,8 @@ export interface SerialDraft {
   match?: PortMatch;
 }
 
-export interface LinkDraft {
-  serial: SerialDraft;
+export interface LinkValues {
+  serial: SerialValues;
   tcp: { host: string; port: string };
   udp: { bindAddress: string; port: string };
   /** Sources whose settings come from their own dialogs (replay, MQTT, Modbus): kept as configured. */
@@ -27,15 +28,15 @@ export interface LinkDraft {
 
 type OtherKind = 'replay' | 'mqtt' | 'modbus';
 
-export const DEFAULT_LINK_DRAFT: LinkDraft = {
+export const DEFAULT_LINK_VALUES: LinkValues = {
   serial: { path: '', baudRate: '115200', dataBits: '8', parity: 'none', stopBits: '1', flowControl: 'none', dtrOnOpen: true, rtsOnOpen: true },
   tcp: { host: '127.0.0.1', port: '' },
   udp: { bindAddress: '0.0.0.0', port: '' },
   other: {},
 };
 
-export function linkDraftFromSettings(link: LinkSettings): LinkDraft {
-  const d: LinkDraft = { serial: { ...DEFAULT_LINK_DRAFT.serial }, tcp: { ...DEFAULT_LINK_DRAFT.tcp }, udp: { ...DEFAULT_LINK_DRAFT.udp }, other: {} };
+export function linkValuesFromSettings(link: LinkSettings): LinkValues {
+  const d: LinkValues = { serial: { ...DEFAULT_LINK_VALUES.serial }, tcp: { ...DEFAULT_LINK_VALUES.tcp }, udp: { ...DEFAULT_LINK_VALUES.udp }, other: {} };
   switch (link.kind) {
     case 'serial':
       d.serial = {
@@ -67,10 +68,8 @@ export function linkDraftFromSettings(link: LinkSettings): LinkDraft {
   return d;
 }
 
-const num = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
-
 /** The request's `link` for the chosen source; the schema reports bad values by field. */
-export function linkDraftToInput(kind: LinkKind, d: LinkDraft): LinkSettingsInput {
+export function linkInput(kind: LinkKind, d: LinkValues): LinkSettingsInput {
   switch (kind) {
     case 'simulated':
       return { kind };
@@ -102,7 +101,7 @@ export function linkDraftToInput(kind: LinkKind, d: LinkDraft): LinkSettingsInpu
 }
 
 /** Picking a port from the list remembers its USB identity; typing a path forgets it. */
-export function withSerialPath(d: SerialDraft, path: string, ports: readonly PortInfo[]): SerialDraft {
+export function withSerialPath(d: SerialValues, path: string, ports: readonly PortInfo[]): SerialValues {
   const port = ports.find((p) => p.path === path);
   const match = port ? matchFor(port) : undefined;
   const { match: _old, ...rest } = d;

@@ -1,9 +1,10 @@
-// Editable form state of the frame format: every kind keeps its own options so
-// switching CSV → binary → CSV loses nothing typed. Numbers stay strings until applied.
+// Form values of the frame format: every kind keeps its own options so switching
+// CSV → binary → CSV loses nothing typed. Numbers stay text until applied.
 import { FRAME_TEMPLATES } from '@shared/domain/frame-templates.js';
+import { parseNumber as num } from '../../ui/forms/parseNumber';
 import type { BinaryFieldType, BinaryFraming, ChannelOverride, ChannelOverrideInput, ChecksumKind, FrameFormat, FrameFormatInput } from '@shared/domain/frame-format.js';
 
-export interface BinaryFieldDraft {
+export interface BinaryFieldValues {
   name: string;
   type: BinaryFieldType;
   endian: 'le' | 'be';
@@ -13,16 +14,16 @@ export interface BinaryFieldDraft {
 }
 
 /** Operator override of one channel (by index); blank name = the decoded name. */
-export interface ChannelOverrideDraft {
+export interface ChannelOverrideValues {
   name: string;
   unit: string;
   scale: string;
   offset: string;
 }
 
-export const IDENTITY_OVERRIDE: ChannelOverrideDraft = { name: '', unit: '', scale: '1', offset: '0' };
+export const IDENTITY_OVERRIDE: ChannelOverrideValues = { name: '', unit: '', scale: '1', offset: '0' };
 
-export interface FormatDraft {
+export interface FormatValues {
   kind: FrameFormat['kind'];
   /** 'lf' | 'crlf' | 'custom' */
   delimiter: string;
@@ -37,9 +38,9 @@ export interface FormatDraft {
   crc: ChecksumKind;
   binarySeqField: string;
   maxFrameBytes: string;
-  layout: BinaryFieldDraft[];
+  layout: BinaryFieldValues[];
   /** Per-channel name, unit, scale, offset by index. */
-  channels: ChannelOverrideDraft[];
+  channels: ChannelOverrideValues[];
   /** Sync framings: sync word (hex), length field, checksum byte order and coverage. */
   sync: string;
   lengthType: 'u8' | 'u16';
@@ -53,7 +54,7 @@ export interface FormatDraft {
   whole?: FrameFormat;
 }
 
-export const DEFAULT_FORMAT_DRAFT: FormatDraft = {
+export const DEFAULT_FORMAT_VALUES: FormatValues = {
   kind: 'csv',
   delimiter: 'lf',
   customDelimiter: '',
@@ -85,25 +86,24 @@ function templateFormat(id: string): FrameFormatInput {
   return t.format;
 }
 
-const num = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
 
-function overrideDraft(o: ChannelOverride): ChannelOverrideDraft {
+function overrideValues(o: ChannelOverride): ChannelOverrideValues {
   return { name: o.name ?? '', unit: o.unit, scale: String(o.scale), offset: String(o.offset) };
 }
 
-function isIdentity(o: ChannelOverrideDraft): boolean {
+function isIdentity(o: ChannelOverrideValues): boolean {
   return o.name.trim() === '' && o.unit.trim() === '' && o.scale.trim() === '1' && o.offset.trim() === '0';
 }
 
 /** Overrides for the request: trailing rows that change nothing are dropped. */
-function overridesToInput(rows: readonly ChannelOverrideDraft[]): ChannelOverrideInput[] {
+function overridesToInput(rows: readonly ChannelOverrideValues[]): ChannelOverrideInput[] {
   let n = rows.length;
-  while (n > 0 && isIdentity(rows[n - 1] as ChannelOverrideDraft)) n--;
+  while (n > 0 && isIdentity(rows[n - 1] as ChannelOverrideValues)) n--;
   return rows.slice(0, n).map((o) => ({ ...(o.name.trim() ? { name: o.name.trim() } : {}), unit: o.unit.trim(), scale: num(o.scale), offset: num(o.offset) }));
 }
 
-export function formatDraftFromSettings(f: FrameFormat): FormatDraft {
-  const d: FormatDraft = { ...DEFAULT_FORMAT_DRAFT, kind: f.kind, channels: f.channels.map(overrideDraft) };
+export function formatValuesFromSettings(f: FrameFormat): FormatValues {
+  const d: FormatValues = { ...DEFAULT_FORMAT_VALUES, kind: f.kind, channels: f.channels.map(overrideValues) };
   if (f.kind === 'binary') {
     return {
       ...d,
@@ -132,7 +132,7 @@ export function formatDraftFromSettings(f: FrameFormat): FormatDraft {
 }
 
 /** The request's `format`; the shared schema reports bad values by field (`format.layout.2.type`). */
-export function formatDraftToInput(d: FormatDraft): FrameFormatInput {
+export function formatInput(d: FormatValues): FrameFormatInput {
   const channels = overridesToInput(d.channels);
   if (d.kind === 'binary') {
     const seq = d.binarySeqField.trim();
