@@ -24,6 +24,7 @@ import { FaultsService } from './services/faults/faults-service.js';
 import { RecordingService } from './services/recording/recording-service.js';
 import { ReplayService } from './services/replay/replay-service.js';
 import { MqttOutService } from './services/mqtt-out/mqtt-out-service.js';
+import { ParserScriptService } from './services/parser-script/parser-script-service.js';
 import { WorkbenchService } from './services/workbench/workbench-service.js';
 import { StatsService } from './services/stats/stats-service.js';
 
@@ -48,6 +49,7 @@ interface Services {
   exports: ExportService;
   replay: ReplayService;
   mqttOut: MqttOutService;
+  parserScripts: ParserScriptService;
 }
 
 class ComposedEngine implements Engine {
@@ -74,6 +76,7 @@ class ComposedEngine implements Engine {
       log: this.log,
       emit: (c) => this.hub.emit('config', c),
       status: () => this.need().session.status,
+      check: (prev, next) => this.need().parserScripts.check(prev, next),
     });
     this.workbench = new WorkbenchService(opts.dataDir);
     this.stats = new StatsService({
@@ -125,6 +128,7 @@ class ComposedEngine implements Engine {
       ...s.breaker.handlers,
       ...s.faults.handlers,
       ...s.replay.handlers,
+      ...s.parserScripts.handlers,
       ...this.workbench.handlers,
     } satisfies RequestHandlers;
     s.console.start();
@@ -222,7 +226,8 @@ class ComposedEngine implements Engine {
       emit,
       updateFullResolution: () => acquisition.updateFullResolution(),
     });
-    Object.assign(self, { session, acquisition, alarms, faults, breaker, console: consoleService, recording, exports, replay, mqttOut } satisfies Services);
+    const parserScripts = new ParserScriptService({ pool: () => acquisition.pool });
+    Object.assign(self, { session, acquisition, alarms, faults, breaker, console: consoleService, recording, exports, replay, mqttOut, parserScripts } satisfies Services);
 
     // Full-resolution frames: alarms read them in place first, MQTT out copies them, then the recorder takes the buffer.
     acquisition.addConsumer(alarms);

@@ -26,6 +26,7 @@ import { BreakerActionSchema, type BreakerStatus } from '../domain/breaker.js';
 import { FaultRequestSchema, StopFaultSchema, type ActiveFault } from '../domain/faults.js';
 import { ReplayControlSchema, type ReplayStatus } from '../domain/replay.js';
 import { CsvPreviewRequestSchema, type CsvPreview } from '../domain/csv-preview.js';
+import { ScriptTrySchema, type ScriptTryResult } from '../domain/script-try.js';
 import type { Snapshot } from './snapshot.js';
 
 /** `observe` only reads; `operate` changes the device, the configuration or stored data. */
@@ -82,6 +83,9 @@ export const REQUESTS = {
   /** The first rows of a CSV file on the engine's disk parsed with a replay mapping (header, values, bad rows by line).
    *  'operate': it reads a local file, which a read-only viewer (possibly from the network) may never do. */
   previewCsv: req<CsvPreview>()(CsvPreviewRequestSchema, 'operate'),
+  /** Compiles a parser script (syntax errors at their line) and decodes a pasted sample with it, in the pool's
+   *  sandbox; nothing is applied. 'operate': it runs operator code on the engine's machine (sandboxed). */
+  tryParserScript: req<ScriptTryResult>()(ScriptTrySchema, 'operate'),
   /** The desktop window's saved workspaces, theme and recent projects (text the renderer validates); null before the first save.
    *  'operate': it names the operator's project files, which a read-only viewer has no need to see. */
   loadWorkbench: req<{ text: string | null }>()(none, 'operate'),

@@ -2,6 +2,8 @@
 // and lets the test emit events as the engine would.
 import type { CsvPreview, CsvPreviewRequestInput } from '@shared/domain/csv-preview.js';
 import { ReplayControlSchema, type ReplayControlInput, type ReplayStatus } from '@shared/domain/replay.js';
+import { ScriptTrySchema, type ScriptTryInput, type ScriptTryResult } from '@shared/domain/script-try.js';
+import { tryParserScript } from '../../src-main/engine/protocol/script/script-try.js';
 import { REQUEST_NAMES, requestProxy, type RequestName, type Snapshot, type TelemetryApi } from '@shared/api/contract.js';
 import type { AlarmAction } from '@shared/alarms/actions.js';
 import type { Alarm, JournalEntry } from '@shared/alarms/alarm.js';
@@ -268,6 +270,14 @@ export class FakeApi implements TelemetryApi {
     return Promise.resolve(p ? ok(p) : fail('io', `Cannot read ${input.path}: no such file`));
   }
 
+  /** Tries the script for real (the pool's worker-side function, in this thread's QuickJS sandbox). */
+  tryParserScript(input: ScriptTryInput): Promise<ApiResult<ScriptTryResult>> {
+    this.calls.push({ method: 'tryParserScript', input });
+    const parsed = parseWith(ScriptTrySchema, input);
+    if (!parsed.ok) return Promise.resolve(parsed);
+    return tryParserScript(parsed.value).then(ok);
+  }
+
   on<E extends EventName>(event: E, listener: Listener<E>): Unsubscribe {
     return this.hub.on(event, listener);
   }
@@ -296,6 +306,11 @@ export function noResilienceApi(): Pick<TelemetryApi, 'breakerAction' | 'injectF
 /** The replay request of an API without a replay (for hand-rolled fakes). */
 export function noReplayApi(): Pick<TelemetryApi, 'replayControl' | 'previewCsv'> {
   return unavailable(['replayControl', 'previewCsv'], 'No replay to control');
+}
+
+/** The parser-script request of an API with no worker pool (for hand-rolled fakes). */
+export function noParserScriptApi(): Pick<TelemetryApi, 'tryParserScript'> {
+  return unavailable(['tryParserScript'], 'no worker pool to try the script in');
 }
 
 /** The workbench-file requests of an API that keeps no window state (for hand-rolled fakes). */

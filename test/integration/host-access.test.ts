@@ -177,6 +177,7 @@ describe('host viewer token', () => {
       ['updateConfig', { recording: { retentionDays: 1 } }],
       ['deviceCommand', 'stop'],
       ['startExport', { sessionId: 1, format: 'csv' }],
+      ['tryParserScript', { format: { kind: 'script', source: 'function parse(l) { return [1]; }' }, sample: { text: 'x\n' } }],
     ];
     for (const [method, input] of writes) {
       const res = await viewer.call(method, input);
@@ -187,6 +188,9 @@ describe('host viewer token', () => {
     const operator = await client(TOKEN);
     expect(await operator.call('deviceCommand', 'start')).toMatchObject({ ok: true });
     expect(api.calls.map((c) => c.method)).toEqual(['getSnapshot', 'listSessions', 'deviceCommand']);
+    // The operator may try a parser script: it runs in the QuickJS sandbox, never as host code.
+    const tried = await operator.call('tryParserScript', { format: { kind: 'script', source: 'function parse(l) { return l.split(",").map(Number); }' }, sample: { text: '1.5,-2\n' } });
+    expect(tried).toMatchObject({ ok: true, value: { names: ['ch1', 'ch2'], rows: [[1.5, -2]], frames: 1, scriptErrors: 0 } });
   });
 
   it('may not download exports', async () => {

@@ -221,6 +221,26 @@ describe('recorder', () => {
     db.closeSync();
   });
 
+  it('Parquet marks its timestamps UTC: TIMESTAMP(isAdjustedToUTC=true, MICROS), read back as TIMESTAMPTZ at the same instants in any time zone', async () => {
+    const folder = await tempDir();
+    const r = rec(folder);
+    await r.recorder.ready();
+    const id = await recordSession(r, 10, CH3);
+    await r.recorder.request({ op: 'export', exportId: 'tz', request: ExportRequestSchema.parse({ sessionId: id, format: 'parquet' }) });
+    expect((await r.waitExport('tz')).state).toBe('done');
+    const file = await r.recorder.request<string>({ op: 'exportFile', exportId: 'tz' });
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    const schema = (await con.runAndReadAll(`SELECT type, logical_type, converted_type FROM parquet_schema('${file}') WHERE name = 'Time (UTC)'`)).getRowsJS();
+    expect(schema).toEqual([['INT64', 'TimestampType(isAdjustedToUTC=1, unit=TimeUnit(MILLIS=<null>, MICROS=MicroSeconds(), NANOS=<null>))', 'TIMESTAMP_MICROS']]);
+    // A reader in another zone sees the same instants (no local-time shift).
+    await con.run(`SET TimeZone = 'America/New_York'`);
+    const rows = (await con.runAndReadAll(`SELECT typeof("Time (UTC)"), epoch_us("Time (UTC)")::DOUBLE FROM read_parquet('${file}')`)).getRowsJS();
+    expect(rows).toEqual(Array.from({ length: 10 }, (_, f) => ['TIMESTAMP WITH TIME ZONE', Math.round((T0 + f) * 1000)]));
+    con.closeSync();
+    db.closeSync();
+  });
+
   it('a cancelled export leaves no partial file; a bad channel is named', async () => {
     const folder = await tempDir();
     const r = rec(folder);

@@ -193,7 +193,8 @@ async function writeParquet(
 ): Promise<number> {
   const { table, channels, where, rowsTotal, columnName } = await exportScope(con, session, req);
   const cols = channels.map((c) => `${valueColumn(c)} AS ${sqlIdent(columnName(c))}`).join(', ');
-  const sql = `COPY (SELECT make_timestamp(round(t * 1000)::BIGINT) AS "Time (UTC)", round((t - ${num(session.startedAt)}) * 1000) / 1e6 AS "Seconds", t AS "Epoch ms"${cols ? ', ' + cols : ''}
+  // AT TIME ZONE 'UTC': a TIMESTAMPTZ (Parquet isAdjustedToUTC=true) for the same instant, whatever the session's zone.
+  const sql = `COPY (SELECT make_timestamp(round(t * 1000)::BIGINT) AT TIME ZONE 'UTC' AS "Time (UTC)", round((t - ${num(session.startedAt)}) * 1000) / 1e6 AS "Seconds", t AS "Epoch ms"${cols ? ', ' + cols : ''}
     FROM ${table} ${where}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd)`;
   await runWithProgress(con, sql, rowsTotal, 1, onTick, signal);
   onTick({ rowsDone: rowsTotal, rowsTotal });

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import type { PoolStats } from '@shared/domain/metrics.js';
+import type { ScriptTry, ScriptTryResult } from '@shared/domain/script-try.js';
 import { unpackResult, type DecodeResult, type DecodeTask } from './task.js';
 
 export interface WorkerPoolOptions {
@@ -148,6 +149,16 @@ export class WorkerPool {
       if (spare) this.recycle(spare);
       this.inFlight--;
     }
+  }
+
+  /**
+   * Compiles a parser script and decodes a sample in a pool thread, in the sandbox batches use
+   * (never on the main thread). Not a batch: the counters above do not see it. Past the script
+   * deadline the thread is ended like a runaway batch's.
+   */
+  async tryScript(input: ScriptTry): Promise<ScriptTryResult> {
+    const signal = AbortSignal.timeout(Math.max(SCRIPT_BATCH_DEADLINE_MS, 40 * input.format.timeBudgetMs));
+    return (await this.piscina.run(input, { name: 'tryScript', signal })) as ScriptTryResult;
   }
 
   private async attempt(task: DecodeTask): Promise<DecodeResult> {

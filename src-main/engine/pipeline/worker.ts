@@ -1,6 +1,8 @@
 // Piscina worker entry: one BatchProcessor per thread (its scratch buffers are reused).
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { loadScriptEngine, scriptEngineLoaded } from '../protocol/script/script-sandbox.js';
+import type { ScriptTry, ScriptTryResult } from '@shared/domain/script-try.js';
+import { tryParserScript } from '../protocol/script/script-try.js';
 import { BatchProcessor } from './process-batch.js';
 import { packResult, type DecodeTask } from './task.js';
 
@@ -28,4 +30,9 @@ export default function processBatch(task: DecodeTask): Float64Array | PackedWit
     },
   };
   return move(movable) as unknown as PackedWithFull;
+}
+
+/** The device panel's "try": the operator's script compiled and run on a sample in this thread's sandbox. */
+export function tryScript(input: ScriptTry): Promise<ScriptTryResult> {
+  return tryParserScript(input);
 }

@@ -9,7 +9,7 @@ import { DeviceCommands } from './DeviceCommands';
 import { CheckField, FieldError, FormError, NumberField, SelectField } from '../../ui/forms/Fields';
 import { useSettingsForm } from '../../ui/forms/useSettingsForm';
 import { ChannelOverridesTable, FrameFormatFields, FrameFormatLayout } from './FrameFormatFields';
-import { ScriptEditor } from './FrameScriptFields';
+import { ScriptEditor } from './ScriptEditor';
 import { LinkSettingsFields } from './LinkSettingsFields';
 import { SignalTable } from './SignalTable';
 

@@ -1,11 +1,10 @@
-// Frame templates (a format to start from, with its sample frame) and the parser-script
-// editor of the device form. Script errors at run time show in the integrity panel.
+// Frame templates (a format to start from, with its sample frame); the parser-script
+// editor is ScriptEditor.tsx. Script errors at run time show in the integrity panel.
 import { FrameFormatSchema } from '@shared/domain/frame-format.js';
 import { FRAME_TEMPLATES } from '@shared/domain/frame-templates.js';
-import { useController, useFormContext, useFormState } from 'react-hook-form';
+import { useFormContext } from 'react-hook-form';
 import { formatValuesFromSettings, type FormatValues } from './formatForm';
 import type { DeviceFormValues } from './deviceForm';
-import { FieldError } from '../../ui/forms/Fields';
 
 /** Picks a template: the whole format is replaced; its sample frame is shown to compare with the console. */
 export function FrameTemplatePicker() {
@@ -50,40 +49,5 @@ export function TemplateSample({ format }: { format: FormatValues }) {
         {sample}
       </code>
     </>
-  );
-}
-
-/** parse(frame) source; a compile error fails every frame with its line (integrity panel). */
-export function ScriptEditor() {
-  const { field } = useController<DeviceFormValues, 'format.scriptSource'>({ name: 'format.scriptSource' });
-  const { errors, isSubmitting } = useFormState<DeviceFormValues>({ name: 'format' });
-  const { clearErrors } = useFormContext<DeviceFormValues>();
-  const invalid = (errors.format as { source?: unknown } | undefined)?.source !== undefined;
-  const lines = field.value.split('\n').length;
-  return (
-    <div className="script-editor">
-      <label htmlFor="format-script-source">Parser script — function parse(frame) returns numbers or {'{ name: number }'}</label>
-      <textarea
-        id="format-script-source"
-        data-testid="format-script-source"
-        className={invalid ? 'invalid' : undefined}
-        aria-invalid={invalid ? true : undefined}
-        spellCheck={false}
-        rows={Math.min(24, Math.max(8, lines + 1))}
-        ref={field.ref}
-        value={field.value}
-        disabled={isSubmitting}
-        onBlur={field.onBlur}
-        onChange={(e) => {
-          field.onChange(e.target.value);
-          if (invalid) clearErrors('format.source' as never);
-        }}
-      />
-      <FieldError field="format.source" />
-      <p className="muted">
-        Runs sandboxed in the worker pool (QuickJS): no Node, files, network or timers. A frame that throws, returns another shape or runs too long is counted under Script
-        errors, with its message.
-      </p>
-    </div>
   );
 }

@@ -2,6 +2,7 @@
 import type { ChannelInfo, DeviceCommand, DeviceSettingsInput, DeviceStatus } from '@shared/domain/device.js';
 import type { PortInfo } from '@shared/domain/link.js';
 import type { ApiResult } from '@shared/domain/result.js';
+import type { ScriptTryInput, ScriptTryResult } from '@shared/domain/script-try.js';
 import type { Slice, SliceContext } from '../../state/slice';
 
 export interface DeviceActions {
@@ -10,6 +11,8 @@ export interface DeviceActions {
   configureDevice(input: DeviceSettingsInput): Promise<ApiResult<DeviceStatus>>;
   /** Asks the engine to list serial ports now (also updates `ports`). */
   refreshPorts(): Promise<ApiResult<PortInfo[]>>;
+  /** Compiles a parser script (and decodes a sample) in the engine's sandbox; nothing is applied, no banner. */
+  tryParserScript(input: ScriptTryInput): Promise<ApiResult<ScriptTryResult>>;
 }
 
 export interface DeviceState {
@@ -34,6 +37,9 @@ export function createDeviceSlice(ctx: SliceContext<DeviceState>): Slice<DeviceS
         const result = await request('Applying device settings', () => api.configureDevice(input));
         if (result.ok) set({ device: result.value });
         return result;
+      },
+      tryParserScript(input) {
+        return api.tryParserScript(input);
       },
       async refreshPorts() {
         const result = await request('Listing serial ports', () => api.listPorts());

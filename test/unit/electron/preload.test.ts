@@ -29,7 +29,8 @@ describe('preload', () => {
     const resilience = ['breakerAction', 'injectFault', 'stopFault'];
     const replay = ['previewCsv', 'replayControl'];
     const workbench = ['loadWorkbench', 'saveWorkbench'];
-    expect(Object.keys(api).sort()).toEqual(['alarmAction', 'configureDevice', 'deviceCommand', 'getSnapshot', 'on', 'updateConfig', ...recording, ...links, ...resilience, ...replay, ...workbench].sort());
+    const scripts = ['tryParserScript'];
+    expect(Object.keys(api).sort()).toEqual(['alarmAction', 'configureDevice', 'deviceCommand', 'getSnapshot', 'on', 'updateConfig', ...recording, ...links, ...resilience, ...replay, ...workbench, ...scripts].sort());
   });
 
   it('forwards the resilience requests unchanged', async () => {

@@ -9,7 +9,7 @@ import type { PortInfo } from '@shared/domain/link.js';
 import type { Metrics, QueueStats } from '@shared/domain/metrics.js';
 import { fail, ok, type ApiResult } from '@shared/domain/result.js';
 import { createTelemetryStore } from '../../../src-renderer/app/telemetryStore';
-import { FakeShell, noRecordingApi, noReplayApi, noResilienceApi } from '../../helpers/fake-api.js';
+import { FakeShell, noRecordingApi, noReplayApi, noParserScriptApi, noResilienceApi } from '../../helpers/fake-api.js';
 import { initialBreakerStatus } from '@shared/domain/breaker.js';
 
 const queue: QueueStats = {
@@ -73,6 +73,7 @@ function fakeApi() {
     ...noRecordingApi(),
     ...noResilienceApi(),
     ...noReplayApi(),
+    ...noParserScriptApi(),
     getSnapshot: vi.fn(async (): Promise<ApiResult<Snapshot>> => ok(snapshot())),
     updateConfig: vi.fn(async (patch: ConfigPatch): Promise<ApiResult<AppConfig>> => {
       config = AppConfigSchema.parse(mergeConfig(config, patch));

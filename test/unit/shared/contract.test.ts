@@ -4,7 +4,7 @@ import { REQUEST_NAMES, REQUEST_SCHEMAS, dispatchRequest, isRequestName, type Te
 import { defaultConfig } from '@shared/config/app-config.js';
 import type { DeviceStatus } from '@shared/domain/device.js';
 import { ok, type ApiResult } from '@shared/domain/result.js';
-import { noRecordingApi, noReplayApi, noResilienceApi, noWorkbenchApi } from '../../helpers/fake-api.js';
+import { noParserScriptApi, noRecordingApi, noReplayApi, noResilienceApi, noWorkbenchApi } from '../../helpers/fake-api.js';
 
 const STATUS: DeviceStatus = { source: 'simulated', link: 'connected', state: 'idle', reason: 'Connected', since: 1, throttled: false };
 
@@ -35,6 +35,7 @@ function fakeApi(overrides: Partial<TelemetryApi> = {}): TelemetryApi & { calls:
     ...noRecordingApi(),
     ...noResilienceApi(),
     ...noReplayApi(),
+    ...noParserScriptApi(),
     ...noWorkbenchApi(),
     listPorts: vi.fn(async () => {
       calls.push(['listPorts', undefined]);
@@ -69,14 +70,15 @@ describe('alarmAction request', () => {
 });
 
 describe('request names', () => {
-  it('lists exactly the foundation, alarm, recording, link, resilience, replay and workbench requests', () => {
+  it('lists exactly the foundation, alarm, recording, link, resilience, replay, workbench and parser-script requests', () => {
     const foundation = ['configureDevice', 'deviceCommand', 'getSnapshot', 'updateConfig'];
     const recording = ['addAnnotation', 'cancelExport', 'deleteSession', 'getRecordingStatus', 'historyQuery', 'listSessions', 'renameSession', 'resumeRecording', 'startExport'];
     const links = ['listPorts', 'sendToDevice'];
     const resilience = ['breakerAction', 'injectFault', 'stopFault'];
     const replay = ['previewCsv', 'replayControl'];
     const workbench = ['loadWorkbench', 'saveWorkbench'];
-    expect([...REQUEST_NAMES].sort()).toEqual([...foundation, 'alarmAction', ...recording, ...links, ...resilience, ...replay, ...workbench].sort());
+    const scripts = ['tryParserScript'];
+    expect([...REQUEST_NAMES].sort()).toEqual([...foundation, 'alarmAction', ...recording, ...links, ...resilience, ...replay, ...workbench, ...scripts].sort());
     expect(Object.keys(REQUEST_SCHEMAS).sort()).toEqual([...REQUEST_NAMES].sort());
   });
 

@@ -3,6 +3,7 @@
 // sees a payload. A frame the script rejects is a counted script error with its message.
 import type { ScriptFormat } from '@shared/domain/frame-format.js';
 import { lineEndByte } from '@shared/domain/frame-layout.js';
+import { describeCompileError, type ScriptCompileError } from '@shared/domain/script-try-result.js';
 import { COBS_DELIMITER, cobsDecodeInto } from '../cobs.js';
 import { readChecksum } from '../crc.js';
 import { countByte, emptyCounts, type DecodeCounts, type DecodeScratch, type FrameDecoder } from '../decode-types.js';
@@ -26,6 +27,7 @@ export class ScriptDecoder implements FrameDecoder {
   readonly seqModulo = 0;
   private readonly sandbox: ScriptSandbox | undefined;
   /** Why the script cannot run at all (it did not compile): every frame fails with this. */
+  readonly compileError: ScriptCompileError | undefined;
   private readonly broken: string | undefined;
   private readonly check: ChecksumSpec;
   private payload = new Uint8Array(0);
@@ -33,14 +35,18 @@ export class ScriptDecoder implements FrameDecoder {
   constructor(private readonly format: ScriptFormat) {
     this.check = checksumSpec(format);
     let sandbox: ScriptSandbox | undefined;
-    let broken: string | undefined;
+    let compileError: ScriptCompileError | undefined;
     try {
       sandbox = new ScriptSandbox(format.source, { ...DEFAULT_SANDBOX_LIMITS, budgetMs: format.timeBudgetMs });
     } catch (e) {
-      broken = e instanceof ScriptError && e.line !== undefined ? `line ${e.line}: ${e.message}` : e instanceof Error ? e.message : String(e);
+      compileError =
+        e instanceof ScriptError
+          ? { message: e.message, ...(e.line === undefined ? {} : { line: e.line }), ...(e.column === undefined ? {} : { column: e.column }) }
+          : { message: e instanceof Error ? e.message : String(e) };
     }
     this.sandbox = sandbox;
-    this.broken = broken;
+    this.compileError = compileError;
+    this.broken = compileError && describeCompileError(compileError);
   }
 
   names(): readonly string[] {

@@ -95,17 +95,31 @@ export class ScriptSandbox {
     this.ctx = this.rt.newContext();
     // Top-level code of the script runs now: it gets a generous but finite budget too.
     this.deadline = performance.now() + Math.max(limits.budgetMs, 1000);
+    // The source alone first (compiled, not run): syntax errors at the operator's own line and
+    // column, and a source that would close the prelude's function is refused as unbalanced.
+    const syntax = this.ctx.evalCode(source, 'parser.js', { strict: true, compileOnly: true });
+    if (syntax.error) this.refuse(syntax.error, source, false);
+    syntax.value.dispose();
     const r = this.ctx.evalCode(PRELUDE + source + epilogue(SCRIPT_STRIDE), 'parser.js');
-    if (r.error) {
-      const d = describe(this.ctx.dump(r.error));
-      r.error.dispose();
-      this.ctx.dispose();
-      this.rt.dispose();
-      throw new ScriptError(d.message, d.line, d.column);
-    }
+    if (r.error) this.refuse(r.error, source, true);
     this.api = r.value;
     const get = (name: string): QuickJSHandle => this.ctx.getProp(this.api, name);
     this.fns = { setNames: get('setNames'), prepare: get('prepare'), run: get('run'), pos: get('pos'), fail: get('fail'), result: get('result'), out: get('out'), ok: get('ok') };
+  }
+
+  /** Ends the construction: the sandbox is released and the error thrown with its place in `source`. */
+  private refuse(error: QuickJSHandle, source: string, wrapped: boolean): never {
+    const d = describe(this.ctx.dump(error));
+    error.dispose();
+    this.ctx.dispose();
+    this.rt.dispose();
+    // The prelude shares the source's first line; the epilogue's lines are none of the operator's.
+    let { line, column } = d;
+    if (wrapped && line === 1 && column !== undefined) column = Math.max(1, column - PRELUDE.length);
+    if (wrapped && line !== undefined && line > source.split('\n').length) line = column = undefined;
+    // QuickJS names the missing token of a source that just stops as ''.
+    const message = d.message.replace(/: ''$/, ': the script ends too early (a closing } or ) missing?)');
+    throw new ScriptError(message, line, column);
   }
 
   dispose(): void {

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { RequestHandlers } from '@shared/api/contract.js';
 import { AppConfigSchema, mergeConfig, type AppConfig } from '@shared/config/app-config.js';
 import type { DeviceStatus } from '@shared/domain/device.js';
-import { ok, parseWith } from '@shared/domain/result.js';
+import { fail, ok, parseWith, type FieldIssue } from '@shared/domain/result.js';
 import { ConfigStore } from '../../config/config-store.js';
 import type { Service } from '../service.js';
 
@@ -18,6 +18,8 @@ export interface ConfigServiceOptions {
   emit: (config: AppConfig) => void;
   /** The device status configureDevice answers with. */
   status: () => DeviceStatus;
+  /** Checks a valid configuration needs beyond its schema (a parser script compiles); issue paths from the root. */
+  check?: (prev: AppConfig, next: AppConfig) => Promise<FieldIssue[]>;
 }
 
 export class ConfigService implements Service<'updateConfig' | 'configureDevice', 'config'> {
@@ -25,11 +27,17 @@ export class ConfigService implements Service<'updateConfig' | 'configureDevice'
     updateConfig: async (patch) => {
       const merged = parseWith(AppConfigSchema, mergeConfig(this.get(), patch));
       if (!merged.ok) return merged;
+      const issues = await this.checked(merged.value, '');
+      if (issues.length > 0) return fail('validation', issues.map((i) => i.message).join('; '), issues);
       await this.apply(merged.value);
       return ok(this.get());
     },
     configureDevice: async (device) => {
-      await this.apply({ ...this.get(), device });
+      const next = { ...this.get(), device };
+      // The request's fields are the device's: its issues are named from there.
+      const issues = await this.checked(next, 'device.');
+      if (issues.length > 0) return fail('validation', issues.map((i) => i.message).join('; '), issues);
+      await this.apply(next);
       return ok(this.opts.status());
     },
   };
@@ -63,6 +71,13 @@ export class ConfigService implements Service<'updateConfig' | 'configureDevice'
   }
 
   close(): void {}
+
+  /** The extra checks' issues, with `strip` taken off the front of their paths and messages. */
+  private async checked(next: AppConfig, strip: string): Promise<FieldIssue[]> {
+    const issues = this.opts.check ? await this.opts.check(this.get(), next) : [];
+    const cut = (s: string) => (strip && s.startsWith(strip) ? s.slice(strip.length) : s);
+    return issues.map((i) => ({ path: cut(i.path), message: cut(i.message) }));
+  }
 
   /** Applies a validated configuration live, persists it, and tells every UI. */
   private async apply(next: AppConfig): Promise<void> {
