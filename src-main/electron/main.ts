@@ -2,7 +2,7 @@
 // work, window/ipc/menu/security hold the policies.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, screen, session } from 'electron';
 import { pino } from 'pino';
 import { MENU } from '@shared/ui/menu.js';
 import { DataFolderLock } from '../engine/config/data-folder-lock.js';
@@ -19,6 +19,7 @@ import { menuTemplate } from './menu.js';
 import { denyPermissions, hardenWebContents, installCsp } from './security.js';
 import { rendererUrlTrust } from './trust.js';
 import { createMainWindow } from './window.js';
+import { clampToDisplays, loadWindowState, saveWindowState, trackWindowState, type WindowState } from './window-state.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const logger = pino({ name: 'electron', level: process.env.LOG_LEVEL ?? 'info' });
@@ -30,14 +31,30 @@ const isTrustedUrl = rendererUrlTrust({ devServerUrl });
 let engine: Engine | undefined;
 let dataLock: DataFolderLock | undefined;
 let mainWindow: BrowserWindow | null = null;
+/** Position, size and maximised state of the main window, kept in the data folder. */
+let windowStateFile = '';
+let windowState: WindowState | null = null;
+
+/** The saved state on the displays there are now (primary first): never off screen. */
+function windowStateNow(): WindowState | null {
+  if (!windowState) return null;
+  const primary = screen.getPrimaryDisplay();
+  const others = screen.getAllDisplays().filter((d) => d.id !== primary.id);
+  return clampToDisplays(windowState, [primary, ...others].map((d) => d.workArea));
+}
 
 function openWindow(api: Engine['api']): void {
   const win = createMainWindow(BrowserWindow, {
     preload: join(here, '../preload/index.cjs'),
     devServerUrl,
     onLoadError: (err) => logger.error({ err }, 'renderer failed to load'),
+    state: windowStateNow(),
   });
   mainWindow = win;
+  trackWindowState(win, (state) => {
+    windowState = state;
+    void saveWindowState(windowStateFile, state).catch((err: unknown) => logger.warn({ err }, 'window position not saved'));
+  });
   // The renderer never moves the recording folder: the native folder dialog (File menu) does.
   const unbind = bindIpc(ipcMain, withoutFolderChanges(api), () => mainWindow, isTrustedUrl, logger);
   win.on('closed', () => {
@@ -83,6 +100,8 @@ async function onReady(): Promise<void> {
   const dataDir = app.getPath('userData');
   // The single-instance lock keeps a second app out; this keeps a host started on the same folder out too.
   dataLock = await DataFolderLock.acquire(dataDir, 'TelemetryHub desktop app');
+  windowStateFile = join(dataDir, 'window-state.json');
+  windowState = await loadWindowState(windowStateFile);
   const created = await createEngine({ dataDir, workerFile: join(here, 'worker.js'), recorderWorkerFile: join(here, 'recorder.js'), logger });
   engine = created;
   await created.start();

@@ -169,5 +169,5 @@ test('export: a real engine refusal without a field (the session was deleted) is
   expect(deleted.ok).toBe(true);
   await dialog.getByTestId('export-start').click();
   await expect(dialog.getByTestId('export-error')).toContainText(`session ${id} does not exist`);
-  await app.getByTestId('btn-start').click();
+  await expect(dialog.getByTestId('export-progress')).toHaveAttribute('data-state', 'idle');
 });

@@ -55,11 +55,27 @@ export class FakeBrowserWindow extends EventEmitter {
   shown = false;
   focused = false;
   minimized = false;
+  maximized = false;
   destroyed = false;
+  /** Normal (not maximised) bounds: from the options, changed by setBounds. */
+  bounds: { x: number; y: number; width: number; height: number };
 
   constructor(public readonly options: BrowserWindowConstructorOptions) {
     super();
+    this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 };
     FakeBrowserWindow.instances.push(this);
+  }
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    return { ...this.bounds };
+  }
+  setBounds(b: { x: number; y: number; width: number; height: number }): void {
+    this.bounds = { ...b };
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  maximize(): void {
+    this.maximized = true;
   }
   loadURL(url: string): Promise<void> {
     this.loaded = { url };
@@ -88,6 +104,7 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   /** What the user closing the window looks like to main. */
   close(): void {
+    this.emit('close', { preventDefault: () => undefined });
     this.destroyed = true;
     this.webContents.destroyed = true;
     this.emit('closed');
@@ -246,6 +263,19 @@ export function createFakeElectron() {
     ipcRenderer: new FakeIpcRenderer(),
     protocol,
     session: { defaultSession: session },
+    /** Two displays side by side; tests replace `displays` to unplug one. */
+    screen: {
+      displays: [
+        { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } },
+        { id: 2, workArea: { x: 1920, y: 0, width: 1280, height: 984 } },
+      ],
+      getPrimaryDisplay(): { id: number; workArea: { x: number; y: number; width: number; height: number } } {
+        return this.displays[0] as { id: number; workArea: { x: number; y: number; width: number; height: number } };
+      },
+      getAllDisplays(): { id: number; workArea: { x: number; y: number; width: number; height: number } }[] {
+        return this.displays;
+      },
+    },
     Menu: {
       applied: menus,
       buildFromTemplate: (template: MenuItemConstructorOptions[]) => ({ template }),

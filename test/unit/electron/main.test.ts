@@ -15,6 +15,8 @@ const h = vi.hoisted(() => ({
   engine: undefined as unknown,
   locks: [] as { dir: string; app: string; released: boolean }[],
   lockBusy: undefined as string | undefined,
+  savedWindow: null as unknown,
+  windowSaves: [] as { file: string; state: unknown }[],
 }));
 
 // Getters: the mocked module may outlive vi.resetModules, so it must always read the current fakes.
@@ -45,6 +47,18 @@ vi.mock('electron', () => {
     get Notification() {
       return fake().Notification;
     },
+    get screen() {
+      return fake().screen;
+    },
+  };
+});
+// The window state file: what main loads and saves (the file itself is window-state.test's).
+vi.mock('../../../src-main/electron/window-state.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../../src-main/electron/window-state.js')>();
+  return {
+    ...actual,
+    loadWindowState: async () => h.savedWindow,
+    saveWindowState: async (file: string, state: unknown) => void h.windowSaves.push({ file, state }),
   };
 });
 vi.mock('../../../src-main/engine/index.js', () => ({
@@ -89,6 +103,8 @@ beforeEach(() => {
   h.fail = false;
   h.locks = [];
   h.lockBusy = undefined;
+  h.savedWindow = null;
+  h.windowSaves = [];
   delete process.env.TELEMETRYHUB_USER_DATA;
   api = new FakeApi();
   engine = { api, start: vi.fn(async () => undefined), close: vi.fn(async () => undefined) };
@@ -115,6 +131,28 @@ describe('electron main', () => {
     expect(prefs).toEqual(secureWebPreferences(prefs?.preload ?? ''));
     expect(electron.ipcMain.handlers.has(REQUEST_CHANNEL)).toBe(true);
     expect(electron.session.defaultSession.headersListener).toBeDefined();
+  });
+
+  it('restores the saved window bounds, clamped to the displays there are, and saves them on close', async () => {
+    // Saved on the second monitor, maximised; that monitor is gone now.
+    h.savedWindow = { x: 2200, y: 100, width: 1600, height: 900, maximized: true };
+    electron.screen.displays = [{ id: 1, workArea: { x: 0, y: 0, width: 1366, height: 728 } }];
+    await boot();
+    const win = mainWindow();
+    expect(win.options).toMatchObject({ width: 1366, height: 728, x: 0, y: 0 });
+    win.webContents.emit('ready-to-show');
+    win.emit('ready-to-show');
+    expect(win.isMaximized()).toBe(true);
+    win.maximized = false;
+    win.setBounds({ x: 40, y: 30, width: 1000, height: 700 });
+    win.close();
+    expect(h.windowSaves).toEqual([{ file: '/fake/userData/window-state.json', state: { x: 40, y: 30, width: 1000, height: 700, maximized: false } }]);
+  });
+
+  it('opens at the default size, centred, when nothing was saved', async () => {
+    await boot();
+    expect(mainWindow().options).toMatchObject({ width: 1280, height: 800 });
+    expect(mainWindow().options.x).toBeUndefined();
   });
 
   it('answers requests from its window through the engine api', async () => {
