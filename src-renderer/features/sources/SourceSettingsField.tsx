@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import type { LinkSettingsInput } from '@shared/domain/link.js';
 import { FieldError } from '../../ui/forms/Fields';
+import { MqttDialog } from './MqttDialog';
 import { ReplayDialog } from './ReplayDialog';
 import { describeSource } from './sourceSummary';
 
@@ -29,12 +30,20 @@ export function SourceSettingsField({ kind, value, onChange, errorKey = 'source'
         <span className={configured ? undefined : 'muted'} data-testid={`${kind}-summary`}>
           {configured ? describeSource(configured) : 'not configured yet'}
         </span>{' '}
-        <button type="button" className="btn" data-testid={`${kind}-configure`} onClick={() => setOpen(true)}>
-          Configure…
-        </button>
+        {kind === 'modbus' ? (
+          // The register-map dialog is not built yet: a Modbus source comes from a project file or updateConfig.
+          <span className="muted" data-testid="modbus-configure-note">
+            (set the register map in a project file)
+          </span>
+        ) : (
+          <button type="button" className="btn" data-testid={`${kind}-configure`} onClick={() => setOpen(true)}>
+            Configure…
+          </button>
+        )}
         <FieldError field={errorKey} />
       </div>
       {open && kind === 'replay' ? <ReplayDialog initial={configured} onApply={onChange} onClose={() => setOpen(false)} /> : null}
+      {open && kind === 'mqtt' ? <MqttDialog initial={configured} onApply={onChange} onClose={() => setOpen(false)} /> : null}
     </>
   );
 }
