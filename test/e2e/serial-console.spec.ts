@@ -53,6 +53,9 @@ test('choose Serial, pick the pty, connect, see 8 channels plot, send a command 
   const input = app.getByTestId('console-input');
   await app.getByTestId('console-line-ending').selectOption('lf');
   await input.fill('*IDN?');
+  // Only the lines in view are in the page (virtualised); at 200 frames/s an echo leaves the
+  // view within a tenth of a second, so the search (over every kept line) holds it in view.
+  await app.getByTestId('console-search').fill('IDN');
   await input.press('Enter');
   await expect(log).toContainText('# echo: *IDN?');
 
@@ -71,8 +74,14 @@ test('choose Serial, pick the pty, connect, see 8 channels plot, send a command 
   await app.getByTestId('console-send').click();
   await expect(app.getByTestId('field-error-data')).toContainText('hex');
   await input.fill('48 49');
+  // Only the lines in view are in the page (virtualised) and 200 frames/s scroll an echo out of
+  // view within a tenth of a second: the search shows it among all kept lines.
+  await app.getByTestId('console-search').fill('echo: HI');
   await app.getByTestId('console-send').click();
   await expect(log).toContainText('# echo: HI');
+  await app.getByTestId('console-search').fill('');
+  // Shortcuts yield to a focused text field: the log takes the focus back.
+  await log.focus();
 
   // The echo lines are not frames: the integrity panel (View › Data integrity, Ctrl+6) counts them.
   await app.keyboard.press('Control+6');
