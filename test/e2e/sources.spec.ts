@@ -70,15 +70,12 @@ test('a CSV file replayed through the dialog: previewed first, marked as a repla
   await dialog.getByTestId('csv-column-unit-0').fill('°C');
   await dialog.getByTestId('source-dialog-ok').click();
   await expect(dialog).toHaveCount(0);
-  // KNOWN BUG (sources-ui): handing the dialog's result to the device form resets that form to the
-  // running config, so the source is applied through the API here with the same settings.
-  const host = new URL(app.url()).origin;
-  const link = {
-    kind: 'replay',
-    source: { type: 'csv', path: csvPath, mapping: { separator: ';', timeFormat: 'epoch-ms', timeColumn: 0, columns: [{ column: 1, name: 'temp', unit: '°C' }, { column: 2, name: 'flow' }] } },
-  };
-  expect((await callHost(host, 'configureDevice', { source: 'replay', link, autoStart: false })).ok).toBe(true);
+  // The dialog's result is the device form's pending source: still Replay, summarised, sent by Apply.
+  await expect(app.getByTestId('device-source')).toHaveValue('replay');
+  await expect(app.getByTestId('replay-summary')).toContainText('run.csv');
+  await app.getByTestId('device-apply').click();
   await expect(app.getByTestId('status-link-reason')).toContainText('replay of run.csv');
+  const host = new URL(app.url()).origin;
   for (const cmd of ['connect', 'start']) {
     const state = await app.getByTestId('status-device-state').innerText();
     if (state !== 'measuring') await callHost(host, 'deviceCommand', cmd);
