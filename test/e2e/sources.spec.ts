@@ -1,7 +1,7 @@
 // Replay, MQTT and Modbus from the operator's side: a CSV file configured through the replay
-// dialog with its preview, played through the pipeline and read back from the plot's data;
-// pause, seek and speed reflected; a Modbus register write asks for confirmation first, and the
-// integrity panel counts a failing register block's exceptions.
+// dialog with its preview and applied from the device panel; pause, seek and speed reflected in the
+// Replay panel (reading the values back from the plot is still fixme); a Modbus register write asks
+// for confirmation first, and the integrity panel counts a failing register block's exceptions.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,8 +37,8 @@ test.afterAll(async () => {
 
 const num = async (page: Page, testId: string) => Number((await page.getByTestId(testId).innerText()).replace(/[^\d.-]/g, ''));
 
-async function plotData(app: Page): Promise<number[][]> {
-  return app.evaluate(() => window.__thPlots?.['plot-1']?.data() ?? []);
+async function plotData(app: Page, id: string): Promise<number[][]> {
+  return app.evaluate((pid) => window.__thPlots?.[pid]?.data() ?? [], id);
 }
 
 test('a CSV file replayed through the dialog: previewed first, marked as a replay, its bad rows and speed shown', async ({ app }) => {
@@ -70,15 +70,12 @@ test('a CSV file replayed through the dialog: previewed first, marked as a repla
   await dialog.getByTestId('csv-column-unit-0').fill('°C');
   await dialog.getByTestId('source-dialog-ok').click();
   await expect(dialog).toHaveCount(0);
-  // KNOWN BUG (sources-ui): handing the dialog's result to the device form resets that form to the
-  // running config, so the source is applied through the API here with the same settings.
-  const host = new URL(app.url()).origin;
-  const link = {
-    kind: 'replay',
-    source: { type: 'csv', path: csvPath, mapping: { separator: ';', timeFormat: 'epoch-ms', timeColumn: 0, columns: [{ column: 1, name: 'temp', unit: '°C' }, { column: 2, name: 'flow' }] } },
-  };
-  expect((await callHost(host, 'configureDevice', { source: 'replay', link, autoStart: false })).ok).toBe(true);
+  // The dialog's result is the device form's pending source: still Replay, summarised, sent by Apply.
+  await expect(app.getByTestId('device-source')).toHaveValue('replay');
+  await expect(app.getByTestId('replay-summary')).toContainText('run.csv');
+  await app.getByTestId('device-apply').click();
   await expect(app.getByTestId('status-link-reason')).toContainText('replay of run.csv');
+  const host = new URL(app.url()).origin;
   for (const cmd of ['connect', 'start']) {
     const state = await app.getByTestId('status-device-state').innerText();
     if (state !== 'measuring') await callHost(host, 'deviceCommand', cmd);
@@ -101,35 +98,87 @@ test('a CSV file replayed through the dialog: previewed first, marked as a repla
   await expect(app.getByTestId('status-replay')).toContainText('0.1×');
 });
 
-// FIXME (sources-ui, left open at the deadline): the Pause click left the replay 'playing' in the one
-// run under load (load average 27); not yet explained. The steps below are the intended check.
-test.fixme('the replay panel pauses, seeks and plays as fast as possible; the plot shows the CSV values', async ({ app }) => {
+/** Every test starts from the simulated device (fixtures): the CSV replay at `speed`, set up through
+ * the API (the dialog path is the test above), measuring, with the Replay panel shown. */
+async function startCsvReplay(app: Page, speed: number): Promise<void> {
+  const host = new URL(app.url()).origin;
+  const link = {
+    kind: 'replay',
+    speed,
+    source: { type: 'csv', path: csvPath, mapping: { separator: ';', timeFormat: 'epoch-ms', timeColumn: 0, columns: [{ column: 1, name: 'temp', unit: '°C' }, { column: 2, name: 'flow' }] } },
+  };
+  expect((await callHost(host, 'configureDevice', { source: 'replay', link, autoStart: false })).ok).toBe(true);
+  await expect(app.getByTestId('status-link-reason')).toContainText('replay of run.csv');
+  for (const cmd of ['connect', 'start']) {
+    const state = await app.getByTestId('status-device-state').innerText();
+    if (state !== 'measuring') await callHost(host, 'deviceCommand', cmd);
+  }
+  await expect(app.getByTestId('status-device-state')).toHaveText('measuring');
+  if (!(await app.getByTestId('replay-panel').isVisible())) await app.keyboard.press('Control+Shift+P'); // View › Replay
+  await expect(app.getByTestId('replay-panel')).toBeVisible();
+}
+
+test('the replay panel pauses, seeks and plays as fast as possible to the end', async ({ app }) => {
+  test.setTimeout(120_000);
+  await startCsvReplay(app, 0.1); // 0.1×: the 4 s file takes 40 s, still playing when paused
   const panel = app.getByTestId('replay-panel');
+  await expect(panel).toHaveAttribute('data-state', 'playing');
+  await expect(panel.getByTestId('replay-speed-label')).toHaveText('0.1×');
   // Pause: the state says so and no frame is sent meanwhile.
+  await expect(panel.getByTestId('replay-play')).toHaveText('Pause');
   await panel.getByTestId('replay-play').click();
   await expect(panel).toHaveAttribute('data-state', 'paused');
   await expect(app.getByTestId('status-replay')).toHaveAttribute('data-state', 'paused');
   const sentAtPause = await num(app, 'replay-frames-sent');
-  await app.waitForTimeout(600);
-  expect(await num(app, 'replay-frames-sent')).toBe(sentAtPause);
 
   // Seek to the middle of the 3.99 s span (slider step 500 of 1000 = 1.995 s): the first frame at or after it.
   await panel.getByTestId('replay-slider').fill('500');
   await expect(panel.getByTestId('replay-position')).toHaveAttribute('data-ms', String(T0 + 2000));
   await expect(panel).toHaveAttribute('data-state', 'paused');
+  // The seek's status came after the pause's: still no frame sent since the pause.
+  expect(await num(app, 'replay-frames-sent')).toBe(sentAtPause);
 
-  // As fast as possible, resume: it plays to the end.
+  // As fast as possible, resume: it plays to the end, the last row's time and every row after the seek sent.
   await panel.getByTestId('replay-speed').selectOption('max');
   await expect(panel.getByTestId('replay-speed-label')).toHaveText('as fast as possible');
   await panel.getByTestId('replay-play').click();
   await expect(panel).toHaveAttribute('data-state', 'ended', { timeout: 20_000 });
+  await expect(app.getByTestId('status-replay')).toHaveAttribute('data-state', 'ended');
   await expect(panel.getByTestId('replay-position')).toHaveAttribute('data-ms', String(T0 + (ROWS - 1) * 10));
+  await expect(panel.getByTestId('replay-play')).toHaveText('Play again');
+});
+
+// FIXME (sources-ui): the time plot of temp/flow stops drawing ~0.1 s of sample time after the resume
+// (last drawn x = T0 + 2.06…2.13 s, probe draws stuck at 2, plot shown and in view, also at 100× instead
+// of as fast as possible), so the read-back below never sees the last row. Not explained yet: look at
+// the plots' live window with old sample times (2026-01 data replayed later) after a seek.
+test.fixme('a replayed CSV file is drawn with its values: every plotted temp is its row number', async ({ app }) => {
+  await startCsvReplay(app, 0.1);
+  const panel = app.getByTestId('replay-panel');
+  await panel.getByTestId('replay-play').click();
+  await expect(panel).toHaveAttribute('data-state', 'paused');
+  await panel.getByTestId('replay-slider').fill('500');
+  await expect(panel.getByTestId('replay-position')).toHaveAttribute('data-ms', String(T0 + 2000));
+  await panel.getByTestId('replay-speed').selectOption('max');
+  await expect(panel.getByTestId('replay-speed-label')).toHaveText('as fast as possible');
+
+  // A time plot of the replay's channels (the default plot was made for the simulator's), in view.
+  await app.keyboard.press('Control+0'); // View › Plots
+  await expect(app.getByTestId('plots-panel')).toBeVisible();
+  const before = await app.evaluate(() => Object.keys(window.__thPlots ?? {}));
+  await app.getByTestId('plots-add-time').click();
+  await expect.poll(() => app.evaluate((old) => Object.keys(window.__thPlots ?? {}).filter((k) => !old.includes(k)), before)).toHaveLength(1);
+  const plotId = (await app.evaluate((old) => Object.keys(window.__thPlots ?? {}).filter((k) => !old.includes(k)), before))[0] ?? '';
+  expect(await app.evaluate((id) => window.__thPlots?.[id]?.labels ?? [], plotId)).toEqual(['temp', 'flow']);
+  await app.getByTestId(`plot-${plotId}`).scrollIntoViewIfNeeded(); // a plot out of view draws nothing
+
+  // Resume through the API: Plots and Replay share a tab group, and the plot must be shown while it plays.
+  expect((await callHost(new URL(app.url()).origin, 'replayControl', { action: 'resume' })).ok).toBe(true);
+  await expect(app.getByTestId('status-replay')).toHaveAttribute('data-state', 'ended', { timeout: 20_000 });
 
   // Read back from the plot: every drawn temp is the row number its time says, up to the last row.
-  if (!(await app.getByTestId('plots-panel').isVisible())) await app.keyboard.press('Control+0'); // View › Plots
-  await expect(app.getByTestId('plots-panel')).toBeVisible();
-  await expect.poll(async () => (await plotData(app))[0]?.at(-1), { timeout: 15_000 }).toBe((T0 + (ROWS - 1) * 10) / 1000);
-  const [t, temp, flow] = await plotData(app);
+  await expect.poll(async () => (await plotData(app, plotId))[0]?.at(-1), { timeout: 15_000 }).toBe((T0 + (ROWS - 1) * 10) / 1000);
+  const [t, temp, flow] = await plotData(app, plotId);
   expect(temp?.at(-1)).toBe(ROWS - 1);
   expect(flow?.at(-1)).toBe((ROWS - 1) / 2);
   const wrong = (t ?? []).map((s, k) => ({ row: Math.round((s * 1000 - T0) / 10), temp: temp?.[k] })).filter((p) => p.temp !== null && p.temp !== undefined && !Number.isNaN(p.temp) && p.temp !== p.row);

@@ -289,7 +289,7 @@ export class SessionStore {
    * (a reopen counts them from the table); the rows it could not commit and the ones never handed
    * to it are `lost`.
    */
-  abandonSession(): Abandoned {
+  private closeAppender(): Abandoned {
     const s = this.current;
     this.current = undefined;
     if (!s) return { committed: 0, lost: 0 };
@@ -299,6 +299,24 @@ export class SessionStore {
     } catch {
       return { committed: 0, lost: s.unflushed + s.filled };
     }
+  }
+
+  /**
+   * Closes the appender (see closeAppender) and writes the session's `frames` as the rows its
+   * table now holds: the appender's close commits rows no flush counted, and this file may never
+   * be reopened (a folder change right after a write error), so recover() cannot be relied on to
+   * correct the count. Best effort: if the database refuses the update, recover() corrects it on
+   * the next open. The session stays open (ended_at NULL) so a resume can continue it.
+   */
+  async abandonSession(): Promise<Abandoned> {
+    const id = this.current?.id;
+    const rows = this.closeAppender();
+    if (id !== undefined) {
+      await this.con
+        .run(`UPDATE sessions SET frames = (SELECT count(*) FROM ${samplesTable(id)}) WHERE id = ${num(id)}`)
+        .catch(() => undefined);
+    }
+    return rows;
   }
 
   async recordEvents(sessionId: number | null, events: RecordedEvent[]): Promise<void> {
@@ -394,8 +412,9 @@ export class SessionStore {
     await this.con.run('CHECKPOINT');
   }
 
+  /** Closes the database; call abandonSession() first to keep the open session's count right. */
   close(): Abandoned {
-    const rows = this.abandonSession();
+    const rows = this.closeAppender();
     try {
       this.appendCon.closeSync();
       this.con.closeSync();

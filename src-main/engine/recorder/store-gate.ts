@@ -63,13 +63,13 @@ export class StoreGate {
     if (this.closed) return this.closed;
     this.closing = why;
     for (const con of this.side) closeQuietly(() => con.interrupt());
-    this.closed = this.drain(drainMs).then(() => {
+    this.closed = this.drain(drainMs).then(async () => {
       for (const con of this.side) closeQuietly(() => con.closeSync());
       this.side.clear();
       let rows: Abandoned = { committed: 0, lost: this.store.rowsUnflushed };
-      closeQuietly(() => {
-        rows = this.store.close();
-      });
+      // The session's frames must count the rows the appender's close commits (see abandonSession).
+      rows = await this.store.abandonSession().catch(() => rows);
+      closeQuietly(() => this.store.close());
       return rows;
     });
     return this.closed;

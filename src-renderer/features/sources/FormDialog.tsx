@@ -1,6 +1,7 @@
 // A modal form on the native <dialog>: the caller's fields, then Cancel and a submit button.
 // Escape cancels; the backdrop does not (a half-filled form is not thrown away by a stray click).
 import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 interface Props {
   title: string;
@@ -18,13 +19,15 @@ export function FormDialog({ title, submitLabel, onSubmit, onCancel, children, t
     const el = ref.current;
     if (el && !el.open) el.showModal();
   }, []);
-  return (
+  // Rendered into <body>, not where it is used: inside the device <form> its own <form> was a
+  // nested form, whose OK submitted natively (the page reloaded to `/?`, losing the pending source).
+  return createPortal(
     <dialog ref={ref} className="dialog source-dialog" aria-label={title} data-testid={testId} onClose={onCancel}>
       <form
         className="dialog-body"
         noValidate
         onSubmit={(e) => {
-          // The dialog renders inside the device form's React tree: its submit must not apply that form too.
+          // React events still bubble through the device form's React tree: its submit must not apply that form too.
           e.stopPropagation();
           onSubmit(e);
         }}
@@ -40,6 +43,7 @@ export function FormDialog({ title, submitLabel, onSubmit, onCancel, children, t
           </button>
         </footer>
       </form>
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }
