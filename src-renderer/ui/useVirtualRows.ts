@@ -1,7 +1,7 @@
 // Long lists render only the rows in view (plus a few): @tanstack/react-virtual over the
 // list's own scroll box. Rows are measured as they render (wrapping lines differ in
 // height); the space of the rows not rendered is kept by a spacer before and after.
-import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { RefObject } from 'react';
 
 export interface VirtualRows {
@@ -15,12 +15,20 @@ export interface VirtualRows {
   measure: (el: Element | null) => void;
 }
 
+/**
+ * A list in a hidden dock tab has no height, and the virtualizer would render no row at all: it then
+ * renders as if this tall, so the newest rows are in the page when the tab is shown (no blank frame).
+ */
+const HIDDEN_HEIGHT = 800;
+
 export function useVirtualRows(count: number, scrollRef: RefObject<HTMLElement | null>, estimate = 22, overscan = 10): VirtualRows {
   const virtualizer = useVirtualizer<HTMLElement, Element>({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => estimate,
     overscan,
+    initialRect: { width: 0, height: HIDDEN_HEIGHT },
+    observeElementRect: (instance, cb) => observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width, height: HIDDEN_HEIGHT })),
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0];

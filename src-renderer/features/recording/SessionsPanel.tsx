@@ -112,7 +112,7 @@ export function SessionsPanel() {
         <p className="muted">No sessions yet: start measuring to record one.</p>
       ) : (
         <div className="sessions-wrap" ref={wrapRef}>
-          <table className="grid-table sessions-table">
+          <table className="grid-table sessions-table" aria-rowcount={sessions.length + 1}>
             <thead>
               <tr>
                 <th>Sessions (newest first)</th>
