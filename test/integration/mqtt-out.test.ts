@@ -151,7 +151,8 @@ describe('MQTT out', () => {
     expect(pub.status().queued).toBeGreaterThan(0);
     await broker.restore();
     await feed(20);
-    await until(() => (sub.seen.get('a')?.size ?? 0) === sent, 30_000, () => `all ${sent} samples after the outage (got ${sub.seen.get('a')?.size}; ${JSON.stringify(pub.status())} ${JSON.stringify(statuses.slice(-3))})`);
+    // Channel groups are separate topics and may arrive a batch apart: wait for every channel.
+    await until(() => NAMES.every((n) => (sub.seen.get(n)?.size ?? 0) === sent), 30_000, () => `all ${sent} samples after the outage (got ${NAMES.map((n) => sub.seen.get(n)?.size).join('/')}; ${JSON.stringify(pub.status())} ${JSON.stringify(statuses.slice(-3))})`);
     expectExact(sub.seen, sent);
     expect(sub.conflicts()).toBe(0);
     expect(pub.status().dropped).toBe(0);
