@@ -1,11 +1,9 @@
 // MQTT source settings: broker URL, client id, credentials, TLS, topic filters, QoS and which
 // topic level names the channel. Each message is one frame of the device's frame format.
-import { useMemo } from 'react';
-import { FormProvider, useForm, useFormContext, useWatch } from 'react-hook-form';
+import { useFormContext, useWatch } from 'react-hook-form';
 import type { LinkSettingsInput } from '@shared/domain/link.js';
-import { CheckField, FieldError, FormError, NumberField, SelectField, TextField } from '../../ui/forms/Fields';
-import { settingsResolver } from '../../ui/forms/settingsForm';
-import { FormDialog } from './FormDialog';
+import { CheckField, FieldError, NumberField, SelectField, TextField } from '../../ui/forms/Fields';
+import { SourceDialog } from './SourceDialog';
 import { mqttFormSpec, mqttFormValues, type MqttFormValues } from './mqttForm';
 
 const useFormContextTyped = () => useFormContext<MqttFormValues>();
@@ -69,30 +67,15 @@ function MqttFields() {
 }
 
 export function MqttDialog({ initial, onApply, onClose }: { initial: LinkSettingsInput | undefined; onApply: (link: LinkSettingsInput) => void; onClose: () => void }) {
-  const resolver = useMemo(() => settingsResolver(mqttFormSpec), []);
-  const form = useForm<MqttFormValues, unknown, LinkSettingsInput>({
-    defaultValues: mqttFormValues(initial?.kind === 'mqtt' ? (initial as Parameters<typeof mqttFormValues>[0]) : undefined),
-    resolver,
-    reValidateMode: 'onSubmit',
-  });
+  const values = mqttFormValues(initial?.kind === 'mqtt' ? (initial as Parameters<typeof mqttFormValues>[0]) : undefined);
   return (
-    <FormProvider {...form}>
-      <FormDialog
-        title="MQTT source"
-        submitLabel="Use this source"
-        testId="mqtt-dialog"
-        onCancel={onClose}
-        onSubmit={(e) =>
-          void form.handleSubmit((link) => {
-            onApply(link);
-            onClose();
-          })(e)
-        }
-      >
-        <MqttFields />
-        <p className="muted">Each message is one frame of the device's frame format (set below the source in the Device panel).</p>
-        <FormError />
-      </FormDialog>
-    </FormProvider>
+    <SourceDialog title="MQTT source" testId="mqtt-dialog" spec={mqttFormSpec} values={values} onApply={onApply} onClose={onClose}>
+      {() => (
+        <>
+          <MqttFields />
+          <p className="muted">Each message is one frame of the device's frame format (set below the source in the Device panel).</p>
+        </>
+      )}
+    </SourceDialog>
   );
 }

@@ -1,16 +1,15 @@
 // Replay source settings: a recorded session, or a CSV file with its column mapping and time
 // format, previewed first (the engine parses the first rows exactly as the replay will).
 import { useEffect, useMemo, useState } from 'react';
-import { FormProvider, useFieldArray, useForm, useWatch, type UseFormReturn } from 'react-hook-form';
+import { useFieldArray, useWatch, type UseFormReturn } from 'react-hook-form';
 import { CSV_TIME_FORMATS } from '@shared/domain/link-replay.js';
 import type { LinkSettingsInput } from '@shared/domain/link.js';
 import type { CsvPreview } from '@shared/domain/csv-preview.js';
 import type { SessionInfo } from '@shared/domain/recording.js';
-import { CheckField, FieldError, FormError, Input, NumberField, SelectField, TextField } from '../../ui/forms/Fields';
-import { settingsResolver } from '../../ui/forms/settingsForm';
+import { CheckField, FieldError, Input, NumberField, SelectField, TextField } from '../../ui/forms/Fields';
 import { fmtWhen } from '../../ui/format/time';
 import { CsvPreviewTable } from './CsvPreviewTable';
-import { FormDialog } from './FormDialog';
+import { SourceDialog } from './SourceDialog';
 import { previewInput, replayFormSpec, replayFormValues, type ReplayFormValues } from './replayForm';
 import { useSourcesActions } from './useSources';
 
@@ -200,29 +199,10 @@ function ReplayFields({ form }: { form: Form }) {
 }
 
 export function ReplayDialog({ initial, onApply, onClose }: { initial: LinkSettingsInput | undefined; onApply: (link: LinkSettingsInput) => void; onClose: () => void }) {
-  const resolver = useMemo(() => settingsResolver(replayFormSpec), []);
-  const form = useForm<ReplayFormValues, unknown, LinkSettingsInput>({
-    defaultValues: replayFormValues(initial?.kind === 'replay' ? (initial as Parameters<typeof replayFormValues>[0]) : undefined),
-    resolver,
-    reValidateMode: 'onSubmit',
-  });
+  const values = replayFormValues(initial?.kind === 'replay' ? (initial as Parameters<typeof replayFormValues>[0]) : undefined);
   return (
-    <FormProvider {...form}>
-      <FormDialog
-        title="Replay source"
-        submitLabel="Use this source"
-        testId="replay-dialog"
-        onCancel={onClose}
-        onSubmit={(e) =>
-          void form.handleSubmit((link) => {
-            onApply(link);
-            onClose();
-          })(e)
-        }
-      >
-        <ReplayFields form={form} />
-        <FormError />
-      </FormDialog>
-    </FormProvider>
+    <SourceDialog title="Replay source" testId="replay-dialog" spec={replayFormSpec} values={values} onApply={onApply} onClose={onClose}>
+      {(form) => <ReplayFields form={form} />}
+    </SourceDialog>
   );
 }
